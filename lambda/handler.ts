@@ -1,0 +1,67 @@
+import type { SNSEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { MalformedMessageError } from '../src/domain/errors';
+import { envelopeFromSnsRecord, envelopeFromSqsBody } from './envelope';
+import { logger } from './logger';
+import { type ProcessDependencies, type RecordOutcome, processEnvelope } from './processEnvelope';
+
+/**
+ * The Lambda entry: adapts either event shape to {@link processEnvelope}.
+ *
+ * - SNS (topic → function, the default): SNS sends one record per invocation. A failed record
+ *   makes the invocation throw, so that Lambda's asynchronous retries and then the `onFailure`
+ *   dead-letter queue take it.
+ * - SQS (topic → queue → function): failed records are returned in `batchItemFailures`, so that
+ *   only they are received again and, after the queue's receive limit, dead-lettered.
+ */
+function createHandler(deps: ProcessDependencies) {
+  return async function handler(event: SNSEvent | SQSEvent): Promise<SQSBatchResponse | void> {
+    if (isSqsEvent(event)) {
+      const outcomes = await Promise.all(event.Records.map((record) => processSqsRecord(record, deps)));
+      report(outcomes);
+      return {
+        batchItemFailures: event.Records.filter((_, i) => outcomes[i]?.kind === 'failed').map((record) => ({
+          itemIdentifier: record.messageId,
+        })),
+      };
+    }
+    const outcomes = await Promise.all(event.Records.map((record) => processEnvelope(envelopeFromSnsRecord(record.Sns), deps)));
+    report(outcomes);
+    const failures = outcomes.filter((outcome) => outcome.kind === 'failed');
+    if (failures.length > 0) {
+      throw new AggregateError(
+        failures.map((failure) => failure.error),
+        `${failures.length} of ${outcomes.length} SNS records failed`,
+      );
+    }
+  };
+}
+
+async function processSqsRecord(record: SQSRecord, deps: ProcessDependencies): Promise<RecordOutcome> {
+  try {
+    return await processEnvelope(envelopeFromSqsBody(record.body), deps);
+  } catch (error) {
+    if (!(error instanceof MalformedMessageError)) throw error;
+    logger.error('SQS body is not an SNS envelope: nothing written', { sqsMessageId: record.messageId, problem: error.message });
+    return { kind: 'failed', error };
+  }
+}
+
+function isSqsEvent(event: SNSEvent | SQSEvent): event is SQSEvent {
+  return (event.Records[0] as { eventSource?: string } | undefined)?.eventSource === 'aws:sqs';
+}
+
+/** One summary line per invocation, so that a run can be read without counting log lines. */
+function report(outcomes: readonly RecordOutcome[]): void {
+  const summary = { records: outcomes.length, applied: 0, duplicates: 0, ignored: 0, invalidRecipients: 0, failed: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'processed') {
+      summary.applied += outcome.applied.length;
+      summary.duplicates += outcome.duplicates;
+      summary.invalidRecipients += outcome.invalidRecipients;
+    } else if (outcome.kind === 'ignored') summary.ignored++;
+    else summary.failed++;
+  }
+  logger.info('batch processed', summary);
+}
+
+export { createHandler };

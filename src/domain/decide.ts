@@ -1,0 +1,83 @@
+import { MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from './constants';
+import { normalizeAddress } from './address';
+import type { ReportedRecipient, SesBounce, SesComplaint } from './sesEvent';
+import type { RecipientEvent } from './types';
+
+/** What the decision table makes of one bounce or complaint notification. */
+interface Decision {
+  /** One event per valid recipient, each to be written once. */
+  readonly events: RecipientEvent[];
+  /** Recipients with no usable address, as SES reported them (log them masked). */
+  readonly invalidRecipients: unknown[];
+}
+
+/**
+ * Applies DESIGN.md's decision table to every recipient of a notification:
+ *
+ * | SES event | action |
+ * | --- | --- |
+ * | Bounce `Permanent` (any subtype), `Undetermined`, or a type SES may add later | suppress, reason `bounce` |
+ * | Bounce `Transient` | soft record, reason `transient_bounce` |
+ * | Complaint, feedback type absent or anything but `not-spam` | suppress, reason `complaint` |
+ * | Complaint `not-spam` | soft record, reason `not_spam_complaint` |
+ *
+ * Unknown bounce types suppress: wrongly keeping a dead address costs reputation, wrongly
+ * suppressing one costs a mail that an operator can release.
+ */
+function decide(event: SesBounce | SesComplaint): Decision {
+  const outcome = event.kind === 'bounce' ? bounceOutcome(event) : complaintOutcome(event);
+  const events: RecipientEvent[] = [];
+  const invalidRecipients: unknown[] = [];
+  const seen = new Set<string>();
+  for (const recipient of event.recipients) {
+    const email = normalizeAddress(recipient.emailAddress);
+    if (email === undefined) {
+      invalidRecipients.push(recipient.emailAddress);
+      continue;
+    }
+    // The same address twice in one notification is one event, not two.
+    if (seen.has(email)) continue;
+    seen.add(email);
+    events.push({
+      email,
+      feedbackId: event.feedbackId,
+      eventAt: event.eventAt,
+      messageId: event.messageId,
+      origin: event.origin,
+      ...outcome,
+      ...recipientDetails(recipient),
+    });
+  }
+  return { events, invalidRecipients };
+}
+
+type Outcome = Pick<RecipientEvent, 'status' | 'reason' | 'bounceType' | 'bounceSubType' | 'complaintFeedbackType'>;
+
+function bounceOutcome(bounce: SesBounce): Outcome {
+  const soft = bounce.bounceType === 'Transient';
+  return {
+    status: soft ? SuppressionStatus.SOFT : SuppressionStatus.SUPPRESSED,
+    reason: soft ? SuppressionReason.TRANSIENT_BOUNCE : SuppressionReason.BOUNCE,
+    bounceType: bounce.bounceType,
+    bounceSubType: bounce.bounceSubType,
+  };
+}
+
+function complaintOutcome(complaint: SesComplaint): Outcome {
+  const notSpam = complaint.complaintFeedbackType?.toLowerCase() === 'not-spam';
+  return {
+    status: notSpam ? SuppressionStatus.SOFT : SuppressionStatus.SUPPRESSED,
+    reason: notSpam ? SuppressionReason.NOT_SPAM_COMPLAINT : SuppressionReason.COMPLAINT,
+    complaintFeedbackType: complaint.complaintFeedbackType,
+  };
+}
+
+function recipientDetails(recipient: ReportedRecipient): Pick<RecipientEvent, 'dsnStatus' | 'diagnosticCode'> {
+  return {
+    dsnStatus: recipient.status,
+    diagnosticCode: recipient.diagnosticCode?.slice(0, MAX_DIAGNOSTIC_LENGTH),
+  };
+}
+
+export { decide };
+export type { Decision };

@@ -1,0 +1,53 @@
+import type { EventOrigin, SuppressionReason, SuppressionStatus } from './constants';
+
+/** What SES said happened to one recipient, already decided: the unit the store writes. */
+interface RecipientEvent {
+  /** Normalised address: the table's key. */
+  readonly email: string;
+  /** SES feedback id: unique per (event, recipient list); with `email` it identifies the write. */
+  readonly feedbackId: string;
+  /** When the bounce or complaint happened, ISO 8601 UTC. */
+  readonly eventAt: string;
+  /** SES message id of the mail that bounced or was complained about. */
+  readonly messageId: string;
+  readonly origin: EventOrigin;
+  readonly status: SuppressionStatus;
+  readonly reason: SuppressionReason;
+  readonly bounceType?: string;
+  readonly bounceSubType?: string;
+  readonly dsnStatus?: string;
+  readonly diagnosticCode?: string;
+  readonly complaintFeedbackType?: string;
+}
+
+/** The suppression table's view of one address, in domain terms (see `suppressionSchema` for names). */
+interface SuppressionRecord {
+  readonly email: string;
+  readonly status: SuppressionStatus;
+  readonly reason: SuppressionReason;
+  readonly origin: EventOrigin;
+  readonly bounceType?: string;
+  readonly bounceSubType?: string;
+  readonly dsnStatus?: string;
+  readonly diagnosticCode?: string;
+  readonly complaintFeedbackType?: string;
+  /** Earliest event time seen. */
+  readonly firstEventAt: string;
+  /** Latest event time seen, and that event's message id. */
+  readonly lastEventAt: string;
+  readonly lastMessageId: string;
+  /** Distinct events applied. */
+  readonly eventCount: number;
+  /**
+   * Orders events by how much they decide: suppressing events beat soft ones, then later beats
+   * earlier. The detail fields (reason, bounce type, DSN ...) always describe the event with the
+   * highest key, whatever the order of arrival.
+   */
+  readonly decisionKey: string;
+  /** Feedback ids applied, newest generation. */
+  readonly feedbackIds: ReadonlySet<string>;
+  /** The generation before, kept so that a rotation never forgets a recent event. */
+  readonly previousFeedbackIds?: ReadonlySet<string>;
+}
+
+export type { RecipientEvent, SuppressionRecord };

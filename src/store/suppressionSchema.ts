@@ -1,0 +1,105 @@
+import type { EventOrigin, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import type { SuppressionRecord } from '../domain/types';
+import { normalizeAddress } from '../domain/address';
+
+/**
+ * The one place that spells the suppression table's attribute names. The handler, the sender
+ * library, the CLI and the stack all take names from here.
+ */
+const PARTITION_KEY = 'email';
+
+const Attr = {
+  EMAIL: PARTITION_KEY,
+  STATUS: 'status',
+  REASON: 'reason',
+  ORIGIN: 'source',
+  BOUNCE_TYPE: 'bounceType',
+  BOUNCE_SUB_TYPE: 'bounceSubType',
+  DSN_STATUS: 'dsnStatus',
+  DIAGNOSTIC_CODE: 'diagnosticCode',
+  COMPLAINT_FEEDBACK_TYPE: 'complaintFeedbackType',
+  FIRST_EVENT_AT: 'firstEventAt',
+  LAST_EVENT_AT: 'lastEventAt',
+  LAST_MESSAGE_ID: 'lastMessageId',
+  EVENT_COUNT: 'eventCount',
+  DECISION_KEY: 'decisionKey',
+  FEEDBACK_IDS: 'feedbackIds',
+  PREVIOUS_FEEDBACK_IDS: 'previousFeedbackIds',
+} as const;
+type Attr = (typeof Attr)[keyof typeof Attr];
+
+/** The record fields that live in an attribute of the same meaning, key excluded. */
+const RECORD_ATTRIBUTES = {
+  status: Attr.STATUS,
+  reason: Attr.REASON,
+  origin: Attr.ORIGIN,
+  bounceType: Attr.BOUNCE_TYPE,
+  bounceSubType: Attr.BOUNCE_SUB_TYPE,
+  dsnStatus: Attr.DSN_STATUS,
+  diagnosticCode: Attr.DIAGNOSTIC_CODE,
+  complaintFeedbackType: Attr.COMPLAINT_FEEDBACK_TYPE,
+  firstEventAt: Attr.FIRST_EVENT_AT,
+  lastEventAt: Attr.LAST_EVENT_AT,
+  lastMessageId: Attr.LAST_MESSAGE_ID,
+  eventCount: Attr.EVENT_COUNT,
+  decisionKey: Attr.DECISION_KEY,
+  feedbackIds: Attr.FEEDBACK_IDS,
+  previousFeedbackIds: Attr.PREVIOUS_FEEDBACK_IDS,
+} as const satisfies Record<Exclude<keyof SuppressionRecord, 'email'>, Attr>;
+
+/** The detail attributes that describe the deciding event; absent ones are removed, not kept. */
+const DETAIL_FIELDS = [
+  'status',
+  'reason',
+  'origin',
+  'bounceType',
+  'bounceSubType',
+  'dsnStatus',
+  'diagnosticCode',
+  'complaintFeedbackType',
+] as const satisfies ReadonlyArray<keyof typeof RECORD_ATTRIBUTES>;
+
+type Item = Record<string, unknown>;
+
+/** The table key of an address as a sender or operator typed it, or `undefined` if it is not one. */
+function keyOf(address: string): Item | undefined {
+  const email = normalizeAddress(address);
+  return email === undefined ? undefined : { [PARTITION_KEY]: email };
+}
+
+/** Record → item, in DynamoDB document form (sets as `Set`). Absent optional fields are omitted. */
+function toItem(record: SuppressionRecord): Item {
+  const item: Item = { [PARTITION_KEY]: record.email };
+  for (const [field, attr] of Object.entries(RECORD_ATTRIBUTES)) {
+    const value = record[field as keyof typeof RECORD_ATTRIBUTES];
+    if (value !== undefined) item[attr] = value;
+  }
+  return item;
+}
+
+/** Item → record. */
+function fromItem(item: Item): SuppressionRecord {
+  const text = (attr: Attr): string | undefined => (typeof item[attr] === 'string' ? (item[attr] as string) : undefined);
+  const set = (attr: Attr): ReadonlySet<string> | undefined => (item[attr] instanceof Set ? (item[attr] as Set<string>) : undefined);
+  return {
+    email: String(item[PARTITION_KEY]),
+    status: text(Attr.STATUS) as SuppressionStatus,
+    reason: text(Attr.REASON) as SuppressionReason,
+    origin: text(Attr.ORIGIN) as EventOrigin,
+    bounceType: text(Attr.BOUNCE_TYPE),
+    bounceSubType: text(Attr.BOUNCE_SUB_TYPE),
+    dsnStatus: text(Attr.DSN_STATUS),
+    diagnosticCode: text(Attr.DIAGNOSTIC_CODE),
+    complaintFeedbackType: text(Attr.COMPLAINT_FEEDBACK_TYPE),
+    firstEventAt: text(Attr.FIRST_EVENT_AT) ?? '',
+    lastEventAt: text(Attr.LAST_EVENT_AT) ?? '',
+    lastMessageId: text(Attr.LAST_MESSAGE_ID) ?? '',
+    eventCount: Number(item[Attr.EVENT_COUNT] ?? 0),
+    decisionKey: text(Attr.DECISION_KEY) ?? '',
+    feedbackIds: set(Attr.FEEDBACK_IDS) ?? new Set(),
+    previousFeedbackIds: set(Attr.PREVIOUS_FEEDBACK_IDS),
+  };
+}
+
+export { Attr, DETAIL_FIELDS, PARTITION_KEY, RECORD_ATTRIBUTES, fromItem, keyOf, toItem };
+export type { Item };

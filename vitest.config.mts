@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/globalSetup.ts'],
+    // Credentials and region for DynamoDB Local and the loopback stubs; no test reaches AWS.
+    env: {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      POWERTOOLS_DEV: 'false',
+    },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
