@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/helpers/summaryReporter.ts'],
     globalSetup: ['test/helpers/globalSetup.ts'],
     // Credentials and region for DynamoDB Local and the loopback stubs; no test reaches AWS.
     env: {
