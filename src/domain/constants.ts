@@ -16,6 +16,8 @@ const SuppressionReason = {
   TRANSIENT_BOUNCE: 'transient_bounce',
   NOT_SPAM_COMPLAINT: 'not_spam_complaint',
   MANUAL: 'manual',
+  /** Enough transient bounces in a short window (see `SuppressionPolicy`). */
+  SOFT_BOUNCE_THRESHOLD: 'soft_bounce_threshold',
 } as const;
 type SuppressionReason = (typeof SuppressionReason)[keyof typeof SuppressionReason];
 

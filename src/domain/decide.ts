@@ -1,5 +1,6 @@
 import { MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from './constants';
 import { normalizeAddress } from './address';
+import { DEFAULT_POLICY, PERMANENT_DSN_STATUSES, type SuppressionPolicy } from './policy';
 import type { ReportedRecipient, SesBounce, SesComplaint } from './sesEvent';
 import type { RecipientEvent } from './types';
 
@@ -17,15 +18,14 @@ interface Decision {
  * | SES event | action |
  * | --- | --- |
  * | Bounce `Permanent` (any subtype), `Undetermined`, or a type SES may add later | suppress, reason `bounce` |
- * | Bounce `Transient` | soft record, reason `transient_bounce` |
+ * | Bounce `Transient` | soft record, reason `transient_bounce` (see `SuppressionPolicy` for escalation and the DSN override) |
  * | Complaint, feedback type absent or anything but `not-spam` | suppress, reason `complaint` |
  * | Complaint `not-spam` | soft record, reason `not_spam_complaint` |
  *
  * Unknown bounce types suppress: wrongly keeping a dead address costs reputation, wrongly
  * suppressing one costs a mail that an operator can release.
  */
-function decide(event: SesBounce | SesComplaint): Decision {
-  const outcome = event.kind === 'bounce' ? bounceOutcome(event) : complaintOutcome(event);
+function decide(event: SesBounce | SesComplaint, policy: SuppressionPolicy = DEFAULT_POLICY): Decision {
   const events: RecipientEvent[] = [];
   const invalidRecipients: unknown[] = [];
   const seen = new Set<string>();
@@ -38,6 +38,7 @@ function decide(event: SesBounce | SesComplaint): Decision {
     // The same address twice in one notification is one event, not two.
     if (seen.has(email)) continue;
     seen.add(email);
+    const outcome = event.kind === 'bounce' ? bounceOutcome(event, recipient, policy) : complaintOutcome(event);
     events.push({
       email,
       feedbackId: event.feedbackId,
@@ -53,11 +54,14 @@ function decide(event: SesBounce | SesComplaint): Decision {
 
 type Outcome = Pick<RecipientEvent, 'status' | 'reason' | 'bounceType' | 'bounceSubType' | 'complaintFeedbackType'>;
 
-function bounceOutcome(bounce: SesBounce): Outcome {
-  const soft = bounce.bounceType === 'Transient';
+function bounceOutcome(bounce: SesBounce, recipient: ReportedRecipient, policy: SuppressionPolicy): Outcome {
+  const deadMailbox = policy.dsnOverride && recipient.status !== undefined && PERMANENT_DSN_STATUSES.has(recipient.status);
+  const soft = bounce.bounceType === 'Transient' && !deadMailbox;
+  // A threshold of one needs no history: the bounce itself reaches it.
+  const escalates = soft && policy.softBounceThreshold === 1;
   return {
-    status: soft ? SuppressionStatus.SOFT : SuppressionStatus.SUPPRESSED,
-    reason: soft ? SuppressionReason.TRANSIENT_BOUNCE : SuppressionReason.BOUNCE,
+    status: soft && !escalates ? SuppressionStatus.SOFT : SuppressionStatus.SUPPRESSED,
+    reason: escalates ? SuppressionReason.SOFT_BOUNCE_THRESHOLD : soft ? SuppressionReason.TRANSIENT_BOUNCE : SuppressionReason.BOUNCE,
     bounceType: bounce.bounceType,
     bounceSubType: bounce.bounceSubType,
   };

@@ -1,5 +1,17 @@
-import { FEEDBACK_ID_CAP, SuppressionStatus } from './constants';
+import { FEEDBACK_ID_CAP, SuppressionReason, SuppressionStatus } from './constants';
+import { DEFAULT_POLICY, type SuppressionPolicy, expiryOf, reachesSoftBounceThreshold } from './policy';
 import type { RecipientEvent, SuppressionRecord } from './types';
+
+/** Options of {@link mergeEvent}. */
+interface MergeOptions {
+  /**
+   * Feedback ids per generation.
+   * @default FEEDBACK_ID_CAP
+   */
+  readonly feedbackIdCap?: number;
+  /** @default DEFAULT_POLICY */
+  readonly policy?: SuppressionPolicy;
+}
 
 /**
  * The specification of the table's state: what an address's record becomes when one more event
@@ -7,32 +19,52 @@ import type { RecipientEvent, SuppressionRecord } from './types';
  *
  * The result does not depend on the order in which events arrive: status and details follow the
  * event with the highest {@link decisionKeyOf}, times are the minimum and maximum, counts add up.
- * The store's fast path is this function written as a DynamoDB update expression.
+ * (One exception, by design: when soft-bounce escalation fires, the details are those of the
+ * bounce that completed the threshold on arrival.) The store's fast path is this function written
+ * as a DynamoDB update expression.
  */
-function mergeEvent(
-  current: SuppressionRecord | undefined,
-  event: RecipientEvent,
-  feedbackIdCap: number = FEEDBACK_ID_CAP,
-): SuppressionRecord | undefined {
-  if (current !== undefined && hasApplied(current, event.feedbackId)) return undefined;
+function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientEvent, options: MergeOptions = {}): SuppressionRecord | undefined {
+  const feedbackIdCap = options.feedbackIdCap ?? FEEDBACK_ID_CAP;
+  const policy = options.policy ?? DEFAULT_POLICY;
+  if (current !== undefined && hasApplied(current, incoming.feedbackId)) return undefined;
+
+  const softBounceTimes = nextSoftBounceTimes(current?.softBounceTimes, incoming, policy);
+  const event: RecipientEvent =
+    softBounceTimes !== undefined && reachesSoftBounceThreshold(softBounceTimes, policy)
+      ? { ...incoming, status: SuppressionStatus.SUPPRESSED, reason: SuppressionReason.SOFT_BOUNCE_THRESHOLD }
+      : incoming;
+
   const decisionKey = decisionKeyOf(event);
   const decides = current === undefined || decisionKey > current.decisionKey;
-  const latest = current !== undefined && isLaterThanLast(event, current);
+  const latest = current === undefined || isLaterThanLast(event, current);
   const rotate = current !== undefined && current.feedbackIds.size >= feedbackIdCap;
   const details =
     current === undefined || decides
       ? { ...detailsOf(event), decisionKey }
       : { ...detailsOf(current), decisionKey: current.decisionKey };
+  const lastEventAt = current === undefined || latest ? event.eventAt : current.lastEventAt;
   return {
     email: event.email,
     ...details,
     firstEventAt: current !== undefined && current.firstEventAt < event.eventAt ? current.firstEventAt : event.eventAt,
-    lastEventAt: current === undefined || latest ? event.eventAt : current.lastEventAt,
+    lastEventAt,
     lastMessageId: current === undefined || latest ? event.messageId : current.lastMessageId,
     eventCount: (current?.eventCount ?? 0) + 1,
     feedbackIds: rotate || current === undefined ? new Set([event.feedbackId]) : new Set([...current.feedbackIds, event.feedbackId]),
     previousFeedbackIds: rotate ? current?.feedbackIds : current?.previousFeedbackIds,
+    softBounceTimes: softBounceTimes ?? current?.softBounceTimes,
+    expiresAt: expiryOf(details.status, lastEventAt, policy),
   };
+}
+
+/**
+ * The latest transient-bounce times with this event's added, when escalation is on and the event
+ * is a transient bounce; `undefined` otherwise. Only as many as the threshold are kept: enough to
+ * tell whether the latest ones fall within the window.
+ */
+function nextSoftBounceTimes(times: readonly string[] | undefined, event: RecipientEvent, policy: SuppressionPolicy): string[] | undefined {
+  if (policy.softBounceThreshold <= 1 || event.reason !== SuppressionReason.TRANSIENT_BOUNCE) return undefined;
+  return [...(times ?? []), event.eventAt].sort().slice(-policy.softBounceThreshold);
 }
 
 function hasApplied(record: SuppressionRecord, feedbackId: string): boolean {
@@ -71,3 +103,4 @@ function detailsOf(source: Details): Details {
 }
 
 export { decisionKeyOf, mergeEvent };
+export type { MergeOptions };

@@ -48,6 +48,10 @@ interface SuppressionRecord {
   readonly feedbackIds: ReadonlySet<string>;
   /** The generation before, kept so that a rotation never forgets a recent event. */
   readonly previousFeedbackIds?: ReadonlySet<string>;
+  /** Times of the latest transient bounces, ascending, kept only while soft-bounce escalation is on. */
+  readonly softBounceTimes?: readonly string[];
+  /** Epoch seconds at which DynamoDB TTL removes the item, when the policy sets an expiry. */
+  readonly expiresAt?: number;
 }
 
 export type { RecipientEvent, SuppressionRecord };

@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { FEEDBACK_ID_CAP } from '../domain/constants';
+import { FEEDBACK_ID_CAP, SuppressionReason } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
 import { decisionKeyOf, mergeEvent } from '../domain/mergeEvent';
+import { DEFAULT_POLICY, type SuppressionPolicy, expiryOf } from '../domain/policy';
 import type { RecipientEvent, SuppressionRecord } from '../domain/types';
 import { Attr, DETAIL_FIELDS, PARTITION_KEY, RECORD_ATTRIBUTES, fromItem, keyOf, toItem } from './suppressionSchema';
 
@@ -22,6 +23,11 @@ interface SuppressionStoreOptions {
    * @default FEEDBACK_ID_CAP (1,000)
    */
   readonly feedbackIdCap?: number;
+  /**
+   * Escalation, DSN override and expiry.
+   * @default DEFAULT_POLICY
+   */
+  readonly policy?: SuppressionPolicy;
 }
 
 /** What writing one recipient-event did. */
@@ -47,11 +53,13 @@ class SuppressionStore {
   readonly tableName: string;
   readonly #client: DynamoDBDocumentClient;
   readonly #feedbackIdCap: number;
+  readonly #policy: SuppressionPolicy;
 
   constructor(options: SuppressionStoreOptions) {
     this.tableName = options.tableName;
     this.#client = options.client ?? DynamoDBDocumentClient.from(new DynamoDBClient({}));
     this.#feedbackIdCap = options.feedbackIdCap ?? FEEDBACK_ID_CAP;
+    this.#policy = options.policy ?? DEFAULT_POLICY;
   }
 
   /**
@@ -62,7 +70,7 @@ class SuppressionStore {
   async apply(event: RecipientEvent): Promise<ApplyResult> {
     let current = await this.#send(() => this.#fastPath(event));
     for (let attempt = 0; current !== undefined && attempt < MAX_SLOW_PATH_ATTEMPTS; attempt++) {
-      const merged = mergeEvent(current, event, this.#feedbackIdCap);
+      const merged = mergeEvent(current, event, { feedbackIdCap: this.#feedbackIdCap, policy: this.#policy });
       if (merged === undefined) return 'duplicate';
       if (attempt > 0) await jitteredBackoff(attempt);
       current = await this.#send(() => this.#replace(current as SuppressionRecord, merged));
@@ -104,6 +112,23 @@ class SuppressionStore {
       ':one': 1,
       ':cap': this.#feedbackIdCap,
     };
+    // On this path the event decides and is the latest, so the item's status and last event time
+    // become the event's, and so does the expiry they imply.
+    const expiresAt = expiryOf(event.status, event.eventAt, this.#policy);
+    if (expiresAt === undefined) remove.push(n(Attr.EXPIRES_AT));
+    else {
+      set.push(`${n(Attr.EXPIRES_AT)} = :expiresAt`);
+      values[':expiresAt'] = expiresAt;
+    }
+    // Escalation needs the history only when this bounce could complete the threshold; the
+    // condition below sends that case to the slow path, where mergeEvent decides it.
+    const tracksSoftBounces = this.#policy.softBounceThreshold > 1 && event.reason === SuppressionReason.TRANSIENT_BOUNCE;
+    if (tracksSoftBounces) {
+      set.push(`${n(Attr.SOFT_BOUNCE_TIMES)} = list_append(if_not_exists(${n(Attr.SOFT_BOUNCE_TIMES)}, :noTimes), :eventAtList)`);
+      values[':noTimes'] = [];
+      values[':eventAtList'] = [event.eventAt];
+      values[':belowThreshold'] = this.#policy.softBounceThreshold - 1;
+    }
     for (const field of DETAIL_FIELDS) {
       // Details describe the deciding event alone: one it lacks must not survive from an older one.
       if (event[field] === undefined) remove.push(n(RECORD_ATTRIBUTES[field]));
@@ -119,6 +144,9 @@ class SuppressionStore {
       `NOT contains(${n(Attr.FEEDBACK_IDS)}, :fid) AND ` +
       `(attribute_not_exists(${n(Attr.PREVIOUS_FEEDBACK_IDS)}) OR NOT contains(${n(Attr.PREVIOUS_FEEDBACK_IDS)}, :fid))`;
     const roomForId = `size(${n(Attr.FEEDBACK_IDS)}) < :cap`;
+    const cannotEscalate = tracksSoftBounces
+      ? ` AND (attribute_not_exists(${n(Attr.SOFT_BOUNCE_TIMES)}) OR size(${n(Attr.SOFT_BOUNCE_TIMES)}) < :belowThreshold)`
+      : '';
     const decidesNow = `${n(Attr.DECISION_KEY)} < :decisionKey`;
     const isNewest =
       `(${n(Attr.LAST_EVENT_AT)} < :eventAt OR ` +
@@ -130,7 +158,7 @@ class SuppressionStore {
         `SET ${set.join(', ')}` +
         (remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : '') +
         ` ADD ${n(Attr.EVENT_COUNT)} :one, ${n(Attr.FEEDBACK_IDS)} :fids`,
-      ConditionExpression: `${itemIsNew} OR (${notAppliedYet} AND ${roomForId} AND ${decidesNow} AND ${isNewest})`,
+      ConditionExpression: `${itemIsNew} OR (${notAppliedYet} AND ${roomForId} AND ${decidesNow} AND ${isNewest}${cannotEscalate})`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

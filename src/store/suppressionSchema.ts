@@ -25,6 +25,9 @@ const Attr = {
   DECISION_KEY: 'decisionKey',
   FEEDBACK_IDS: 'feedbackIds',
   PREVIOUS_FEEDBACK_IDS: 'previousFeedbackIds',
+  SOFT_BOUNCE_TIMES: 'softBounceTimes',
+  /** The table's TTL attribute (epoch seconds). */
+  EXPIRES_AT: 'expiresAt',
 } as const;
 type Attr = (typeof Attr)[keyof typeof Attr];
 
@@ -45,6 +48,8 @@ const RECORD_ATTRIBUTES = {
   decisionKey: Attr.DECISION_KEY,
   feedbackIds: Attr.FEEDBACK_IDS,
   previousFeedbackIds: Attr.PREVIOUS_FEEDBACK_IDS,
+  softBounceTimes: Attr.SOFT_BOUNCE_TIMES,
+  expiresAt: Attr.EXPIRES_AT,
 } as const satisfies Record<Exclude<keyof SuppressionRecord, 'email'>, Attr>;
 
 /** The detail attributes that describe the deciding event; absent ones are removed, not kept. */
@@ -98,6 +103,8 @@ function fromItem(item: Item): SuppressionRecord {
     decisionKey: text(Attr.DECISION_KEY) ?? '',
     feedbackIds: set(Attr.FEEDBACK_IDS) ?? new Set(),
     previousFeedbackIds: set(Attr.PREVIOUS_FEEDBACK_IDS),
+    softBounceTimes: Array.isArray(item[Attr.SOFT_BOUNCE_TIMES]) ? (item[Attr.SOFT_BOUNCE_TIMES] as string[]) : undefined,
+    expiresAt: typeof item[Attr.EXPIRES_AT] === 'number' ? (item[Attr.EXPIRES_AT] as number) : undefined,
   };
 }
 

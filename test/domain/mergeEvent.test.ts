@@ -36,9 +36,9 @@ describe('Function: mergeEvent', () => {
 
   it('rotates a full feedback-id set into the previous generation and still recognises both', () => {
     const events = Array.from({ length: 5 }, (_, i) => one(sesBounce(['a@example.com'], { feedbackId: `f${i}`, timestamp: `2026-01-0${i + 1}T00:00:00Z` })));
-    const record = events.reduce<SuppressionRecord | undefined>((r, e) => mergeEvent(r, e, 2) ?? r, undefined);
+    const record = events.reduce<SuppressionRecord | undefined>((r, e) => mergeEvent(r, e, { feedbackIdCap: 2 }) ?? r, undefined);
     expect([...(record?.feedbackIds ?? [])]).toEqual(['f4']);
     expect([...(record?.previousFeedbackIds ?? [])]).toEqual(['f2', 'f3']);
-    expect(mergeEvent(record, events[3]!, 2)).toBeUndefined();
+    expect(mergeEvent(record, events[3]!, { feedbackIdCap: 2 })).toBeUndefined();
   });
 });
