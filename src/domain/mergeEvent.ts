@@ -20,7 +20,7 @@ interface MergeOptions {
  * The result does not depend on the order in which events arrive: status and details follow the
  * event with the highest {@link decisionKeyOf}, times are the minimum and maximum, counts add up.
  * (One exception, by design: when soft-bounce escalation fires, the details are those of the
- * bounce that completed the threshold on arrival.) The store's fast path is this function written
+ * bounce that completed the threshold on arrival; status, reason and rank are not.) The store's fast path is this function written
  * as a DynamoDB update expression.
  */
 function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientEvent, options: MergeOptions = {}): SuppressionRecord | undefined {
@@ -29,12 +29,14 @@ function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientE
   if (current !== undefined && hasApplied(current, incoming.feedbackId)) return undefined;
 
   const softBounceTimes = nextSoftBounceTimes(current?.softBounceTimes, incoming, policy);
-  const event: RecipientEvent =
-    softBounceTimes !== undefined && reachesSoftBounceThreshold(softBounceTimes, policy)
-      ? { ...incoming, status: SuppressionStatus.SUPPRESSED, reason: SuppressionReason.SOFT_BOUNCE_THRESHOLD }
-      : incoming;
+  const escalates = softBounceTimes !== undefined && reachesSoftBounceThreshold(softBounceTimes, policy);
+  const event: RecipientEvent = escalates
+    ? { ...incoming, status: SuppressionStatus.SUPPRESSED, reason: SuppressionReason.SOFT_BOUNCE_THRESHOLD }
+    : incoming;
 
-  const decisionKey = decisionKeyOf(event);
+  // An escalation ranks by the latest bounce time it saw, not by the time of whichever bounce
+  // happened to arrive last, so that its rank against other suppressions is order independent.
+  const decisionKey = escalates ? decisionKeyOf({ ...event, eventAt: softBounceTimes.at(-1) as string }) : decisionKeyOf(event);
   const decides = current === undefined || decisionKey > current.decisionKey;
   const latest = current === undefined || isLaterThanLast(event, current);
   const rotate = current !== undefined && current.feedbackIds.size >= feedbackIdCap;
