@@ -2,6 +2,8 @@ import type { SNSEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda
 import { MalformedMessageError } from '../src/domain/errors';
 import { envelopeFromSnsRecord, envelopeFromSqsBody } from './envelope';
 import { logger } from './logger';
+import { publishMetrics } from './metrics';
+import { summarize } from './summarize';
 import { type ProcessDependencies, type RecordOutcome, processEnvelope } from './processEnvelope';
 
 /**
@@ -50,18 +52,11 @@ function isSqsEvent(event: SNSEvent | SQSEvent): event is SQSEvent {
   return (event.Records[0] as { eventSource?: string } | undefined)?.eventSource === 'aws:sqs';
 }
 
-/** One summary line per invocation, so that a run can be read without counting log lines. */
+/** One summary line and one set of metrics per invocation. */
 function report(outcomes: readonly RecordOutcome[]): void {
-  const summary = { records: outcomes.length, applied: 0, duplicates: 0, ignored: 0, invalidRecipients: 0, failed: 0 };
-  for (const outcome of outcomes) {
-    if (outcome.kind === 'processed') {
-      summary.applied += outcome.applied.length;
-      summary.duplicates += outcome.duplicates;
-      summary.invalidRecipients += outcome.invalidRecipients;
-    } else if (outcome.kind === 'ignored') summary.ignored++;
-    else summary.failed++;
-  }
-  logger.info('batch processed', summary);
+  const summary = summarize(outcomes);
+  logger.info('batch processed', { ...summary });
+  publishMetrics(summary);
 }
 
 export { createHandler };

@@ -30,6 +30,8 @@ type RecordOutcome =
       readonly invalidRecipients: number;
     }
   | { readonly kind: 'ignored'; readonly type: string }
+  /** Refused as unauthentic: never written, never retried. */
+  | { readonly kind: 'rejected'; readonly reason: string }
   | { readonly kind: 'failed'; readonly error: Error };
 
 /**

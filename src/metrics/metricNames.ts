@@ -1,0 +1,31 @@
+/**
+ * The handler's CloudWatch metrics: the names the function emits (EMF) and the stack's alarms and
+ * dashboard read, spelled once.
+ */
+const METRICS_NAMESPACE = 'SesBounceGuard';
+
+/** The `service` dimension Powertools adds to every metric; alarms must name it too. */
+const METRICS_SERVICE = 'ses-bounce-guard';
+
+/** The extra dimension of {@link MetricName.SUPPRESSIONS} and {@link MetricName.SOFT_RECORDS}. */
+const REASON_DIMENSION = 'Reason';
+
+const MetricName = {
+  /** Recipient-events written now that leave the address suppressed (by reason too). */
+  SUPPRESSIONS: 'Suppressions',
+  /** Recipient-events written now as soft records: transient bounces, not-spam complaints. */
+  SOFT_RECORDS: 'SoftRecords',
+  /** Recipient-events that had been written before (redeliveries). */
+  DUPLICATES: 'DuplicateEvents',
+  /** SES events of a type the decision table does not act on. */
+  IGNORED: 'IgnoredEvents',
+  /** Messages refused as unauthentic (signature, topic, configuration set). */
+  REJECTED: 'RejectedMessages',
+  /** Recipients skipped for having no valid address. */
+  INVALID_RECIPIENTS: 'InvalidRecipients',
+  /** Records failed, to be retried or dead-lettered. */
+  FAILED_RECORDS: 'FailedRecords',
+} as const;
+type MetricName = (typeof MetricName)[keyof typeof MetricName];
+
+export { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION };
