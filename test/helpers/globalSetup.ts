@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from './dynamoDbLocal';
+import { startDynamoDbLocal } from '../../local/dynamoDbLocal';
 
 /** One DynamoDB Local for the whole run; each test file makes tables of its own in it. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

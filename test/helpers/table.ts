@@ -1,28 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { createLocalSuppressionTable, localDocumentClientFor } from '../../local/localDynamo';
 import { PARTITION_KEY } from '../../src/store/suppressionSchema';
 
 /** A document client for DynamoDB Local, or for any endpoint (a fault proxy in front of it). */
 function localDocumentClient(endpoint: string = inject('dynamoEndpoint'), maxAttempts = 3): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts }),
-  );
+  return localDocumentClientFor(endpoint, maxAttempts);
 }
 
 /** Creates a fresh suppression table in DynamoDB Local, with the key schema the stack uses. */
-async function createSuppressionTable(client: DynamoDBDocumentClient = localDocumentClient()): Promise<string> {
-  const tableName = `suppression-${randomUUID()}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      KeySchema: [{ AttributeName: PARTITION_KEY, KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: PARTITION_KEY, AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  return tableName;
+function createSuppressionTable(client: DynamoDBDocumentClient = localDocumentClient()): Promise<string> {
+  return createLocalSuppressionTable(client);
 }
 
 /** Every item of a table, sorted by key. */

@@ -7,7 +7,7 @@ import type { SuppressionRecord } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { createHandler } from '../../lambda/handler';
 import { sesBounce, sesComplaint, snsEnvelope, sqsEvent } from '../helpers/factories';
-import { type FaultProxy, startFaultProxy } from '../helpers/faultProxy';
+import { type FaultProxy, startFaultProxy } from '../../local/faultProxy';
 import { captureLogs } from '../helpers/captureLogs';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 

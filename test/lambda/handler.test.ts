@@ -4,7 +4,7 @@ import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { createHandler } from '../../lambda/handler';
 import { captureLogs } from '../helpers/captureLogs';
 import { SES_FIXTURES, fixture, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
-import { type FaultProxy, FaultKind, failAfter, startFaultProxy } from '../helpers/faultProxy';
+import { type FaultProxy, FaultKind, failAfter, startFaultProxy } from '../../local/faultProxy';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 describe('Function: handler', () => {

@@ -5,7 +5,7 @@ import { parseSesEvent } from '../../src/domain/sesEvent';
 import type { RecipientEvent } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { sesBounce, sesComplaint } from '../helpers/factories';
-import { type FaultProxy, startFaultProxy } from '../helpers/faultProxy';
+import { type FaultProxy, startFaultProxy } from '../../local/faultProxy';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 const DAY = 86_400_000;

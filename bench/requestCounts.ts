@@ -1,0 +1,31 @@
+import { startFaultProxy } from '../local/faultProxy';
+import { createLocalSuppressionTable, localDocumentClientFor } from '../local/localDynamo';
+import type { Figure } from './measure';
+import { type BenchHandlerFactory, notificationBatch } from './workload';
+
+/** DynamoDB requests per recipient-event and per duplicate, counted at the endpoint (a proxy). */
+async function measureRequestCounts(endpoint: string, makeHandler: BenchHandlerFactory): Promise<Figure[]> {
+  const proxy = await startFaultProxy(endpoint);
+  try {
+    const tableName = await createLocalSuppressionTable(localDocumentClientFor(endpoint), 'bench-requests');
+    const handler = makeHandler(tableName, proxy.endpoint);
+    const events = notificationBatch(100, 10, 'count');
+    const requests = (): number => [...proxy.counts.values()].reduce((sum, n) => sum + n, 0);
+
+    for (const event of events) await handler(event);
+    const first = requests();
+    proxy.counts.clear();
+    for (const event of events) await handler(event);
+    const again = requests();
+
+    const recipientEvents = 100 * 10;
+    return [
+      { name: 'DynamoDB requests per recipient-event', value: first / recipientEvents, unit: 'req', target: '= 1', meets: first === recipientEvents },
+      { name: 'DynamoDB requests per duplicate', value: again / recipientEvents, unit: 'req' },
+    ];
+  } finally {
+    await proxy.close();
+  }
+}
+
+export { measureRequestCounts };
