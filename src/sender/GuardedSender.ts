@@ -6,7 +6,12 @@ import { SendRefusedError } from './errors';
 import type { SuppressionChecker } from './SuppressionChecker';
 import type { AddressCheck, GuardedSendResult, RecipientField, SkippedRecipient } from './types';
 
-/** Options of {@link GuardedSender}. */
+/**
+ * Options of {@link GuardedSender}.
+ *
+ * @example
+ * const options: GuardedSenderOptions = { checker, ses: new SESv2Client({}), failureMode: 'closed' };
+ */
 interface GuardedSenderOptions {
   /** Checks recipients against the suppression table. */
   readonly checker: SuppressionChecker;
@@ -27,7 +32,12 @@ interface GuardedSenderOptions {
   readonly failureMode?: FailureMode;
 }
 
-/** A `SendEmail` request; the configuration set is the sender's to set. */
+/**
+ * A `SendEmail` request; the configuration set is the sender's to set (one given anyway is replaced).
+ *
+ * @example
+ * const input: GuardedSendInput = { FromEmailAddress: 'shop@example.com', Destination: { ToAddresses: [to] }, Content: content };
+ */
 type GuardedSendInput = Omit<SendEmailCommandInput, 'ConfigurationSetName'>;
 
 const FIELDS = [

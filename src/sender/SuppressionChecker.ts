@@ -8,7 +8,12 @@ import type { Item } from '../store/suppressionSchema';
 import { BATCH_GET_MAX_KEYS, CheckOutcome } from './constants';
 import type { AddressCheck, StoredStatus } from './types';
 
-/** Options of {@link SuppressionChecker}. */
+/**
+ * Options of {@link SuppressionChecker}.
+ *
+ * @example
+ * const options: SuppressionCheckerOptions = { tableName: 'SuppressionTable', maxAttempts: 4 };
+ */
 interface SuppressionCheckerOptions {
   /** The suppression table's name. */
   readonly tableName: string;

@@ -1,7 +1,12 @@
 import type { EventOrigin, SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { CheckOutcome, SkipReason } from './constants';
 
-/** The part of a table item a check reads (see `CHECK_ATTRIBUTES`). */
+/**
+ * The part of a table item a check reads (see `CHECK_ATTRIBUTES`).
+ *
+ * @example
+ * const { status, reason, lastEventAt } = (await checker.check(to)).record ?? {};
+ */
 interface StoredStatus {
   readonly status: SuppressionStatus;
   readonly reason: SuppressionReason;
@@ -10,7 +15,12 @@ interface StoredStatus {
   readonly lastEventAt: string;
 }
 
-/** What a check found for one address. */
+/**
+ * What a check found for one address.
+ *
+ * @example
+ * // { address: 'Jane <JANE@example.com>', email: 'jane@example.com', outcome: 'suppressed', record: { status: 'suppressed', reason: 'bounce', ... } }
+ */
 interface AddressCheck {
   /** The address as it was given. */
   readonly address: string;
@@ -21,10 +31,20 @@ interface AddressCheck {
   readonly record?: StoredStatus;
 }
 
-/** The recipient fields of a send. */
+/**
+ * The recipient fields of a send.
+ *
+ * @example
+ * const field: RecipientField = 'cc';
+ */
 type RecipientField = 'to' | 'cc' | 'bcc';
 
-/** A recipient left out of a send, and why. */
+/**
+ * A recipient left out of a send, and why.
+ *
+ * @example
+ * // { address: 'bounced@example.com', field: 'to', reason: 'suppressed', record: { reason: 'bounce', ... } }
+ */
 interface SkippedRecipient {
   readonly address: string;
   readonly field: RecipientField;
@@ -33,14 +53,24 @@ interface SkippedRecipient {
   readonly record?: StoredStatus;
 }
 
-/** The recipients that went to SES, per field. */
+/**
+ * The recipients that went to SES, per field.
+ *
+ * @example
+ * // { to: ['jane@example.com'], cc: [], bcc: ['audit@example.com'] }
+ */
 interface SentRecipients {
   readonly to: readonly string[];
   readonly cc: readonly string[];
   readonly bcc: readonly string[];
 }
 
-/** The outcome of one guarded send. */
+/**
+ * The outcome of one guarded send.
+ *
+ * @example
+ * const { status, messageId, sent, skipped, checked } = await sender.send(request);
+ */
 interface GuardedSendResult {
   /** `sent` when SES accepted the mail; `not-sent` when no recipient was left, so SES was not called. */
   readonly status: 'sent' | 'not-sent';
