@@ -29,6 +29,8 @@ const EventOrigin = {
   IDENTITY_NOTIFICATION: 'ses-identity-notification',
   /** An operator, through the CLI. */
   OPERATOR: 'operator',
+  /** SES's account-level suppression list, copied by the CLI's `sync-ses`. */
+  SES_ACCOUNT_SUPPRESSION_LIST: 'ses-account-suppression-list',
 } as const;
 type EventOrigin = (typeof EventOrigin)[keyof typeof EventOrigin];
 

@@ -108,5 +108,61 @@ function fromItem(item: Item): SuppressionRecord {
   };
 }
 
-export { Attr, DETAIL_FIELDS, PARTITION_KEY, RECORD_ATTRIBUTES, fromItem, keyOf, toItem };
+/**
+ * The attributes a send-time check reads (a `BatchGetItem` projection): enough to say whether an
+ * address blocks a send and why, and nothing more, so that every check stays cheap.
+ */
+const CHECK_ATTRIBUTES = [Attr.EMAIL, Attr.STATUS, Attr.REASON, Attr.ORIGIN, Attr.LAST_EVENT_AT] as const;
+
+/**
+ * Audit records share the table with suppression items (one table to provision, back up and
+ * grant). Their key starts with this prefix and holds no `@`, so it is never an address: the
+ * Lambda, {@link keyOf} and every scan of addresses skip it.
+ */
+const AUDIT_KEY_PREFIX = 'audit#';
+
+/** Attribute names of an audit record (its key is {@link PARTITION_KEY}, see {@link auditKey}). */
+const AuditAttr = {
+  /** What the operator did, e.g. `remove`. */
+  ACTION: 'auditAction',
+  /** The address acted on, normalised. */
+  ADDRESS: 'auditAddress',
+  /** The item as it was before the action, as a JSON string (sets as arrays). */
+  ITEM_BEFORE: 'auditItemBefore',
+  /** Who acted: the `--actor` given, or the OS user. */
+  ACTOR: 'auditActor',
+  /** When, ISO 8601 UTC. */
+  AT: 'auditAt',
+  /** Free text the operator gave, if any. */
+  NOTE: 'auditNote',
+} as const;
+type AuditAttr = (typeof AuditAttr)[keyof typeof AuditAttr];
+
+/**
+ * The key of a new audit record: `audit#<ISO time>#<id>`, so that audit keys sort by time and two
+ * records of the same millisecond never collide.
+ */
+function auditKey(at: string, id: string): Item {
+  return { [PARTITION_KEY]: `${AUDIT_KEY_PREFIX}${at}#${id}` };
+}
+
+/** Whether a partition key value belongs to an audit record rather than to an address. */
+function isAuditKey(key: unknown): boolean {
+  return typeof key === 'string' && key.startsWith(AUDIT_KEY_PREFIX);
+}
+
+export {
+  AUDIT_KEY_PREFIX,
+  Attr,
+  AuditAttr,
+  CHECK_ATTRIBUTES,
+  DETAIL_FIELDS,
+  PARTITION_KEY,
+  RECORD_ATTRIBUTES,
+  auditKey,
+  fromItem,
+  isAuditKey,
+  keyOf,
+  toItem,
+};
 export type { Item };

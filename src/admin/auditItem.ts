@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { AuditAttr, auditKey, toItem } from '../store/suppressionSchema';
+import type { Item } from '../store/suppressionSchema';
+import type { SuppressionRecord } from '../domain/types';
+
+/** What an audit entry says; the key and time are added by {@link auditItem}. */
+interface AuditEntry {
+  readonly action: 'add' | 'remove';
+  readonly address: string;
+  readonly actor: string;
+  readonly note?: string;
+  /** The record before the action, for a removal. */
+  readonly before?: SuppressionRecord;
+}
+
+/**
+ * The DynamoDB item of one audit entry. The record before the action is kept as JSON (sets as
+ * arrays), so that a removed item can be read back, or restored, exactly.
+ *
+ * @example
+ * auditItem({ action: 'remove', address: 'jane@example.com', actor: 'ops' }, new Date().toISOString());
+ */
+function auditItem(entry: AuditEntry, at: string, id: string = randomUUID()): Item {
+  const before = entry.before === undefined ? undefined : toItem(entry.before);
+  return {
+    ...auditKey(at, id),
+    [AuditAttr.ACTION]: entry.action,
+    [AuditAttr.ADDRESS]: entry.address,
+    [AuditAttr.ACTOR]: entry.actor,
+    [AuditAttr.AT]: at,
+    ...(entry.note === undefined ? {} : { [AuditAttr.NOTE]: entry.note }),
+    ...(before === undefined
+      ? {}
+      : { [AuditAttr.ITEM_BEFORE]: JSON.stringify(before, (_key, value: unknown) => (value instanceof Set ? [...value] : value)) }),
+  };
+}
+
+export { auditItem };
+export type { AuditEntry };

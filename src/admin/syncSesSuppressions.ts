@@ -1,0 +1,110 @@
+import { ListSuppressedDestinationsCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { normalizeAddress } from '../domain/address';
+import { SuppressionStatus } from '../domain/constants';
+import { BounceGuardError } from '../domain/errors';
+import { SuppressionStore } from '../store/SuppressionStore';
+import { sesSyncEvent } from './operatorEvent';
+import { scanRecords } from './scanTable';
+
+/** Options of {@link syncSesSuppressions}. */
+interface SyncOptions {
+  /**
+   * Report the drift without writing anything.
+   * @default false
+   */
+  readonly dryRun?: boolean;
+  /** Called after every page of SES's list with the number of entries read so far. */
+  readonly onPage?: (read: number) => void;
+}
+
+/** What a sync found and did. */
+interface SyncReport {
+  /** Entries on SES's account-level list. */
+  readonly sesEntries: number;
+  /** On SES's list but not suppressed in the table before the sync (the sync suppresses them). */
+  readonly onlyInSes: string[];
+  /** Suppressed in the table but not on SES's list (left alone: the table is the stricter list). */
+  readonly onlyInTable: string[];
+  /** Entries written as new events; 0 on a dry run. */
+  readonly applied: number;
+  /** Entries already synced before (same address and SES update time). */
+  readonly duplicates: number;
+  /** Entries whose address the schema refuses, as SES gave them. */
+  readonly invalid: string[];
+}
+
+/** SES's largest page. */
+const PAGE_SIZE = 1000;
+
+/**
+ * Copies SES's account-level suppression list into the table and reports the drift both ways.
+ *
+ * Each SES entry becomes an event through `SuppressionStore.apply` (reason bounce or complaint,
+ * origin `ses-account-suppression-list`, feedback id `ses-sync:<email>:<LastUpdateTime>`), so a
+ * repeated sync changes nothing and the items look like every other item.
+ *
+ * @example
+ * const report = await syncSesSuppressions(ses, dynamo, 'SuppressionTable');
+ * console.log(`${report.onlyInSes.length} added, ${report.onlyInTable.length} only in the table`);
+ * @throws StoreUnavailableError when the table cannot be read or written; the SES client's error
+ * when SES cannot be read
+ */
+async function syncSesSuppressions(
+  ses: SESv2Client,
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  options: SyncOptions = {},
+): Promise<SyncReport> {
+  const suppressedInTable = new Set<string>();
+  for await (const record of scanRecords(dynamo, tableName)) {
+    if (record.status === SuppressionStatus.SUPPRESSED) suppressedInTable.add(record.email);
+  }
+
+  const entries: { email: string; reason: string; lastUpdateTime: string }[] = [];
+  const invalid: string[] = [];
+  let NextToken: string | undefined;
+  let read = 0;
+  do {
+    let page;
+    try {
+      page = await ses.send(new ListSuppressedDestinationsCommand({ PageSize: PAGE_SIZE, NextToken }));
+    } catch (error) {
+      throw new BounceGuardError(`SES ListSuppressedDestinations failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+        cause: error,
+      });
+    }
+    for (const summary of page.SuppressedDestinationSummaries ?? []) {
+      read++;
+      const email = normalizeAddress(summary.EmailAddress);
+      if (email === undefined) invalid.push(String(summary.EmailAddress));
+      else entries.push({ email, reason: String(summary.Reason), lastUpdateTime: (summary.LastUpdateTime ?? new Date(0)).toISOString() });
+    }
+    options.onPage?.(read);
+    NextToken = page.NextToken;
+  } while (NextToken !== undefined && NextToken !== '');
+
+  const inSes = new Set(entries.map((e) => e.email));
+  let applied = 0;
+  let duplicates = 0;
+  if (options.dryRun !== true) {
+    const store = new SuppressionStore({ tableName, client: dynamo });
+    for (const entry of entries) {
+      const result = await store.apply(sesSyncEvent(entry.email, entry.reason, entry.lastUpdateTime));
+      if (result === 'applied') applied++;
+      else duplicates++;
+    }
+  }
+  return {
+    sesEntries: read,
+    onlyInSes: [...inSes].filter((email) => !suppressedInTable.has(email)).sort(),
+    onlyInTable: [...suppressedInTable].filter((email) => !inSes.has(email)).sort(),
+    applied,
+    duplicates,
+    invalid,
+  };
+}
+
+export { syncSesSuppressions };
+export type { SyncOptions, SyncReport };

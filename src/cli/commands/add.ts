@@ -1,0 +1,52 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { auditItem } from '../../admin/auditItem';
+import { OPERATOR_REASONS, manualEvent } from '../../admin/operatorEvent';
+import { normalizeAddress } from '../../domain/address';
+import { StoreUnavailableError } from '../../domain/errors';
+import { SuppressionStore } from '../../store/SuppressionStore';
+import { UsageError } from '../errors';
+import { ExitCode } from '../exitCodes';
+import { oneOf } from '../parseValues';
+import type { Command } from '../types';
+
+/** `add <address> --reason <reason>`: a manual suppression. */
+const add: Command = {
+  name: 'add',
+  args: '<address>',
+  summary: 'suppress an address by hand',
+  details:
+    'Written as an operator event through the same conditional update the Lambda uses, so the item looks like any\n' +
+    'other; an audit record names who added it. Reasons transient_bounce and not_spam_complaint make a soft record.',
+  options: {
+    reason: { type: 'string', value: '<reason>', description: `required: ${OPERATOR_REASONS.join(', ')}` },
+    note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
+    actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
+  },
+  async run(context) {
+    if (context.positionals.length !== 1) throw new UsageError(`add needs exactly one address (got ${context.positionals.length})`, 'add');
+    const [address] = context.positionals as [string];
+    const email = normalizeAddress(address);
+    if (email === undefined) throw new UsageError(`"${address}" is not an email address`, 'add');
+    if (context.values.reason === undefined) throw new UsageError('add needs --reason', 'add');
+    const reason = oneOf(context.values.reason, OPERATOR_REASONS, '--reason', 'add');
+    const tableName = context.tableName();
+    const now = new Date().toISOString();
+
+    const store = new SuppressionStore({ tableName, client: context.dynamo() });
+    const result = await store.apply(manualEvent(email, reason, now));
+    const note = typeof context.values.note === 'string' ? context.values.note : undefined;
+    try {
+      await context.dynamo().send(
+        new PutCommand({ TableName: tableName, Item: auditItem({ action: 'add', address: email, actor: context.actor(), ...(note === undefined ? {} : { note }) }, now) }),
+      );
+    } catch (error) {
+      throw new StoreUnavailableError(`${email} was added, but its audit record could not be written: ${(error as Error).message}`, { cause: error });
+    }
+    const record = await store.get(email);
+    if (context.json) context.io.stdout.write(`${JSON.stringify({ email, result, status: record?.status, reason: record?.reason }, null, 2)}\n`);
+    else context.io.stdout.write(`${email}: added (${record?.status}, reason ${record?.reason})\n`);
+    return ExitCode.OK;
+  },
+};
+
+export { add };

@@ -1,0 +1,37 @@
+import { CheckOutcome } from '../../sender/constants';
+import { SuppressionChecker } from '../../sender/SuppressionChecker';
+import type { AddressCheck } from '../../sender/types';
+import { UsageError } from '../errors';
+import { ExitCode } from '../exitCodes';
+import type { Command } from '../types';
+
+/** `check <address...>`: whether each address is suppressed, and why. */
+const check: Command = {
+  name: 'check',
+  args: '<address...>',
+  summary: 'say whether addresses are suppressed, and why',
+  details:
+    'Exit code 0: none is suppressed; 3: at least one is; 2: an argument is not an address (the others are still checked).\n' +
+    'Soft records (transient bounces, not-spam complaints) are shown but do not block a send.',
+  options: {},
+  async run(context) {
+    if (context.positionals.length === 0) throw new UsageError('check needs at least one address', 'check');
+    const checker = new SuppressionChecker({ tableName: context.tableName(), client: context.dynamo(), consistentRead: true });
+    const checks = await checker.checkMany(context.positionals);
+    if (context.json) context.io.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+    else for (const result of checks) context.io.stdout.write(`${describeCheck(result)}\n`);
+    if (checks.some((c) => c.outcome === CheckOutcome.INVALID)) {
+      context.io.stderr.write('error: some arguments are not email addresses\n');
+      return ExitCode.USAGE;
+    }
+    return checks.some((c) => c.outcome === CheckOutcome.SUPPRESSED) ? ExitCode.SUPPRESSED : ExitCode.OK;
+  },
+};
+
+function describeCheck({ address, email, outcome, record }: AddressCheck): string {
+  if (outcome === CheckOutcome.INVALID) return `${address}: not an email address`;
+  const why = record === undefined ? '' : ` (${record.status}, reason ${record.reason}, from ${record.origin}, last event ${record.lastEventAt})`;
+  return outcome === CheckOutcome.SUPPRESSED ? `${email}: SUPPRESSED${why}` : `${email}: not suppressed${why}`;
+}
+
+export { check };

@@ -1,0 +1,14 @@
+import type { Command } from '../types';
+import { add } from './add';
+import { check } from './check';
+import { exportCommand } from './export';
+import { importCommand } from './import';
+import { list } from './list';
+import { remove } from './remove';
+import { stats } from './stats';
+import { syncSes } from './syncSes';
+
+/** Every command, in the order help lists them. */
+const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats];
+
+export { COMMANDS };

@@ -1,0 +1,57 @@
+import { DeleteSuppressedDestinationCommand, NotFoundException } from '@aws-sdk/client-sesv2';
+import { removeSuppression } from '../../admin/removeSuppression';
+import { normalizeAddress } from '../../domain/address';
+import { BounceGuardError } from '../../domain/errors';
+import { UsageError } from '../errors';
+import { ExitCode } from '../exitCodes';
+import type { Command } from '../types';
+
+/** `remove <address>`: the one way suppression data is deleted, always with an audit record. */
+const remove: Command = {
+  name: 'remove',
+  args: '<address>',
+  summary: 'release a suppressed address (recorded in the audit trail)',
+  details:
+    'The item is deleted and an audit record holding it is written in one transaction: no removal goes unrecorded.\n' +
+    'Exit code 1 when the address was in neither the table nor (with --also-ses) SES\'s list.',
+  options: {
+    'also-ses': { type: 'boolean', description: 'also delete it from SES\'s account-level suppression list' },
+    note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
+    actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
+  },
+  async run(context) {
+    if (context.positionals.length !== 1) throw new UsageError(`remove needs exactly one address (got ${context.positionals.length})`, 'remove');
+    const [address] = context.positionals as [string];
+    const email = normalizeAddress(address);
+    if (email === undefined) throw new UsageError(`"${address}" is not an email address`, 'remove');
+    const note = typeof context.values.note === 'string' ? context.values.note : undefined;
+
+    const removal = await removeSuppression(context.dynamo(), context.tableName(), email, { actor: context.actor(), ...(note === undefined ? {} : { note }) });
+    const report: Record<string, unknown> = {
+      email,
+      table: removal === undefined ? 'not-found' : 'removed',
+      ...(removal === undefined ? {} : { auditKey: removal.auditKey, removed: { status: removal.removed.status, reason: removal.removed.reason } }),
+    };
+    const lines = [removal === undefined ? `${email}: not in the table` : `${email}: removed from the table (was ${removal.removed.status}, ${removal.removed.reason}); audit ${removal.auditKey}`];
+
+    if (context.values['also-ses'] === true) {
+      try {
+        await context.ses().send(new DeleteSuppressedDestinationCommand({ EmailAddress: email }));
+        report.ses = 'removed';
+        lines.push(`${email}: removed from SES's account-level suppression list`);
+      } catch (error) {
+        if (!(error instanceof NotFoundException)) {
+          const done = removal === undefined ? 'Nothing was changed' : 'The table removal stands (audited)';
+          throw new BounceGuardError(`SES DeleteSuppressedDestination failed: ${(error as Error).message}. ${done}.`, { cause: error });
+        }
+        report.ses = 'not-found';
+        lines.push(`${email}: not on SES's account-level suppression list`);
+      }
+    }
+    if (context.json) context.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else context.io.stdout.write(`${lines.join('\n')}\n`);
+    return report.table === 'removed' || report.ses === 'removed' ? ExitCode.OK : ExitCode.FAILED;
+  },
+};
+
+export { remove };

@@ -1,0 +1,52 @@
+import { userInfo } from 'node:os';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UsageError } from './errors';
+import type { CliIo, CommandContext, OptionValues } from './types';
+
+/** The environment variable naming the table when `--table` is not given. */
+const TABLE_ENV = 'SUPPRESSION_TABLE';
+
+/**
+ * Builds a command's context from its parsed options. Clients are made lazily, so that `--help`
+ * and usage errors never touch AWS configuration.
+ */
+function createContext(command: string, io: CliIo, values: OptionValues, positionals: readonly string[]): CommandContext {
+  const region = typeof values.region === 'string' ? values.region : undefined;
+  const endpoint = typeof values.endpoint === 'string' ? values.endpoint : undefined;
+  const sesEndpoint = typeof values['ses-endpoint'] === 'string' ? values['ses-endpoint'] : undefined;
+  let dynamo: DynamoDBDocumentClient | undefined;
+  let ses: SESv2Client | undefined;
+  const tableName = (): string => {
+    const name = typeof values.table === 'string' ? values.table : io.env[TABLE_ENV];
+    if (name === undefined || name.trim() === '') throw new UsageError(`no table: pass --table <name> or set ${TABLE_ENV}`, command);
+    return name;
+  };
+  return {
+    io,
+    json: values.json === true,
+    values,
+    positionals,
+    tableName,
+    dynamo: () =>
+      (dynamo ??= DynamoDBDocumentClient.from(
+        new DynamoDBClient({ ...(region === undefined ? {} : { region }), ...(endpoint === undefined ? {} : { endpoint }) }),
+      )),
+    ses: () => (ses ??= new SESv2Client({ ...(region === undefined ? {} : { region }), ...(sesEndpoint === undefined ? {} : { endpoint: sesEndpoint }) })),
+    actor: () => {
+      if (typeof values.actor === 'string' && values.actor.trim() !== '') return values.actor.trim();
+      try {
+        return userInfo().username;
+      } catch {
+        return io.env.USER ?? 'unknown';
+      }
+    },
+    describeTarget: () =>
+      `table "${tableName()}"` +
+      (region === undefined ? '' : ` in ${region}`) +
+      (endpoint === undefined ? '' : ` at ${endpoint}`),
+  };
+}
+
+export { TABLE_ENV, createContext };

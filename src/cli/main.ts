@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import { BounceGuardError, StoreUnavailableError } from '../domain/errors';
+import { COMMANDS } from './commands';
+import { COMMON_OPTIONS } from './commonOptions';
+import { createContext } from './context';
+import { UsageError } from './errors';
+import { ExitCode } from './exitCodes';
+import { commandHelp, programHelp } from './help';
+import type { CliIo, Command, OptionSpec } from './types';
+
+/**
+ * Runs the operator CLI once and resolves its exit code; never throws, never calls `process.exit`.
+ *
+ * @example
+ * ```ts
+ * const code = await main(['check', 'jane@example.com', '--table', 'SuppressionTable'], processIo());
+ * ```
+ * @param argv - the arguments after the program name
+ */
+async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(programHelp(COMMANDS));
+    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr.write(`error: unknown command "${name}"\n\n${programHelp(COMMANDS)}`);
+    return ExitCode.USAGE;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: parseArgsOptions({ ...command.options, ...COMMON_OPTIONS }),
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help === true) {
+      io.stdout.write(commandHelp(command));
+      return ExitCode.OK;
+    }
+    return await command.run(createContext(command.name, io, values, positionals));
+  } catch (error) {
+    return report(error, command, io);
+  }
+}
+
+/** Turns any error into one clear message on stderr and its exit code. */
+function report(error: unknown, command: Command, io: CliIo): ExitCode {
+  if (error instanceof UsageError || isParseArgsError(error)) {
+    io.stderr.write(`error: ${(error as Error).message}\nRun 'ses-bounce-guard ${command.name} --help' for usage.\n`);
+    return ExitCode.USAGE;
+  }
+  if (error instanceof StoreUnavailableError && causeName(error) === 'ResourceNotFoundException') {
+    io.stderr.write(`error: the table does not exist or is not reachable with these settings (${error.message})\nNothing was changed.\n`);
+    return ExitCode.FAILED;
+  }
+  if (error instanceof BounceGuardError) {
+    io.stderr.write(`error: ${error.message}\n`);
+    return ExitCode.FAILED;
+  }
+  io.stderr.write(`error: unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  return ExitCode.FAILED;
+}
+
+function parseArgsOptions(options: Readonly<Record<string, OptionSpec>>): Record<string, { type: 'string' | 'boolean'; short?: string }> {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, spec]) => [name, spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short }]),
+  );
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+function causeName(error: Error): string | undefined {
+  const cause = error.cause;
+  return cause instanceof Error ? cause.name : undefined;
+}
+
+/** The real process's streams and environment. */
+function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** Runs the CLI in this process: sets `process.exitCode` (no `process.exit`, so output is flushed). */
+async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  process.exitCode = await main(argv, processIo());
+}
+
+if (require.main === module) void run();
+
+export { main, processIo, run };

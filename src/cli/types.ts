@@ -1,0 +1,59 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ExitCode } from './exitCodes';
+
+/** Where the CLI writes: `process.stdout`/`process.stderr`, or buffers in tests. */
+interface Output {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** Everything the CLI takes from its process, injectable so that tests can run it in-process. */
+interface CliIo {
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Relative file paths are resolved against it. */
+  readonly cwd: string;
+}
+
+/** One option of a command, as `node:util` `parseArgs` takes it, plus its help line. */
+interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly description: string;
+  /** Shown in help, e.g. `<file>`. */
+  readonly value?: string;
+}
+
+type OptionValues = Record<string, string | boolean | undefined>;
+
+/** What a command gets to run with; clients are made on first use. */
+interface CommandContext {
+  readonly io: CliIo;
+  readonly json: boolean;
+  readonly values: OptionValues;
+  readonly positionals: readonly string[];
+  /** The table from `--table` or `SUPPRESSION_TABLE`; a usage error when neither is set. */
+  tableName(): string;
+  dynamo(): DynamoDBDocumentClient;
+  ses(): SESv2Client;
+  /** `--actor`, or the OS user. */
+  actor(): string;
+  /** Where the table is, for error messages. */
+  describeTarget(): string;
+}
+
+/** One CLI command. */
+interface Command {
+  readonly name: string;
+  /** `<address...>` and the like, for the usage line. */
+  readonly args: string;
+  readonly summary: string;
+  /** Further help paragraphs. */
+  readonly details?: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  run(context: CommandContext): Promise<ExitCode>;
+}
+
+export type { CliIo, Command, CommandContext, OptionSpec, OptionValues, Output };

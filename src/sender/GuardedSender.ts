@@ -1,0 +1,139 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { StoreUnavailableError } from '../domain/errors';
+import { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
+import { SendRefusedError } from './errors';
+import type { SuppressionChecker } from './SuppressionChecker';
+import type { AddressCheck, GuardedSendResult, RecipientField, SkippedRecipient } from './types';
+
+/**
+ * Options of {@link GuardedSender}.
+ *
+ * @example
+ * const options: GuardedSenderOptions = { checker, ses: new SESv2Client({}), failureMode: 'closed' };
+ */
+interface GuardedSenderOptions {
+  /** Checks recipients against the suppression table. */
+  readonly checker: SuppressionChecker;
+  /**
+   * The SES client to send with.
+   * @default - a client from the SDK's standard configuration
+   */
+  readonly ses?: SESv2Client;
+  /**
+   * The configuration set attached to every send (it routes bounces and complaints to the table).
+   * @default 'txn-mail'
+   */
+  readonly configurationSetName?: string;
+  /**
+   * What to do when the table cannot be read: `closed` refuses the send, `open` sends unchecked.
+   * @default 'closed'
+   */
+  readonly failureMode?: FailureMode;
+}
+
+/**
+ * A `SendEmail` request; the configuration set is the sender's to set (one given anyway is replaced).
+ *
+ * @example
+ * const input: GuardedSendInput = { FromEmailAddress: 'shop@example.com', Destination: { ToAddresses: [to] }, Content: content };
+ */
+type GuardedSendInput = Omit<SendEmailCommandInput, 'ConfigurationSetName'>;
+
+const FIELDS = [
+  ['to', 'ToAddresses'],
+  ['cc', 'CcAddresses'],
+  ['bcc', 'BccAddresses'],
+] as const satisfies ReadonlyArray<readonly [RecipientField, string]>;
+
+/**
+ * Sends through SESv2 `SendEmail` to the recipients that the suppression table allows.
+ *
+ * Every recipient of To, Cc and Bcc is checked in one batch; suppressed and invalid ones are
+ * dropped and reported, `soft` records never block. When nobody is left, SES is not called. The
+ * configuration set is always attached. When the table cannot be read, the send is refused
+ * ({@link SendRefusedError}) unless the sender was built with `failureMode: 'open'`.
+ *
+ * @example
+ * ```ts
+ * const sender = new GuardedSender({ checker: new SuppressionChecker({ tableName: 'SuppressionTable' }) });
+ * const result = await sender.send({
+ *   FromEmailAddress: 'shop@example.com',
+ *   Destination: { ToAddresses: ['jane@example.com', 'bounced@example.com'] },
+ *   Content: { Simple: { Subject: { Data: 'Your order' }, Body: { Text: { Data: 'Shipped.' } } } },
+ * });
+ * // result.sent.to: ['jane@example.com']; result.skipped: [{ address: 'bounced@example.com', reason: 'suppressed', ... }]
+ * ```
+ */
+class GuardedSender {
+  readonly configurationSetName: string;
+  readonly failureMode: FailureMode;
+  readonly #checker: SuppressionChecker;
+  readonly #ses: SESv2Client;
+
+  constructor(options: GuardedSenderOptions) {
+    this.#checker = options.checker;
+    this.#ses = options.ses ?? new SESv2Client({});
+    this.configurationSetName = options.configurationSetName ?? DEFAULT_CONFIGURATION_SET;
+    this.failureMode = options.failureMode ?? FailureMode.CLOSED;
+  }
+
+  /**
+   * Checks the recipients, then sends to those left.
+   *
+   * @example
+   * ```ts
+   * const { status, messageId, skipped } = await sender.send(request);
+   * for (const s of skipped) console.warn(`not sent to ${s.address}: ${s.reason}`);
+   * ```
+   * @throws SendRefusedError when the table cannot be read and the sender fails closed (nothing sent)
+   * @throws the SES client's error when SES rejects the send
+   */
+  async send(input: GuardedSendInput): Promise<GuardedSendResult> {
+    const given = FIELDS.map(([field, sesName]) => ({ field, addresses: input.Destination?.[sesName] ?? [] }));
+    const all = given.flatMap(({ addresses }) => addresses);
+    let checks: AddressCheck[] | undefined;
+    let checkError: Error | undefined;
+    try {
+      checks = await this.#checker.checkMany(all);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      if (this.failureMode === FailureMode.CLOSED) {
+        throw new SendRefusedError(
+          `Refusing to send: the suppression table ${this.#checker.tableName} could not be read (${error.message}). ` +
+            `Nothing was sent. Retry later, or use failureMode 'open' to send unchecked.`,
+          { cause: error },
+        );
+      }
+      checkError = error;
+    }
+
+    const skipped: SkippedRecipient[] = [];
+    const kept: Record<RecipientField, string[]> = { to: [], cc: [], bcc: [] };
+    let index = 0;
+    for (const { field, addresses } of given) {
+      for (const address of addresses) {
+        const check = checks?.[index++];
+        if (check?.outcome === CheckOutcome.SUPPRESSED) {
+          skipped.push({ address, field, reason: SkipReason.SUPPRESSED, ...(check.record ? { record: check.record } : {}) });
+        } else if (check?.outcome === CheckOutcome.INVALID) {
+          skipped.push({ address, field, reason: SkipReason.INVALID_ADDRESS });
+        } else kept[field].push(address);
+      }
+    }
+    const checked = checkError === undefined;
+    const base = { sent: kept, skipped, checked, ...(checked ? {} : { checkError }) };
+    if (kept.to.length + kept.cc.length + kept.bcc.length === 0) return { status: 'not-sent', ...base };
+
+    const destination = Object.fromEntries(
+      FIELDS.filter(([field]) => kept[field].length > 0).map(([field, sesName]) => [sesName, kept[field]]),
+    );
+    const response = await this.#ses.send(
+      new SendEmailCommand({ ...input, Destination: destination, ConfigurationSetName: this.configurationSetName }),
+    );
+    return { status: 'sent', ...(response.MessageId ? { messageId: response.MessageId } : {}), ...base };
+  }
+}
+
+export { GuardedSender };
+export type { GuardedSendInput, GuardedSenderOptions };

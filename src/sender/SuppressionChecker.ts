@@ -1,0 +1,201 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SuppressionStatus } from '../domain/constants';
+import type { EventOrigin, SuppressionReason } from '../domain/constants';
+import { StoreUnavailableError } from '../domain/errors';
+import { Attr, CHECK_ATTRIBUTES, PARTITION_KEY, keyOf } from '../store/suppressionSchema';
+import type { Item } from '../store/suppressionSchema';
+import { BATCH_GET_MAX_KEYS, CheckOutcome } from './constants';
+import type { AddressCheck, StoredStatus } from './types';
+
+/**
+ * Options of {@link SuppressionChecker}.
+ *
+ * @example
+ * const options: SuppressionCheckerOptions = { tableName: 'SuppressionTable', maxAttempts: 4 };
+ */
+interface SuppressionCheckerOptions {
+  /** The suppression table's name. */
+  readonly tableName: string;
+  /**
+   * The client to use.
+   * @default - a client from the SDK's standard configuration (region, credentials and
+   * `AWS_ENDPOINT_URL_DYNAMODB` from the environment)
+   */
+  readonly client?: DynamoDBDocumentClient;
+  /**
+   * How many `BatchGetItem` requests one chunk of keys may take while DynamoDB keeps returning
+   * `UnprocessedKeys`, before the check fails with {@link StoreUnavailableError}.
+   * @default 6
+   */
+  readonly maxAttempts?: number;
+  /**
+   * The first backoff ceiling between attempts, in milliseconds; it doubles per attempt (full jitter).
+   * @default 25
+   */
+  readonly backoffBaseMs?: number;
+  /**
+   * Strongly consistent reads. Sends do not need them (an event is seconds old at most when it
+   * matters); an operator's check after a write does.
+   * @default false
+   */
+  readonly consistentRead?: boolean;
+}
+
+/** The longest single wait between attempts, whatever the attempt number. */
+const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * Answers "may I send to this address?" from the suppression table.
+ *
+ * Addresses are normalised by the schema module (`"Jane" <Jane@Example.com>` and
+ * `jane@example.com` are one key). Only `suppressed` items block; `soft` items (transient bounces,
+ * not-spam complaints) are reported but never block. An invalid address is reported as such, never
+ * thrown.
+ *
+ * @example
+ * ```ts
+ * const checker = new SuppressionChecker({ tableName: 'SuppressionTable' });
+ * if (await checker.isSuppressed('jane@example.com')) return;
+ * const checks = await checker.checkMany(['a@example.com', 'b@example.com']);
+ * const blocked = checks.filter((c) => c.outcome === 'suppressed').map((c) => c.address);
+ * ```
+ */
+class SuppressionChecker {
+  readonly tableName: string;
+  readonly #client: DynamoDBDocumentClient;
+  readonly #maxAttempts: number;
+  readonly #backoffBaseMs: number;
+  readonly #consistentRead: boolean;
+
+  constructor(options: SuppressionCheckerOptions) {
+    this.tableName = options.tableName;
+    this.#client = options.client ?? DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 6);
+    this.#backoffBaseMs = options.backoffBaseMs ?? 25;
+    this.#consistentRead = options.consistentRead ?? false;
+  }
+
+  /**
+   * Whether the address blocks a send. An invalid address is not suppressed (there is nothing to
+   * look up); use {@link SuppressionChecker.check} to tell the two apart.
+   *
+   * @example
+   * ```ts
+   * await checker.isSuppressed('Jane <JANE@example.com>'); // true when jane@example.com is suppressed
+   * ```
+   * @throws StoreUnavailableError when the table cannot be read
+   */
+  async isSuppressed(address: string): Promise<boolean> {
+    return (await this.check(address)).outcome === CheckOutcome.SUPPRESSED;
+  }
+
+  /**
+   * What the table says about one address.
+   *
+   * @example
+   * ```ts
+   * const { outcome, record } = await checker.check('jane@example.com');
+   * if (outcome === 'suppressed') console.log(`blocked: ${record?.reason} since ${record?.lastEventAt}`);
+   * ```
+   * @throws StoreUnavailableError when the table cannot be read
+   */
+  async check(address: string): Promise<AddressCheck> {
+    const [result] = await this.checkMany([address]);
+    return result as AddressCheck;
+  }
+
+  /**
+   * Checks many addresses with `BatchGetItem`, 100 distinct keys per request, chunks in parallel;
+   * `UnprocessedKeys` are retried with jittered exponential backoff. Returns one result per input,
+   * in input order (duplicates included).
+   *
+   * @example
+   * ```ts
+   * const checks = await checker.checkMany(recipients); // 250 addresses: 3 BatchGetItem requests
+   * ```
+   * @throws StoreUnavailableError when the table cannot be read, or keys stay unprocessed after
+   * `maxAttempts` requests
+   */
+  async checkMany(addresses: readonly string[]): Promise<AddressCheck[]> {
+    const emails = addresses.map((address) => {
+      const key = keyOf(address);
+      return key === undefined ? undefined : (key[PARTITION_KEY] as string);
+    });
+    const distinct = [...new Set(emails.filter((email): email is string => email !== undefined))];
+    const chunks: string[][] = [];
+    for (let i = 0; i < distinct.length; i += BATCH_GET_MAX_KEYS) chunks.push(distinct.slice(i, i + BATCH_GET_MAX_KEYS));
+    const found = new Map<string, StoredStatus>();
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        for (const item of await this.#getChunk(chunk)) found.set(String(item[PARTITION_KEY]), statusOf(item));
+      }),
+    );
+    return addresses.map((address, i) => {
+      const email = emails[i];
+      if (email === undefined) return { address, outcome: CheckOutcome.INVALID };
+      const record = found.get(email);
+      const outcome = record?.status === SuppressionStatus.SUPPRESSED ? CheckOutcome.SUPPRESSED : CheckOutcome.CLEAR;
+      return record === undefined ? { address, email, outcome } : { address, email, outcome, record };
+    });
+  }
+
+  /** One chunk of at most 100 keys, retried until DynamoDB has processed every key. */
+  async #getChunk(emails: readonly string[]): Promise<Item[]> {
+    const names = Object.fromEntries(CHECK_ATTRIBUTES.map((attr) => [`#${attr}`, attr]));
+    const projection = Object.keys(names).join(', ');
+    const items: Item[] = [];
+    let keys: Item[] = emails.map((email) => ({ [PARTITION_KEY]: email }));
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await this.#client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: keys,
+                ProjectionExpression: projection,
+                ExpressionAttributeNames: names,
+                ConsistentRead: this.#consistentRead,
+              },
+            },
+          }),
+        );
+      } catch (error) {
+        throw new StoreUnavailableError(`BatchGetItem on ${this.tableName} failed: ${describe(error)}`, { cause: error });
+      }
+      items.push(...(response.Responses?.[this.tableName] ?? []));
+      const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      if (unprocessed.length === 0) return items;
+      if (attempt >= this.#maxAttempts) {
+        throw new StoreUnavailableError(
+          `BatchGetItem on ${this.tableName} left ${unprocessed.length} keys unprocessed after ${attempt} attempts`,
+        );
+      }
+      keys = unprocessed;
+      await jitteredBackoff(this.#backoffBaseMs, attempt);
+    }
+  }
+}
+
+function statusOf(item: Item): StoredStatus {
+  return {
+    status: item[Attr.STATUS] as SuppressionStatus,
+    reason: item[Attr.REASON] as SuppressionReason,
+    origin: item[Attr.ORIGIN] as EventOrigin,
+    lastEventAt: typeof item[Attr.LAST_EVENT_AT] === 'string' ? (item[Attr.LAST_EVENT_AT] as string) : '',
+  };
+}
+
+/** Full jitter: a random wait below a ceiling that doubles per attempt (AWS architecture blog). */
+function jitteredBackoff(baseMs: number, attempt: number): Promise<void> {
+  const ceiling = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export { SuppressionChecker };
+export type { SuppressionCheckerOptions };

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { ExitCode } from '../../src/cli/exitCodes';
+import { runBin } from '../helpers/cli';
+import { recipientEvent, seed } from '../helpers/records';
+import { startSesStub } from '../helpers/sesStub';
+import type { SesStub } from '../helpers/sesStub';
+import { createSuppressionTable, scanAll } from '../helpers/table';
+
+/** The package bin (`npx ses-bounce-guard`) run as a real child process, as an operator runs it. */
+describe('Bin: ses-bounce-guard', () => {
+  let tableName: string;
+  let env: Record<string, string>;
+  let ses: SesStub;
+
+  beforeAll(async () => {
+    ses = await startSesStub([{ EmailAddress: 'jane@example.com', Reason: 'BOUNCE', LastUpdateTime: '2026-01-01T00:00:00.000Z' }]);
+  });
+
+  afterAll(async () => {
+    await ses.close();
+  });
+
+  beforeEach(async () => {
+    tableName = await createSuppressionTable();
+    // The SDK reads its endpoint, region and credentials from the environment, as it would for an operator.
+    env = { SUPPRESSION_TABLE: tableName, AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), AWS_ENDPOINT_URL_SESV2: ses.endpoint };
+  });
+
+  it('checks, adds and removes through the real entry point, with exit codes', async () => {
+    // Act
+    const clear = await runBin(['check', 'john@example.com'], { env });
+    const added = await runBin(['add', 'john@example.com', '--reason', 'complaint', '--actor', 'ci'], { env });
+    const blocked = await runBin(['check', 'john@example.com'], { env });
+    const removed = await runBin(['remove', 'john@example.com', '--actor', 'ci'], { env });
+
+    // Assess
+    expect(clear).toMatchObject({ code: ExitCode.OK, stdout: 'john@example.com: not suppressed\n', stderr: '' });
+    expect(added).toMatchObject({ code: ExitCode.OK, stdout: 'john@example.com: added (suppressed, reason complaint)\n' });
+    expect(blocked.code).toBe(ExitCode.SUPPRESSED);
+    expect(blocked.stdout).toContain('john@example.com: SUPPRESSED (suppressed, reason complaint, from operator');
+    expect(removed.code).toBe(ExitCode.OK);
+    const items = await scanAll(tableName);
+    expect(items.map((i) => i.auditAction)).toEqual(['add', 'remove']);
+  });
+
+  it('syncs SES\'s list through the real entry point', async () => {
+    // Act
+    const { code, stdout } = await runBin(['sync-ses', '--json'], { env });
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(JSON.parse(stdout)).toMatchObject({ onlyInSes: ['jane@example.com'], applied: 1 });
+    expect(await scanAll(tableName)).toEqual([expect.objectContaining({ email: 'jane@example.com', source: 'ses-account-suppression-list' })]);
+  });
+
+  it('exits 2 with a clear message on an unknown command, an invalid address and an unknown option, changing nothing', async () => {
+    // Prepare
+    await seed(tableName, recipientEvent('jane@example.com'));
+    const before = await scanAll(tableName);
+
+    // Act
+    const unknown = await runBin(['purge'], { env });
+    const invalid = await runBin(['add', 'jane.example.com', '--reason', 'manual'], { env });
+    const option = await runBin(['remove', 'jane@example.com', '--yes'], { env });
+
+    // Assess
+    expect(unknown.code).toBe(ExitCode.USAGE);
+    expect(unknown.stderr).toMatch(/^error: unknown command "purge"/);
+    expect(invalid.code).toBe(ExitCode.USAGE);
+    expect(invalid.stderr).toMatch(/^error: "jane.example.com" is not an email address/);
+    expect(option.code).toBe(ExitCode.USAGE);
+    expect(option.stderr).toMatch(/^error: Unknown option '--yes'/);
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('exits 1 when the table does not exist', async () => {
+    // Act
+    const { code, stderr } = await runBin(['stats'], { env: { ...env, SUPPRESSION_TABLE: 'no-such-table' } });
+
+    // Assess
+    expect(code).toBe(ExitCode.FAILED);
+    expect(stderr).toMatch(/^error: the table does not exist or is not reachable with these settings \(Scan on no-such-table failed: ResourceNotFoundException/);
+  });
+});

@@ -1,0 +1,97 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { ExitCode } from '../../../src/cli/exitCodes';
+import { runCli } from '../../helpers/cli';
+import { recipientEvent, seed, softEvent } from '../../helpers/records';
+import { createSuppressionTable } from '../../helpers/table';
+
+describe('Command: export', () => {
+  let tableName: string;
+  let target: string[];
+  let dir: string;
+
+  beforeEach(async () => {
+    tableName = await createSuppressionTable();
+    target = ['--table', tableName, '--endpoint', inject('dynamoEndpoint')];
+    dir = await mkdtemp(join(tmpdir(), 'export-'));
+    await seed(
+      tableName,
+      recipientEvent('a@example.com', { diagnosticCode: 'smtp; 550 "no such user", sorry', eventAt: '2026-01-02T00:00:00.000Z' }),
+      softEvent('b@example.com'),
+      recipientEvent('c@example.com', { diagnosticCode: '=HYPERLINK("http://evil")' }),
+    );
+    await runCli(['add', 'd@example.com', '--reason', 'manual', ...target]);
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes CSV to stdout, quoting what needs it, with progress per page on stderr', async () => {
+    // Act
+    const { code, stdout, stderr } = await runCli(['export', '--page-size', '2', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('email,status,reason,origin,firstEventAt,lastEventAt,eventCount,bounceType,bounceSubType,dsnStatus,diagnosticCode,complaintFeedbackType,lastMessageId');
+    expect(lines).toHaveLength(5);
+    expect(stdout).toContain('a@example.com,suppressed,bounce,ses-event-publishing,2026-01-02T00:00:00.000Z,2026-01-02T00:00:00.000Z,1,Permanent,General,,"smtp; 550 ""no such user"", sorry",,');
+    // A field a spreadsheet would run as a formula is defused.
+    expect(stdout).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(stdout).not.toContain('audit#');
+    // 5 items (4 records + 1 audit record) in pages of 2: 3 pages.
+    expect(stderr).toBe('export: 2 items scanned\nexport: 4 items scanned\nexport: 5 items scanned\nexport: 4 records written to stdout (csv)\n');
+  });
+
+  it('writes JSONL to a file, its format taken from the extension', async () => {
+    // Act
+    const { code, stdout } = await runCli(['export', '--output', 'out.jsonl', '--quiet', ...target], { cwd: dir });
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toBe('');
+    const records = (await readFile(join(dir, 'out.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.map((r) => r.email).sort()).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']);
+    expect(records.find((r) => r.email === 'b@example.com')).toMatchObject({ status: 'soft', reason: 'transient_bounce', eventCount: 1 });
+  });
+
+  it('refuses to overwrite a file unless --force', async () => {
+    // Prepare
+    const file = join(dir, 'existing.csv');
+    await writeFile(file, 'precious\n');
+
+    // Act
+    const refused = await runCli(['export', '--output', file, ...target]);
+    const forced = await runCli(['export', '--output', file, '--force', ...target]);
+
+    // Assess
+    expect(refused.code).toBe(ExitCode.FAILED);
+    expect(refused.stderr).toContain(`error: ${file} exists; use --force to overwrite it`);
+    expect(forced.code).toBe(ExitCode.OK);
+    expect(await readFile(file, 'utf8')).toMatch(/^email,status/);
+  });
+
+  it('leaves no partial file behind when the table cannot be read', async () => {
+    // Act
+    const { code } = await runCli(['export', '--output', 'gone.csv', '--table', 'missing-table', '--endpoint', inject('dynamoEndpoint')], { cwd: dir });
+
+    // Assess
+    expect(code).toBe(ExitCode.FAILED);
+    await expect(readFile(join(dir, 'gone.csv'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it.each([
+    [['--format', 'xml'], '--format must be one of csv, jsonl (got "xml")'],
+    [['--page-size', 'many'], '--page-size must be a positive integer (got "many")'],
+  ])('refuses %j with exit 2', async (argv, message) => {
+    // Act
+    const { code, stderr } = await runCli(['export', ...argv, ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr).toContain(`error: ${message}`);
+  });
+});

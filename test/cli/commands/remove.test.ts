@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { ExitCode } from '../../../src/cli/exitCodes';
+import { runCli } from '../../helpers/cli';
+import { recipientEvent, seed } from '../../helpers/records';
+import { startSesStub } from '../../helpers/sesStub';
+import type { SesStub } from '../../helpers/sesStub';
+import { createSuppressionTable, scanAll } from '../../helpers/table';
+
+describe('Command: remove', () => {
+  let tableName: string;
+  let target: string[];
+  let ses: SesStub;
+
+  beforeEach(async () => {
+    tableName = await createSuppressionTable();
+    ses = await startSesStub([{ EmailAddress: 'jane@example.com', Reason: 'BOUNCE', LastUpdateTime: '2026-01-01T00:00:00.000Z' }]);
+    target = ['--table', tableName, '--endpoint', inject('dynamoEndpoint'), '--ses-endpoint', ses.endpoint];
+    await seed(tableName, recipientEvent('jane@example.com'), recipientEvent('john@example.com'));
+  });
+
+  afterEach(async () => {
+    await ses.close();
+  });
+
+  it('deletes the item and keeps it, with who and why, in an audit record', async () => {
+    // Prepare
+    const before = (await scanAll(tableName)).find((i) => i.email === 'jane@example.com');
+
+    // Act
+    const { code, stdout } = await runCli(['remove', 'JANE@example.com', '--actor', 'alice', '--note', 'ticket 42', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toMatch(/^jane@example.com: removed from the table \(was suppressed, bounce\); audit audit#\d{4}-\d\d-\d\dT.*#[0-9a-f-]{36}\n$/);
+    const items = await scanAll(tableName);
+    expect(items.map((i) => i.email)).not.toContain('jane@example.com');
+    const audit = items.find((i) => String(i.email).startsWith('audit#'));
+    expect(audit).toMatchObject({ auditAction: 'remove', auditAddress: 'jane@example.com', auditActor: 'alice', auditNote: 'ticket 42' });
+    expect(JSON.parse(String(audit?.auditItemBefore))).toEqual({ ...before, feedbackIds: [...(before?.feedbackIds as Set<string>)] });
+    expect(ses.requests).toHaveLength(0);
+  });
+
+  it('also deletes the address from SES\'s account-level list with --also-ses', async () => {
+    // Act
+    const { code, stdout } = await runCli(['remove', 'jane@example.com', '--also-ses', '--json', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(JSON.parse(stdout)).toMatchObject({ email: 'jane@example.com', table: 'removed', ses: 'removed' });
+    expect(ses.requests).toMatchObject([{ method: 'DELETE', path: '/v2/email/suppression/addresses/jane%40example.com' }]);
+    expect(ses.suppressed).toEqual([]);
+  });
+
+  it('reports an address SES does not list, after removing it from the table', async () => {
+    // Act
+    const { code, stdout } = await runCli(['remove', 'john@example.com', '--also-ses', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toContain("john@example.com: not on SES's account-level suppression list");
+    expect((await scanAll(tableName)).map((i) => i.email)).not.toContain('john@example.com');
+  });
+
+  it('exits 1 and writes nothing, not even an audit record, for an address not in the table', async () => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stdout } = await runCli(['remove', 'nobody@example.com', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.FAILED);
+    expect(stdout).toBe('nobody@example.com: not in the table\n');
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('refuses an invalid address with exit 2 and changes nothing', async () => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stderr } = await runCli(['remove', 'jane at example.com', '--also-ses', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr).toContain('error: "jane at example.com" is not an email address');
+    expect(await scanAll(tableName)).toEqual(before);
+    expect(ses.requests).toHaveLength(0);
+  });
+
+  it('shows removals in list --audit', async () => {
+    // Prepare
+    await runCli(['remove', 'jane@example.com', '--actor', 'alice', ...target]);
+    await runCli(['remove', 'john@example.com', '--actor', 'bob', ...target]);
+
+    // Act
+    const { code, stdout } = await runCli(['list', '--audit', '--json', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    const entries = JSON.parse(stdout) as { action: string; address: string; actor: string; itemBefore: { reason: string } }[];
+    expect(entries.map((e) => [e.action, e.address, e.actor, e.itemBefore.reason])).toEqual([
+      ['remove', 'jane@example.com', 'alice', 'bounce'],
+      ['remove', 'john@example.com', 'bob', 'bounce'],
+    ]);
+  });
+});

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands';
+import { ExitCode } from '../../src/cli/exitCodes';
+import { runCli } from '../helpers/cli';
+import { recipientEvent, seed } from '../helpers/records';
+import { createSuppressionTable, scanAll } from '../helpers/table';
+
+describe('Function: main', () => {
+  let tableName: string;
+  let target: string[];
+
+  beforeEach(async () => {
+    tableName = await createSuppressionTable();
+    target = ['--table', tableName, '--endpoint', inject('dynamoEndpoint')];
+    await seed(tableName, recipientEvent('jane@example.com'));
+  });
+
+  it('prints the program help with every command and exits 0', async () => {
+    // Act
+    const { code, stdout } = await runCli(['--help']);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    for (const command of COMMANDS) expect(stdout).toContain(`  ${command.name} `);
+  });
+
+  it.each(COMMANDS.map((c) => c.name))('prints the help of %s and exits 0 without touching AWS', async (name) => {
+    // Act
+    const { code, stdout, stderr } = await runCli([name, '--help']);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toContain(`Usage: ses-bounce-guard ${name}`);
+    expect(stdout).toContain('--table <name>');
+    expect(stderr).toBe('');
+  });
+
+  it('refuses an unknown command with exit 2 and the list of commands, changing nothing', async () => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stderr } = await runCli(['purge', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr).toContain('error: unknown command "purge"');
+    expect(stderr).toContain('Commands:');
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('refuses no command at all with exit 2', async () => {
+    // Act
+    const { code, stderr } = await runCli([]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr).toContain('Usage: ses-bounce-guard <command>');
+  });
+
+  it('refuses an unknown option with exit 2, changing nothing', async () => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stderr } = await runCli(['add', 'john@example.com', '--reason', 'manual', '--forcefully', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr).toMatch(/error: Unknown option '--forcefully'/);
+    expect(stderr).toContain("Run 'ses-bounce-guard add --help' for usage.");
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it.each([
+    ['check', 'jane@example.com'],
+    ['list'],
+    ['export'],
+    ['add', 'john@example.com', '--reason', 'manual'],
+    ['remove', 'jane@example.com'],
+    ['stats'],
+  ])('says "no table" with exit 2 when %s gets neither --table nor SUPPRESSION_TABLE', async (...argv) => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stderr } = await runCli([...argv, '--endpoint', inject('dynamoEndpoint')]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr).toContain('error: no table: pass --table <name> or set SUPPRESSION_TABLE');
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('takes the table from SUPPRESSION_TABLE', async () => {
+    // Act
+    const { code, stdout } = await runCli(['check', 'jane@example.com', '--endpoint', inject('dynamoEndpoint')], {
+      env: { SUPPRESSION_TABLE: tableName },
+    });
+
+    // Assess
+    expect(code).toBe(ExitCode.SUPPRESSED);
+    expect(stdout).toContain('jane@example.com: SUPPRESSED');
+  });
+
+  it.each([
+    ['check', 'jane@example.com'],
+    ['list'],
+    ['export'],
+    ['add', 'john@example.com', '--reason', 'manual'],
+    ['remove', 'jane@example.com'],
+    ['stats'],
+  ])('says the table does not exist with exit 1 when %s names a missing table', async (...argv) => {
+    // Prepare
+    const missing = `missing-${randomUUID()}`;
+
+    // Act
+    const { code, stderr } = await runCli([...argv, '--table', missing, '--endpoint', inject('dynamoEndpoint')]);
+
+    // Assess
+    expect(code).toBe(ExitCode.FAILED);
+    expect(stderr).toContain('error: the table does not exist or is not reachable with these settings');
+    expect(stderr).toContain(missing);
+    expect(stderr).toContain('Nothing was changed.');
+  });
+});

@@ -1,0 +1,131 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+
+/** An entry of the stub's account-level suppression list. */
+interface StubSuppressedDestination {
+  readonly EmailAddress: string;
+  readonly Reason: 'BOUNCE' | 'COMPLAINT';
+  /** ISO 8601. */
+  readonly LastUpdateTime: string;
+}
+
+/** One request the stub received. */
+interface StubRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, string>;
+  readonly body: Record<string, unknown> | undefined;
+}
+
+/**
+ * A loopback HTTP server that answers the few SESv2 REST operations the project uses: SendEmail,
+ * ListSuppressedDestinations (paged by `PageSize`/`NextToken`) and DeleteSuppressedDestination.
+ */
+interface SesStub {
+  readonly endpoint: string;
+  readonly requests: readonly StubRequest[];
+  /** The account-level suppression list; tests may change it. */
+  suppressed: StubSuppressedDestination[];
+  /** SendEmail request bodies, in order. */
+  sentEmails(): Record<string, unknown>[];
+  /** An SESv2 client that talks HTTP to the stub. */
+  client(): SESv2Client;
+  close(): Promise<void>;
+}
+
+const DEFAULT_PAGE_SIZE = 2;
+
+async function startSesStub(suppressed: StubSuppressedDestination[] = []): Promise<SesStub> {
+  const requests: StubRequest[] = [];
+  const state = { suppressed: [...suppressed] };
+  let sequence = 0;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const record: StubRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body: raw.length > 0 ? (JSON.parse(raw) as Record<string, unknown>) : undefined,
+      };
+      requests.push(record);
+      route(record, req, res);
+    });
+  });
+
+  function route(request: StubRequest, _req: IncomingMessage, res: ServerResponse): void {
+    const { method, path, query } = request;
+    if (method === 'POST' && path === '/v2/email/outbound-emails') {
+      send(res, 200, { MessageId: `stub-message-${++sequence}` });
+    } else if (method === 'GET' && path === '/v2/email/suppression/addresses') {
+      const size = Number(query.PageSize ?? DEFAULT_PAGE_SIZE);
+      // Pages are small on purpose, so that every test exercises NextToken.
+      const pageSize = Math.min(size, DEFAULT_PAGE_SIZE);
+      const start = Number(query.NextToken ?? 0);
+      const page = state.suppressed.slice(start, start + pageSize);
+      const next = start + pageSize < state.suppressed.length ? String(start + pageSize) : undefined;
+      send(res, 200, {
+        SuppressedDestinationSummaries: page.map((d) => ({
+          EmailAddress: d.EmailAddress,
+          Reason: d.Reason,
+          LastUpdateTime: Date.parse(d.LastUpdateTime) / 1000,
+        })),
+        ...(next === undefined ? {} : { NextToken: next }),
+      });
+    } else if (method === 'DELETE' && path.startsWith('/v2/email/suppression/addresses/')) {
+      const address = decodeURIComponent(path.slice('/v2/email/suppression/addresses/'.length));
+      const index = state.suppressed.findIndex((d) => d.EmailAddress === address);
+      if (index < 0) {
+        send(res, 404, { message: `${address} is not on the suppression list` }, 'NotFoundException');
+        return;
+      }
+      state.suppressed.splice(index, 1);
+      send(res, 200, {});
+    } else {
+      send(res, 404, { message: `stub does not answer ${method} ${path}` }, 'NotFoundException');
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('stub has no port');
+  const endpoint = `http://127.0.0.1:${address.port}`;
+
+  return {
+    endpoint,
+    requests,
+    get suppressed() {
+      return state.suppressed;
+    },
+    set suppressed(value) {
+      state.suppressed = value;
+    },
+    sentEmails: () =>
+      requests.filter((r) => r.method === 'POST' && r.path === '/v2/email/outbound-emails').map((r) => r.body ?? {}),
+    client: () =>
+      new SESv2Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(payload)),
+    ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }),
+  });
+  res.end(payload);
+}
+
+export { startSesStub };
+export type { SesStub, StubRequest, StubSuppressedDestination };
