@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { GuardedSender } from '../../src/sender/GuardedSender';
 import { SendRefusedError } from '../../src/sender/errors';
 import { SuppressionChecker } from '../../src/sender/SuppressionChecker';
-import { freePort } from '../helpers/dynamoDbLocal';
+import { freePort } from '../../local/dynamoDbLocal';
 import { startDynamoProxy } from '../helpers/dynamoProxy';
 import type { DynamoProxy } from '../helpers/dynamoProxy';
 import { recipientEvent, seed, softEvent } from '../helpers/records';

@@ -89,7 +89,7 @@ describe('Command: import', () => {
     expect(stderr).toBe(
       [
         `${path}:3: email is not a valid address ("not-an-address")`,
-        `${path}:4: reason must be one of bounce, complaint, transient_bounce, not_spam_complaint, manual (got "dislike")`,
+        `${path}:4: reason must be one of bounce, complaint, transient_bounce, not_spam_complaint, manual, soft_bounce_threshold (got "dislike")`,
         `${path}:5: eventAt is not an ISO 8601 time (got "yesterday")`,
         `${path}:6: 4 fields, but the header names 3`,
         `error: 4 bad line(s) in ${path}; nothing was imported`,
