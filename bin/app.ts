@@ -1,0 +1,21 @@
+import { App, Duration } from 'aws-cdk-lib';
+import { readConfig } from '../lib/config/readConfig';
+import { attachNagPacks } from '../lib/nag/attachNagPacks';
+import { SesBounceGuardStack } from '../lib/SesBounceGuardStack';
+
+// The only place that reads configuration: cdk.json context, overridable with `-c key=value`.
+// The account and region come from the CLI's environment, as for any environment-agnostic stack.
+const app = new App();
+const config = readConfig((key) => app.node.tryGetContext(key));
+
+new SesBounceGuardStack(app, 'SesBounceGuard', {
+  stackName: config.stackName,
+  description: 'ses-bounce-guard: SES bounces and complaints into a DynamoDB suppression table',
+  configurationSetName: config.configurationSetName,
+  accountSuppression: config.accountSuppression,
+  identities: config.identities,
+  handlerMemorySize: config.handlerMemorySize,
+  handlerTimeout: Duration.seconds(config.handlerTimeoutSeconds),
+  logRetention: config.logRetentionDays,
+});
+attachNagPacks(app);
