@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountSuppression } from '../../lib/constructs/AccountSuppression';
 import { attachNagPacks } from '../../lib/nag/attachNagPacks';
 import { SesBounceGuardStack, type SesBounceGuardStackProps } from '../../lib/SesBounceGuardStack';
 import { customResourceCalls, ref } from '../helpers/cdk';
@@ -94,6 +96,25 @@ describe('Class: SesBounceGuardStack', () => {
 
     // Act & Assess
     expect(synth).toThrow(/AwsSolutions-SQS3[\s\S]*UnprotectedQueue/);
+  });
+
+  it('fails synth on a warning-level finding nobody acknowledged', () => {
+    // Prepare: the custom resource provider with every acknowledgment but the one for a warning
+    const outdir = mkdtempSync(join(tmpdir(), 'bounce-guard-synth-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir });
+    const bare = new Stack(app, 'Bare');
+    new AccountSuppression(bare, 'AccountSuppression');
+    const provider = bare.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    for (const id of [
+      'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'Serverless::Serverless-LambdaDLQ',
+    ])
+      Validations.of(provider).acknowledge({ id, reason: 'acknowledged for this test' });
+    attachNagPacks(app);
+
+    // Act & Assess
+    expect(() => app.synth()).toThrow(/Serverless-LambdaTracing/);
   });
 
   it('leaves account-level suppression alone when told to', () => {
