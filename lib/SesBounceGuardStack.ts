@@ -48,10 +48,15 @@ interface SesBounceGuardStackProps extends StackProps {
  * plus SES account settings. Every setting arrives as a prop; the stack reads no environment.
  */
 class SesBounceGuardStack extends Stack {
+  /** The suppression table. */
   readonly suppressionTable: SuppressionTable;
+  /** Configuration set, topic and topic key. */
   readonly eventPipeline: SesEventPipeline;
+  /** The subscribed function and its two dead-letter queues. */
   readonly bounceHandler: BounceHandler;
+  /** The account-level suppression setting, `undefined` when turned off. */
   readonly accountSuppression: AccountSuppression | undefined;
+  /** One per listed identity. */
   readonly identityDefaults: readonly IdentityDefaultConfigurationSet[];
 
   constructor(scope: Construct, id: string, props: SesBounceGuardStackProps = {}) {

@@ -13,7 +13,4 @@ const CONFIG_DEFAULTS = {
   logRetentionDays: 90,
 } as const;
 
-/** The context keys the app reads, in the order problems are reported. */
-const CONFIG_KEYS = Object.keys(CONFIG_DEFAULTS) as readonly (keyof typeof CONFIG_DEFAULTS)[];
-
-export { CONFIG_DEFAULTS, CONFIG_KEYS };
+export { CONFIG_DEFAULTS };
