@@ -1,0 +1,111 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { AccountSuppression } from './constructs/AccountSuppression';
+import { BounceHandler } from './constructs/BounceHandler';
+import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
+import { SesEventPipeline } from './constructs/SesEventPipeline';
+import { SuppressionTable } from './constructs/SuppressionTable';
+import { acknowledgeCustomResourceProvider } from './nag/acknowledgeCustomResourceProvider';
+
+/** Properties of a {@link SesBounceGuardStack}. */
+interface SesBounceGuardStackProps extends StackProps {
+  /**
+   * Name of the SES configuration set that senders put on every message.
+   * @default 'txn-mail'
+   */
+  readonly configurationSetName?: string;
+  /**
+   * Whether to turn on SES account-level suppression for bounces and complaints.
+   * @default true
+   */
+  readonly accountSuppression?: boolean;
+  /**
+   * Existing SES identities (email addresses or domains) whose default configuration set becomes
+   * this stack's.
+   * @default - none
+   */
+  readonly identities?: readonly string[];
+  /**
+   * The handler's memory, in MB.
+   * @default 256
+   */
+  readonly handlerMemorySize?: number;
+  /**
+   * The handler's timeout.
+   * @default Duration.seconds(30)
+   */
+  readonly handlerTimeout?: Duration;
+  /**
+   * How long the log groups keep their events.
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * The whole pipeline: SES configuration set → encrypted SNS topic → handler → suppression table,
+ * plus SES account settings. Every setting arrives as a prop; the stack reads no environment.
+ */
+class SesBounceGuardStack extends Stack {
+  /** The suppression table. */
+  readonly suppressionTable: SuppressionTable;
+  /** Configuration set, topic and topic key. */
+  readonly eventPipeline: SesEventPipeline;
+  /** The subscribed function and its two dead-letter queues. */
+  readonly bounceHandler: BounceHandler;
+  /** The account-level suppression setting, `undefined` when turned off. */
+  readonly accountSuppression: AccountSuppression | undefined;
+  /** One per listed identity. */
+  readonly identityDefaults: readonly IdentityDefaultConfigurationSet[];
+
+  constructor(scope: Construct, id: string, props: SesBounceGuardStackProps = {}) {
+    super(scope, id, props);
+    const configurationSetName = props.configurationSetName ?? 'txn-mail';
+    const logRetention = props.logRetention ?? RetentionDays.THREE_MONTHS;
+
+    this.suppressionTable = new SuppressionTable(this, 'SuppressionTable');
+    this.eventPipeline = new SesEventPipeline(this, 'EventPipeline', { configurationSetName });
+    this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
+      table: this.suppressionTable.table,
+      topic: this.eventPipeline.topic,
+      configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
+      memorySize: props.handlerMemorySize ?? 256,
+      timeout: props.handlerTimeout ?? Duration.seconds(30),
+      logRetention,
+    });
+
+    const identities = props.identities ?? [];
+    const needsCustomResources = (props.accountSuppression ?? true) || identities.length > 0;
+    const customResourceLogGroup = needsCustomResources ? new LogGroup(this, 'SesSettingsLogGroup', { retention: logRetention }) : undefined;
+    this.accountSuppression =
+      (props.accountSuppression ?? true) ? new AccountSuppression(this, 'AccountSuppression', { logGroup: customResourceLogGroup }) : undefined;
+    this.identityDefaults = identities.map(
+      (identity) =>
+        new IdentityDefaultConfigurationSet(this, `IdentityDefault-${identity}`, {
+          identity,
+          configurationSet: this.eventPipeline.configurationSet,
+          logGroup: customResourceLogGroup,
+        }),
+    );
+    if (needsCustomResources) acknowledgeCustomResourceProvider(this);
+
+    new CfnOutput(this, 'TopicArn', { value: this.eventPipeline.topic.topicArn, description: 'SNS topic SES publishes bounces and complaints to' });
+    new CfnOutput(this, 'TableName', { value: this.suppressionTable.table.tableName, description: 'DynamoDB suppression table' });
+    new CfnOutput(this, 'ConfigurationSetName', {
+      value: this.eventPipeline.configurationSet.configurationSetName,
+      description: 'SES configuration set to send with (ConfigurationSetName or X-SES-CONFIGURATION-SET)',
+    });
+    new CfnOutput(this, 'ProcessingDeadLetterQueueUrl', {
+      value: this.bounceHandler.processingDeadLetterQueue.queueUrl,
+      description: 'Events the handler failed on after its retries',
+    });
+    new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', {
+      value: this.bounceHandler.deliveryDeadLetterQueue.queueUrl,
+      description: 'Events SNS could not deliver to the handler',
+    });
+  }
+}
+
+export { SesBounceGuardStack };
+export type { SesBounceGuardStackProps };

@@ -1,0 +1,106 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CONFIG_DEFAULTS } from './defaults';
+import { InvalidConfigError } from './errors';
+import type { AppConfig, ContextReader } from './types';
+
+/** SES: letters, digits, `_` and `-`, at most 64 characters. */
+const CONFIGURATION_SET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** CloudFormation: starts with a letter; letters, digits and `-`, at most 128 characters. */
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+const EMAIL_IDENTITY = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DOMAIN_IDENTITY = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const RETENTION_DAYS: ReadonlySet<number> = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/**
+ * Validates the app's CDK context and returns typed settings, or throws one
+ * {@link InvalidConfigError} that lists every problem found.
+ *
+ * Values come from `cdk.json` (JSON types) or from `-c key=value` (always strings), so each
+ * setting accepts both: `true`/`"true"`, `256`/`"256"`, `["a.com"]`/`'["a.com"]'`/`"a.com,b.com"`.
+ * Unset keys take {@link CONFIG_DEFAULTS}.
+ *
+ * @example
+ * ```ts
+ * const config = readConfig((key) => app.node.tryGetContext(key));
+ * ```
+ * @param context - reads one raw context value
+ * @throws InvalidConfigError when any setting is unusable
+ */
+function readConfig(context: ContextReader): AppConfig {
+  const problems: string[] = [];
+  const take = <T>(key: keyof typeof CONFIG_DEFAULTS, parse: (raw: unknown) => Parsed<T>, fallback: T): T => {
+    const raw = context(key);
+    if (raw === undefined) return fallback;
+    const parsed = parse(raw);
+    if (parsed.ok) return parsed.value;
+    problems.push(`${key}: ${parsed.problem} (got ${JSON.stringify(raw)})`);
+    return fallback;
+  };
+
+  const config: AppConfig = {
+    stackName: take('stackName', matching(STACK_NAME, 'must start with a letter and hold only letters, digits and "-" (at most 128)'), CONFIG_DEFAULTS.stackName),
+    configurationSetName: take(
+      'configurationSetName',
+      matching(CONFIGURATION_SET_NAME, 'must be 1 to 64 letters, digits, "_" or "-"'),
+      CONFIG_DEFAULTS.configurationSetName,
+    ),
+    accountSuppression: take('accountSuppression', parseBoolean, CONFIG_DEFAULTS.accountSuppression),
+    identities: take('identities', parseIdentities, CONFIG_DEFAULTS.identities),
+    handlerMemorySize: take('handlerMemorySize', integerBetween(128, 10_240), CONFIG_DEFAULTS.handlerMemorySize),
+    handlerTimeoutSeconds: take('handlerTimeoutSeconds', integerBetween(1, 900), CONFIG_DEFAULTS.handlerTimeoutSeconds),
+    logRetentionDays: take('logRetentionDays', parseRetention, CONFIG_DEFAULTS.logRetentionDays as RetentionDays),
+  };
+  if (problems.length > 0) throw new InvalidConfigError(problems);
+  return config;
+}
+
+function matching(pattern: RegExp, rule: string): (raw: unknown) => Parsed<string> {
+  return (raw) => (typeof raw === 'string' && pattern.test(raw) ? { ok: true, value: raw } : { ok: false, problem: rule });
+}
+
+function parseBoolean(raw: unknown): Parsed<boolean> {
+  if (typeof raw === 'boolean') return { ok: true, value: raw };
+  if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
+  return { ok: false, problem: 'must be true or false' };
+}
+
+function integerBetween(min: number, max: number): (raw: unknown) => Parsed<number> {
+  return (raw) => {
+    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+      ? { ok: true, value }
+      : { ok: false, problem: `must be an integer from ${min} to ${max}` };
+  };
+}
+
+function parseRetention(raw: unknown): Parsed<RetentionDays> {
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  return typeof value === 'number' && RETENTION_DAYS.has(value)
+    ? { ok: true, value: value as RetentionDays }
+    : { ok: false, problem: `must be one of CloudWatch Logs' retention periods: ${[...RETENTION_DAYS].sort((a, b) => a - b).join(', ')}` };
+}
+
+function parseIdentities(raw: unknown): Parsed<readonly string[]> {
+  let list: unknown = raw;
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    if (text.startsWith('[')) {
+      try {
+        list = JSON.parse(text);
+      } catch {
+        return { ok: false, problem: 'is not a JSON array' };
+      }
+    } else list = text === '' ? [] : text.split(',').map((part) => part.trim());
+  }
+  if (!Array.isArray(list)) return { ok: false, problem: 'must be a list of SES identities (email addresses or domains)' };
+  const invalid = list.filter((entry) => typeof entry !== 'string' || !(EMAIL_IDENTITY.test(entry) || DOMAIN_IDENTITY.test(entry)));
+  if (invalid.length > 0) return { ok: false, problem: `not an email address or domain: ${invalid.map((e) => JSON.stringify(e)).join(', ')}` };
+  const identities = list as string[];
+  const duplicates = identities.filter((entry, i) => identities.findIndex((other) => other.toLowerCase() === entry.toLowerCase()) !== i);
+  if (duplicates.length > 0) return { ok: false, problem: `listed more than once: ${duplicates.join(', ')}` };
+  return { ok: true, value: identities };
+}
+
+export { readConfig };

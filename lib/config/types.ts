@@ -1,0 +1,24 @@
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** The app's settings after validation: what `bin/app.ts` hands to the stack. */
+interface AppConfig {
+  /** CloudFormation stack name. */
+  readonly stackName: string;
+  /** Name of the SES configuration set that senders put on every message. */
+  readonly configurationSetName: string;
+  /** Whether the stack turns on SES account-level suppression for bounces and complaints. */
+  readonly accountSuppression: boolean;
+  /** Existing SES identities whose default configuration set becomes the stack's. */
+  readonly identities: readonly string[];
+  /** The handler's memory, in MB. */
+  readonly handlerMemorySize: number;
+  /** The handler's timeout, in seconds. */
+  readonly handlerTimeoutSeconds: number;
+  /** How long the handler's log group keeps its events. */
+  readonly logRetentionDays: RetentionDays;
+}
+
+/** Reads one raw context value (`app.node.tryGetContext`); `undefined` when the key is not set. */
+type ContextReader = (key: string) => unknown;
+
+export type { AppConfig, ContextReader };

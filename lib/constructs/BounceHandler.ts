@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct, type IConstruct } from 'constructs';
+import { DeadLetterQueue } from './DeadLetterQueue';
+
+/** The function's code: `lambda/index.ts`, exporting `handler`. */
+const HANDLER_ENTRY = join(__dirname, '..', '..', 'lambda', 'index.ts');
+
+/** Properties of a {@link BounceHandler}. */
+interface BounceHandlerProps {
+  /** The suppression table the handler writes to. */
+  readonly table: ITable;
+  /** The topic SES publishes bounce and complaint events to; the handler subscribes to it. */
+  readonly topic: ITopic;
+  /** Name of the configuration set whose events the handler accepts. */
+  readonly configurationSetName: string;
+  /**
+   * The function's memory.
+   * @default 256 MB
+   */
+  readonly memorySize?: number;
+  /**
+   * The function's timeout.
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+  /**
+   * How long the function's log group keeps its events.
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * The Lambda function that turns SNS-delivered SES events into suppression items, subscribed to
+ * the topic, with a dead-letter queue on each of the two ways an event can be lost:
+ *
+ * ```
+ * SNS ──deliver──> Lambda (async) ──throws──> 2 retries ──> processingDeadLetterQueue
+ *   └──cannot deliver (function missing, throttled past SNS's retries)──> deliveryDeadLetterQueue
+ * ```
+ *
+ * Retrying is safe: every write is idempotent per (recipient, feedback id).
+ */
+class BounceHandler extends Construct {
+  /** The function. */
+  readonly function: NodejsFunction;
+  /** The function's log group. */
+  readonly logGroup: LogGroup;
+  /** Events the function failed on after its asynchronous retries (Lambda `onFailure`). */
+  readonly processingDeadLetterQueue: IQueue;
+  /** Events SNS could not deliver to the function (subscription redrive policy). */
+  readonly deliveryDeadLetterQueue: IQueue;
+
+  constructor(scope: Construct, id: string, props: BounceHandlerProps) {
+    super(scope, id);
+
+    this.processingDeadLetterQueue = new DeadLetterQueue(this, 'ProcessingDeadLetterQueue').queue;
+    this.deliveryDeadLetterQueue = new DeadLetterQueue(this, 'DeliveryDeadLetterQueue').queue;
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
+
+    // An own role rather than the default one, which carries the AWSLambdaBasicExecutionRole
+    // managed policy (logs on every log group of the account).
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'SES bounce handler: writes its own log group and the suppression table',
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: 'Records SES bounces and complaints in the suppression table',
+      entry: HANDLER_ENTRY,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(30),
+      logGroup: this.logGroup,
+      tracing: Tracing.ACTIVE,
+      role,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        TOPIC_ARN: props.topic.topicArn,
+        CONFIGURATION_SET_NAME: props.configurationSetName,
+      },
+      retryAttempts: 2,
+      onFailure: new SqsDestination(this.processingDeadLetterQueue),
+      bundling: {
+        // esbuild is a dev dependency: synth bundles locally and never needs Docker.
+        forceDockerBundling: false,
+        format: OutputFormat.CJS,
+        target: 'node22',
+        // The SDK goes into the bundle: the function runs the versions the tests ran, not
+        // whatever the Lambda runtime ships that month.
+        bundleAwsSDK: true,
+        minify: true,
+        keepNames: true,
+      },
+    });
+
+    // Exactly the one action the store uses, on this table only (grantWriteData would add
+    // PutItem, DeleteItem, BatchWriteItem and the table's indexes).
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [props.table.tableArn],
+      }),
+    );
+
+    const acknowledge = (construct: IConstruct, id: string, reason: string) => Validations.of(construct).acknowledge({ id, reason });
+    acknowledge(
+      role,
+      'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource type: IAM accepts only "*".',
+    );
+    const runtimeReason = 'Node.js 22 is the runtime this project pins, builds its bundle for (target node22) and tests; moving to a newer one is a deliberate upgrade.';
+    acknowledge(this.function, 'AwsSolutions::AwsSolutions-L1', runtimeReason);
+    acknowledge(this.function, 'Serverless::Serverless-LambdaLatestVersion', runtimeReason);
+    acknowledge(
+      this.function,
+      'Serverless::Serverless-LambdaDLQ',
+      'Failed asynchronous invocations go to an onFailure destination (processingDeadLetterQueue), which records the event with its error, instead of a DeadLetterConfig.',
+    );
+
+    props.topic.addSubscription(new LambdaSubscription(this.function, { deadLetterQueue: this.deliveryDeadLetterQueue }));
+  }
+}
+
+export { BounceHandler, HANDLER_ENTRY };
+export type { BounceHandlerProps };

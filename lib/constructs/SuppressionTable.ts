@@ -1,0 +1,31 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { PARTITION_KEY } from '../../src/store/suppressionSchema';
+
+/**
+ * The suppression table: one item per recipient address, keyed as `src/store/suppressionSchema.ts`
+ * says. It holds the only record of who must not be mailed again, so it survives every stack
+ * update and delete (RETAIN, deletion protection) and can be restored to any second of the last
+ * 35 days (point-in-time recovery).
+ */
+class SuppressionTable extends Construct {
+  /** The table. */
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: PARTITION_KEY, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // AWS-managed key: encrypted with a key the account can audit, and readers (sender
+      // library, CLI) need no key grant.
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
+
+export { SuppressionTable };

@@ -1,0 +1,176 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import cdkJson from '../../cdk.json';
+import { TOPIC_ARN, sesBounce, sesComplaint, snsEnvelope, snsEvent } from '../helpers/factories';
+import { type ProcessResult, runProcess } from '../helpers/runProcess';
+import { createSuppressionTable, scanAll } from '../helpers/table';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** Loads a CommonJS bundle in a fresh Node process, calls its `handler` with the event on stdin. */
+const INVOKE = `
+const { handler } = require(process.argv[1]);
+let input = '';
+process.stdin.on('data', (chunk) => (input += chunk)).on('end', async () => {
+  try {
+    const result = await handler(JSON.parse(input));
+    process.stdout.write(JSON.stringify({ result: result ?? null }));
+  } catch (error) {
+    process.stdout.write(JSON.stringify({ error: String(error) }));
+    process.exitCode = 1;
+  }
+});
+`;
+
+type CfnTemplate = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+
+const outdirs: string[] = [];
+
+/**
+ * Runs `bin/app.ts` as `cdk synth` does (CDK_OUTDIR, CDK_CONTEXT_JSON), with cdk.json's context
+ * plus `overrides`, and with a Docker that does not exist: synth must bundle locally.
+ */
+async function synthApp(overrides: Record<string, unknown> = {}): Promise<{ outdir: string; result: ProcessResult }> {
+  const outdir = mkdtempSync(join(tmpdir(), 'bounce-guard-app-'));
+  outdirs.push(outdir);
+  const result = await runProcess(TSX, ['bin/app.ts'], {
+    cwd: ROOT,
+    env: {
+      HOME: process.env.HOME ?? tmpdir(),
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...overrides }),
+      CDK_DOCKER: join(outdir, 'no-docker-here'),
+    },
+  });
+  return { outdir, result };
+}
+
+function templateIn(outdir: string): CfnTemplate {
+  return JSON.parse(readFileSync(join(outdir, 'SesBounceGuard.template.json'), 'utf8')) as CfnTemplate;
+}
+
+/** The bundled handler: the asset of the function that gets TABLE_NAME. */
+function handlerBundle(outdir: string): string {
+  const fn = Object.values(templateIn(outdir).Resources).find(
+    (resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Environment?.Variables?.TABLE_NAME !== undefined,
+  );
+  const hash = String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '');
+  return join(outdir, `asset.${hash}`, 'index.js');
+}
+
+describe('App: bin/app.ts', () => {
+  let outdir: string;
+  let synth: ProcessResult;
+
+  beforeAll(async () => {
+    ({ outdir, result: synth } = await synthApp());
+  });
+
+  afterAll(() => {
+    for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('synth', () => {
+    it('succeeds with cdk.json\'s context, with no AWS account and no Docker', () => {
+      // Assess
+      expect(synth.stderr).not.toMatch(/docker/i);
+      expect(synth.code).toBe(0);
+      expect(existsSync(join(outdir, 'SesBounceGuard.template.json'))).toBe(true);
+      expect(existsSync(handlerBundle(outdir))).toBe(true);
+    });
+
+    it('runs both cdk-nag packs and leaves no finding unacknowledged', () => {
+      // Prepare
+      const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: { pluginName: string; violations: unknown[]; suppressedViolations?: { reason: string }[] }[];
+      };
+
+      // Assess
+      expect(report.pluginReports.map((r) => r.pluginName).sort()).toEqual(['AwsSolutions', 'Serverless']);
+      for (const plugin of report.pluginReports) {
+        expect(plugin.violations).toEqual([]);
+        expect(plugin.suppressedViolations?.length ?? 0).toBeGreaterThan(0);
+      }
+    });
+
+    it('takes `-c key=value` strings over cdk.json', async () => {
+      // Act
+      const { outdir: overridden, result } = await synthApp({ stackName: 'Mail-Test', accountSuppression: 'false', configurationSetName: 'orders' });
+
+      // Assess
+      expect(result.code).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(overridden, 'manifest.json'), 'utf8'));
+      expect(manifest.artifacts.SesBounceGuard.properties.stackName).toBe('Mail-Test');
+      const resources = Object.values(templateIn(overridden).Resources);
+      expect(resources.filter((r) => r.Type === 'Custom::AWS')).toEqual([]);
+      expect(resources.find((r) => r.Type === 'AWS::SES::ConfigurationSet')?.Properties.Name).toBe('orders');
+    });
+
+    it('stops before synth with one error listing every bad setting', async () => {
+      // Act
+      const { outdir: failed, result } = await synthApp({ configurationSetName: 'txn mail', handlerMemorySize: '64', identities: 'not-an-identity' });
+
+      // Assess
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('Invalid cdk.json context (3 problems)');
+      expect(result.stderr).toContain('configurationSetName: must be 1 to 64 letters');
+      expect(result.stderr).toContain('identities: not an email address or domain: "not-an-identity"');
+      expect(result.stderr).toContain('handlerMemorySize: must be an integer from 128 to 10240 (got "64")');
+      expect(existsSync(join(failed, 'SesBounceGuard.template.json'))).toBe(false);
+    });
+  });
+
+  describe('the deployable artifact', () => {
+    const endpoint = inject('dynamoEndpoint');
+    const invoke = (env: Record<string, string>, event: unknown) =>
+      runProcess(process.execPath, ['-e', INVOKE, handlerBundle(outdir)], {
+        env: {
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+          TOPIC_ARN,
+          CONFIGURATION_SET_NAME: 'ConfigSet',
+          ...env,
+        },
+        input: JSON.stringify(event),
+      });
+
+    it('records a bounce and a complaint delivered by SNS in the table', async () => {
+      // Prepare
+      const tableName = await createSuppressionTable();
+      const event = snsEvent(
+        snsEnvelope(sesBounce(['Jane Doe <Jane@Example.com>'])),
+        snsEnvelope(sesComplaint(['bob@example.org'], { feedbackType: 'abuse' })),
+      );
+
+      // Act
+      const run = await invoke({ TABLE_NAME: tableName }, event);
+
+      // Assess
+      expect(run.code).toBe(0);
+      const items = await scanAll(tableName);
+      expect(items).toEqual([
+        expect.objectContaining({ email: 'bob@example.org', status: 'suppressed', reason: 'complaint', eventCount: 1 }),
+        expect.objectContaining({ email: 'jane@example.com', status: 'suppressed', reason: 'bounce', bounceType: 'Permanent', eventCount: 1 }),
+      ]);
+    });
+
+    it('refuses to start without TABLE_NAME and writes nothing', async () => {
+      // Prepare
+      const tableName = await createSuppressionTable();
+
+      // Act
+      const run = await invoke({}, snsEvent(snsEnvelope(sesBounce(['jane@example.com']))));
+
+      // Assess
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('TABLE_NAME is not set');
+      expect(await scanAll(tableName)).toEqual([]);
+    });
+  });
+});

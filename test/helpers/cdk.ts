@@ -1,0 +1,39 @@
+import { type CfnElement, Stack } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+
+/** The logical id CloudFormation gets for a construct's resource (an L2's default child, or an L1). */
+function logicalIdOf(construct: IConstruct): string {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(element);
+}
+
+/** `{ 'Fn::GetAtt': [id, attribute] }` for a construct's resource. */
+function getAtt(construct: IConstruct, attribute: string): { 'Fn::GetAtt': [string, string] } {
+  return { 'Fn::GetAtt': [logicalIdOf(construct), attribute] };
+}
+
+/** `{ Ref: id }` for a construct's resource. */
+function ref(construct: IConstruct): { Ref: string } {
+  return { Ref: logicalIdOf(construct) };
+}
+
+
+/**
+ * The SDK calls of every `AwsCustomResource` in a template (`Create`, `Update` or `Delete`), parsed,
+ * with each token written as `<logicalId>`.
+ */
+function customResourceCalls(template: Template, phase: 'Create' | 'Update' | 'Delete'): Record<string, unknown>[] {
+  return Object.values(template.findResources('Custom::AWS'))
+    .map((resource) => resource.Properties[phase] as string | { 'Fn::Join': [string, unknown[]] } | undefined)
+    .filter((value) => value !== undefined)
+    .map((value) =>
+      JSON.parse(
+        typeof value === 'string'
+          ? value
+          : value['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : `<${(part as { Ref?: string }).Ref ?? 'token'}>`)).join(''),
+      ),
+    );
+}
+
+export { customResourceCalls, getAtt, logicalIdOf, ref };

@@ -1,0 +1,156 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountSuppression } from '../../lib/constructs/AccountSuppression';
+import { attachNagPacks } from '../../lib/nag/attachNagPacks';
+import { SesBounceGuardStack, type SesBounceGuardStackProps } from '../../lib/SesBounceGuardStack';
+import { customResourceCalls, ref } from '../helpers/cdk';
+
+type PluginReport = {
+  pluginName: string;
+  conclusion: string;
+  violations: unknown[];
+  suppressedViolations?: { ruleName: string; reason: string; acknowledgedId: string }[];
+};
+
+const outdirs: string[] = [];
+
+/** Synthesizes the stack in an app with the cdk-nag packs attached, as `bin/app.ts` does. */
+function synthWithNag(props: SesBounceGuardStackProps = {}, extend?: (stack: Stack) => void) {
+  const outdir = mkdtempSync(join(tmpdir(), 'bounce-guard-synth-'));
+  outdirs.push(outdir);
+  const app = new App({ outdir });
+  const stack = new SesBounceGuardStack(app, 'SesBounceGuard', props);
+  extend?.(stack);
+  attachNagPacks(app);
+  const synth = () => app.synth();
+  return { app, stack, outdir, synth };
+}
+
+function validationReport(outdir: string): PluginReport[] {
+  return (JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: PluginReport[] }).pluginReports;
+}
+
+describe('Class: SesBounceGuardStack', () => {
+  let stack: SesBounceGuardStack;
+  let template: Template;
+  let outdir: string;
+
+  beforeAll(() => {
+    const built = synthWithNag();
+    built.synth();
+    ({ stack, outdir } = built);
+    template = Template.fromStack(stack);
+  });
+
+  afterAll(() => {
+    for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('outputs the topic ARN, table name, configuration set name and both dead-letter queue URLs', () => {
+    // Assess
+    const outputs = template.findOutputs('*');
+    expect(outputs).toEqual({
+      TopicArn: expect.objectContaining({ Value: ref(stack.eventPipeline.topic) }),
+      TableName: expect.objectContaining({ Value: ref(stack.suppressionTable.table) }),
+      ConfigurationSetName: expect.objectContaining({ Value: ref(stack.eventPipeline.configurationSet) }),
+      ProcessingDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.bounceHandler.processingDeadLetterQueue) }),
+      DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.bounceHandler.deliveryDeadLetterQueue) }),
+    });
+  });
+
+  it('names the configuration set txn-mail by default', () => {
+    // Assess
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'txn-mail' });
+  });
+
+  it('turns account-level suppression on by default, and sets no identity default', () => {
+    // Assess
+    expect(stack.accountSuppression).toBeDefined();
+    expect(stack.identityDefaults).toHaveLength(0);
+    template.resourceCountIs('Custom::AWS', 1);
+    expect(customResourceCalls(template, 'Create')).toEqual([expect.objectContaining({ action: 'PutAccountSuppressionAttributes' })]);
+  });
+
+  it('passes no finding of the AwsSolutions and Serverless packs without an acknowledgment and its reason', () => {
+    // Act
+    const reports = validationReport(outdir);
+
+    // Assess
+    expect(reports.map((r) => r.pluginName).sort()).toEqual(['AwsSolutions', 'Serverless']);
+    for (const report of reports) {
+      expect(report.violations).toEqual([]);
+      expect(report.conclusion).toBe('success');
+      for (const acknowledged of report.suppressedViolations ?? []) expect(acknowledged.reason.length).toBeGreaterThan(30);
+    }
+  });
+
+  it('fails synth on a finding nobody acknowledged', () => {
+    // Prepare
+    const { synth } = synthWithNag({}, (s) => new Queue(s, 'UnprotectedQueue'));
+
+    // Act & Assess
+    expect(synth).toThrow(/AwsSolutions-SQS3[\s\S]*UnprotectedQueue/);
+  });
+
+  it('fails synth on a warning-level finding nobody acknowledged', () => {
+    // Prepare: the custom resource provider with every acknowledgment but the one for a warning
+    const outdir = mkdtempSync(join(tmpdir(), 'bounce-guard-synth-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir });
+    const bare = new Stack(app, 'Bare');
+    new AccountSuppression(bare, 'AccountSuppression');
+    const provider = bare.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    for (const id of [
+      'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'Serverless::Serverless-LambdaDLQ',
+    ])
+      Validations.of(provider).acknowledge({ id, reason: 'acknowledged for this test' });
+    attachNagPacks(app);
+
+    // Act & Assess
+    expect(() => app.synth()).toThrow(/Serverless-LambdaTracing/);
+  });
+
+  it('leaves account-level suppression alone when told to', () => {
+    // Prepare
+    const built = synthWithNag({ accountSuppression: false });
+
+    // Act
+    built.synth();
+    const withoutSuppression = Template.fromStack(built.stack);
+
+    // Assess
+    expect(built.stack.accountSuppression).toBeUndefined();
+    withoutSuppression.resourceCountIs('Custom::AWS', 0);
+    withoutSuppression.resourceCountIs('AWS::Lambda::Function', 1);
+  });
+
+  it('makes the configuration set the default of each listed identity, nag-clean', () => {
+    // Prepare
+    const built = synthWithNag({ accountSuppression: false, identities: ['example.com', 'noreply@example.org'], configurationSetName: 'orders' });
+
+    // Act
+    built.synth();
+    const withIdentities = Template.fromStack(built.stack);
+
+    // Assess
+    withIdentities.resourceCountIs('Custom::AWS', 2);
+    const configurationSet = `<${ref(built.stack.eventPipeline.configurationSet).Ref}>`;
+    expect(customResourceCalls(withIdentities, 'Create')).toEqual(
+      ['example.com', 'noreply@example.org'].map((identity) =>
+        expect.objectContaining({
+          action: 'PutEmailIdentityConfigurationSetAttributes',
+          parameters: { EmailIdentity: identity, ConfigurationSetName: configurationSet },
+        }),
+      ),
+    );
+    withIdentities.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'orders' });
+    for (const report of validationReport(built.outdir)) expect(report.violations).toEqual([]);
+  });
+});

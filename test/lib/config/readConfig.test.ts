@@ -1,0 +1,142 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_DEFAULTS } from '../../../lib/config/defaults';
+import { InvalidConfigError } from '../../../lib/config/errors';
+import { readConfig } from '../../../lib/config/readConfig';
+import cdkJson from '../../../cdk.json';
+
+/** A context reader over a plain object, as `app.node.tryGetContext` would read it. */
+function contextOf(values: Record<string, unknown>): (key: string) => unknown {
+  return (key) => values[key];
+}
+
+function problemsOf(values: Record<string, unknown>): readonly string[] {
+  try {
+    readConfig(contextOf(values));
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    return (error as InvalidConfigError).problems;
+  }
+  throw new Error('readConfig accepted the context');
+}
+
+describe('Function: readConfig', () => {
+  it('returns the documented defaults when nothing is set', () => {
+    // Act
+    const config = readConfig(contextOf({}));
+
+    // Assess
+    expect(config).toEqual({
+      stackName: 'SesBounceGuard',
+      configurationSetName: 'txn-mail',
+      accountSuppression: true,
+      identities: [],
+      handlerMemorySize: 256,
+      handlerTimeoutSeconds: 30,
+      logRetentionDays: RetentionDays.THREE_MONTHS,
+    });
+  });
+
+  it('agrees with the defaults written in cdk.json', () => {
+    // Act
+    const fromCdkJson = readConfig(contextOf(cdkJson.context));
+
+    // Assess
+    expect(fromCdkJson).toEqual(readConfig(contextOf({})));
+    for (const key of Object.keys(CONFIG_DEFAULTS)) expect(cdkJson.context).toHaveProperty(key);
+  });
+
+  it('takes JSON-typed values from cdk.json', () => {
+    // Act
+    const config = readConfig(
+      contextOf({
+        stackName: 'Mail-Prod',
+        configurationSetName: 'marketing_2',
+        accountSuppression: false,
+        identities: ['example.com', 'noreply@example.org'],
+        handlerMemorySize: 512,
+        handlerTimeoutSeconds: 60,
+        logRetentionDays: 365,
+      }),
+    );
+
+    // Assess
+    expect(config).toEqual({
+      stackName: 'Mail-Prod',
+      configurationSetName: 'marketing_2',
+      accountSuppression: false,
+      identities: ['example.com', 'noreply@example.org'],
+      handlerMemorySize: 512,
+      handlerTimeoutSeconds: 60,
+      logRetentionDays: RetentionDays.ONE_YEAR,
+    });
+  });
+
+  it('takes the strings that `-c key=value` passes', () => {
+    // Act
+    const config = readConfig(
+      contextOf({ accountSuppression: 'false', identities: 'example.com, noreply@example.org', handlerMemorySize: '1024', handlerTimeoutSeconds: '45', logRetentionDays: '30' }),
+    );
+
+    // Assess
+    expect(config).toMatchObject({
+      accountSuppression: false,
+      identities: ['example.com', 'noreply@example.org'],
+      handlerMemorySize: 1024,
+      handlerTimeoutSeconds: 45,
+      logRetentionDays: RetentionDays.ONE_MONTH,
+    });
+  });
+
+  it('takes identities as a JSON array string, and an empty string as none', () => {
+    // Act
+    const fromJson = readConfig(contextOf({ identities: '["a.example.com","b@example.com"]' }));
+    const empty = readConfig(contextOf({ identities: '' }));
+
+    // Assess
+    expect(fromJson.identities).toEqual(['a.example.com', 'b@example.com']);
+    expect(empty.identities).toEqual([]);
+  });
+
+  it.each([
+    ['configurationSetName', 'txn mail', 'configurationSetName: must be 1 to 64 letters, digits, "_" or "-" (got "txn mail")'],
+    ['configurationSetName', 'x'.repeat(65), 'configurationSetName: must be 1 to 64'],
+    ['configurationSetName', '', 'configurationSetName: must be 1 to 64'],
+    ['stackName', '1stack', 'stackName: must start with a letter'],
+    ['accountSuppression', 'yes', 'accountSuppression: must be true or false (got "yes")'],
+    ['accountSuppression', 1, 'accountSuppression: must be true or false (got 1)'],
+    ['identities', 'not an identity', 'identities: not an email address or domain: "not an identity"'],
+    ['identities', [42], 'identities: not an email address or domain: 42'],
+    ['identities', { domain: 'example.com' }, 'identities: must be a list of SES identities'],
+    ['identities', '[broken', 'identities: is not a JSON array'],
+    ['identities', ['example.com', 'EXAMPLE.com'], 'identities: listed more than once: EXAMPLE.com'],
+    ['handlerMemorySize', 64, 'handlerMemorySize: must be an integer from 128 to 10240 (got 64)'],
+    ['handlerMemorySize', '256MB', 'handlerMemorySize: must be an integer from 128 to 10240'],
+    ['handlerTimeoutSeconds', 901, 'handlerTimeoutSeconds: must be an integer from 1 to 900 (got 901)'],
+    ['handlerTimeoutSeconds', 1.5, 'handlerTimeoutSeconds: must be an integer from 1 to 900'],
+    ['logRetentionDays', 10, "logRetentionDays: must be one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30, 60, 90"],
+  ])('rejects %s = %j with a message naming the setting', (key, value, message) => {
+    // Act
+    const problems = problemsOf({ [key]: value });
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it('lists every problem in one error', () => {
+    // Act
+    const act = () => readConfig(contextOf({ configurationSetName: 'bad name', accountSuppression: 'maybe', handlerMemorySize: 0 }));
+
+    // Assess
+    expect(act).toThrow(InvalidConfigError);
+    expect(act).toThrow(
+      [
+        'Invalid cdk.json context (3 problems):',
+        '  - configurationSetName: must be 1 to 64 letters, digits, "_" or "-" (got "bad name")',
+        '  - accountSuppression: must be true or false (got "maybe")',
+        '  - handlerMemorySize: must be an integer from 128 to 10240 (got 0)',
+      ].join('\n'),
+    );
+  });
+});

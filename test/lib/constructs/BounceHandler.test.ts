@@ -1,0 +1,186 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BounceHandler } from '../../../lib/constructs/BounceHandler';
+import { SesEventPipeline } from '../../../lib/constructs/SesEventPipeline';
+import { SuppressionTable } from '../../../lib/constructs/SuppressionTable';
+import { getAtt, ref } from '../../helpers/cdk';
+
+type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
+
+function build(props: Partial<ConstructorParameters<typeof BounceHandler>[2]> = {}) {
+  const stack = new Stack(new App(), 'Test');
+  const table = new SuppressionTable(stack, 'Table');
+  const pipeline = new SesEventPipeline(stack, 'Pipeline');
+  const handler = new BounceHandler(stack, 'Handler', {
+    table: table.table,
+    topic: pipeline.topic,
+    configurationSetName: pipeline.configurationSet.configurationSetName,
+    ...props,
+  });
+  return { stack, table, pipeline, handler, template: Template.fromStack(stack) };
+}
+
+describe('Class: BounceHandler', () => {
+  let built: ReturnType<typeof build>;
+  let template: Template;
+
+  beforeAll(() => {
+    built = build();
+    template = built.template;
+  });
+
+  describe('function', () => {
+    it('runs lambda/index.ts handler on Node.js 22, ARM64, with active tracing', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Handler: 'index.handler',
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+    });
+
+    it('sets memory and timeout explicitly, 256 MB and 30 s by default', () => {
+      // Prepare
+      const custom = build({ memorySize: 1024, timeout: Duration.seconds(90) });
+
+      // Assess
+      template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 256, Timeout: 30 });
+      custom.template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Timeout: 90 });
+    });
+
+    it('gets exactly TABLE_NAME, TOPIC_ARN and CONFIGURATION_SET_NAME', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.exact({
+            TABLE_NAME: ref(built.table.table),
+            TOPIC_ARN: ref(built.pipeline.topic),
+            CONFIGURATION_SET_NAME: ref(built.pipeline.configurationSet),
+          }),
+        },
+      });
+    });
+
+    it('logs to its own log group, kept 90 days by default', () => {
+      // Prepare
+      const custom = build({ logRetention: RetentionDays.ONE_YEAR });
+
+      // Assess
+      template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: ref(built.handler.logGroup) } });
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+      custom.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    });
+  });
+
+  describe('permissions', () => {
+    it('has a role of its own with no managed policy', () => {
+      // Assess
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }] },
+        ManagedPolicyArns: Match.absent(),
+      });
+      template.hasResourceProperties('AWS::Lambda::Function', { Role: getAtt(built.handler.function.role!, 'Arn') });
+    });
+
+    it('may do exactly what it uses, each on its own resource', () => {
+      // Prepare
+      const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [ref(built.handler.function.role!)] } }));
+      const statements = policies.flatMap((policy) => (policy.Properties.PolicyDocument.Statement as Statement[]));
+
+      // Assess
+      expect(statements).toHaveLength(4);
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          { Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: getAtt(built.table.table, 'Arn') },
+          { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(built.handler.logGroup, 'Arn') },
+          {
+            Effect: 'Allow',
+            Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+            Resource: getAtt(built.handler.processingDeadLetterQueue, 'Arn'),
+          },
+          // X-Ray's actions have no resource type; the one wildcard, acknowledged for cdk-nag.
+          { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
+        ]),
+      );
+    });
+  });
+
+  describe('subscription and dead-letter paths', () => {
+    it('subscribes the function to the topic with the delivery dead-letter queue as redrive target', () => {
+      // Assess
+      template.resourceCountIs('AWS::SNS::Subscription', 1);
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'lambda',
+        TopicArn: ref(built.pipeline.topic),
+        Endpoint: getAtt(built.handler.function, 'Arn'),
+        RedrivePolicy: { deadLetterTargetArn: getAtt(built.handler.deliveryDeadLetterQueue, 'Arn') },
+      });
+    });
+
+    it('lets only this topic invoke the function', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: getAtt(built.handler.function, 'Arn'),
+        Principal: 'sns.amazonaws.com',
+        SourceArn: ref(built.pipeline.topic),
+      });
+    });
+
+    it('lets only this topic send to the delivery dead-letter queue', () => {
+      // Assess
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [ref(built.handler.deliveryDeadLetterQueue)],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: getAtt(built.handler.deliveryDeadLetterQueue, 'Arn'),
+              Condition: { ArnEquals: { 'aws:SourceArn': ref(built.pipeline.topic) } },
+            },
+          ]),
+        },
+      });
+    });
+
+    it('retries a failed invocation twice, then sends it to the processing dead-letter queue', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: ref(built.handler.function),
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: getAtt(built.handler.processingDeadLetterQueue, 'Arn') } },
+      });
+    });
+
+    it('keeps two separate dead-letter queues, both encrypted, kept 14 days and TLS-only', () => {
+      // Assess
+      expect(built.handler.processingDeadLetterQueue).not.toBe(built.handler.deliveryDeadLetterQueue);
+      const queues = template.findResources('AWS::SQS::Queue', { Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 } });
+      expect(Object.keys(queues).sort()).toEqual(
+        [ref(built.handler.processingDeadLetterQueue).Ref, ref(built.handler.deliveryDeadLetterQueue).Ref].sort(),
+      );
+      for (const queue of [built.handler.processingDeadLetterQueue, built.handler.deliveryDeadLetterQueue]) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [ref(queue)],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              {
+                Effect: 'Deny',
+                Principal: { AWS: '*' },
+                Action: 'sqs:*',
+                Resource: getAtt(queue, 'Arn'),
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              },
+            ]),
+          },
+        });
+      }
+    });
+  });
+});

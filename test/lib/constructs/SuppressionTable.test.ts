@@ -1,0 +1,47 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SuppressionTable } from '../../../lib/constructs/SuppressionTable';
+import { PARTITION_KEY } from '../../../src/store/suppressionSchema';
+import { logicalIdOf } from '../../helpers/cdk';
+
+describe('Class: SuppressionTable', () => {
+  let template: Template;
+  let construct: SuppressionTable;
+
+  beforeAll(() => {
+    const stack = new Stack(new App(), 'Test');
+    construct = new SuppressionTable(stack, 'SuppressionTable');
+    template = Template.fromStack(stack);
+  });
+
+  it('keys the table by the schema module\'s partition key, a string', () => {
+    // Assess
+    expect(PARTITION_KEY).toBe('email');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: PARTITION_KEY, KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: PARTITION_KEY, AttributeType: 'S' }],
+    });
+  });
+
+  it('is on-demand, encrypted, point-in-time recoverable and deletion-protected', () => {
+    // Assess
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it('is retained when the stack deletes or replaces it', () => {
+    // Assess
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('has no physical name, so that two stacks can coexist', () => {
+    // Assess
+    template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: Match.absent() });
+    expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toEqual([logicalIdOf(construct.table)]);
+  });
+});
