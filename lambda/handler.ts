@@ -12,8 +12,14 @@ import { type ProcessDependencies, type RecordOutcome, processEnvelope } from '.
  *   dead-letter queue take it.
  * - SQS (topic → queue → function): failed records are returned in `batchItemFailures`, so that
  *   only they are received again and, after the queue's receive limit, dead-lettered.
+ *
+ * Rejected records (not from the stack's topic or configuration set) fail neither: they are logged
+ * and counted, and retrying them could never make them authentic.
  */
 function createHandler(deps: ProcessDependencies) {
+  if (deps.verifySignatures === false) {
+    logger.warn('SNS signature verification is OFF: only the topic and configuration-set checks stand between the function and forged input');
+  }
   return async function handler(event: SNSEvent | SQSEvent): Promise<SQSBatchResponse | void> {
     if (isSqsEvent(event)) {
       const outcomes = await Promise.all(event.Records.map((record) => processSqsRecord(record, deps)));
@@ -52,14 +58,13 @@ function isSqsEvent(event: SNSEvent | SQSEvent): event is SQSEvent {
 
 /** One summary line per invocation, so that a run can be read without counting log lines. */
 function report(outcomes: readonly RecordOutcome[]): void {
-  const summary = { records: outcomes.length, applied: 0, duplicates: 0, ignored: 0, invalidRecipients: 0, failed: 0 };
+  const summary = { records: outcomes.length, applied: 0, duplicates: 0, ignored: 0, invalidRecipients: 0, confirmed: 0, rejected: 0, failed: 0 };
   for (const outcome of outcomes) {
     if (outcome.kind === 'processed') {
       summary.applied += outcome.applied.length;
       summary.duplicates += outcome.duplicates;
       summary.invalidRecipients += outcome.invalidRecipients;
-    } else if (outcome.kind === 'ignored') summary.ignored++;
-    else summary.failed++;
+    } else summary[outcome.kind]++;
   }
   logger.info('batch processed', summary);
 }
