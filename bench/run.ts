@@ -11,10 +11,15 @@ import { createHandler } from '../lambda/handler';
 import { measureHandlerThroughput } from './handlerThroughput';
 import type { Figure } from './measure';
 import { measureRequestCounts } from './requestCounts';
-import type { BenchHandlerFactory } from './workload';
+import { BENCH_TOPIC_ARN, type BenchHandlerFactory } from './workload';
 
 const makeHandler: BenchHandlerFactory = (tableName, endpoint) =>
-  createHandler({ store: new SuppressionStore({ tableName, client: localDocumentClientFor(endpoint) }) });
+  createHandler({
+    store: new SuppressionStore({ tableName, client: localDocumentClientFor(endpoint) }),
+    topicArn: BENCH_TOPIC_ARN,
+    configurationSetName: 'txn-mail',
+    verifySignatures: false,
+  });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'string' } } });

@@ -1,5 +1,7 @@
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 
+const BENCH_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:bench';
+
 /** Makes the handler under test, writing to `tableName` at `endpoint`. */
 type BenchHandlerFactory = (tableName: string, endpoint: string) => (event: SNSEvent | SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -44,7 +46,7 @@ function snsEventOf(message: unknown, messageId: string): SNSEvent {
         Sns: {
           Type: 'Notification',
           MessageId: messageId,
-          TopicArn: 'arn:aws:sns:us-east-1:123456789012:bench',
+          TopicArn: BENCH_TOPIC_ARN,
           Subject: '',
           Message: JSON.stringify(message),
           Timestamp: '2026-11-01T00:00:01.000Z',
@@ -59,5 +61,5 @@ function snsEventOf(message: unknown, messageId: string): SNSEvent {
   };
 }
 
-export { notificationBatch, sesBounceEvent, snsEventOf };
+export { BENCH_TOPIC_ARN, notificationBatch, sesBounceEvent, snsEventOf };
 export type { BenchHandlerFactory };

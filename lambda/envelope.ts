@@ -3,7 +3,7 @@ import { MalformedMessageError } from '../src/domain/errors';
 
 /**
  * An SNS envelope in its HTTP/SQS shape (`SigningCertURL`, `UnsubscribeURL`): the shape SNS signs
- * and `sns-validator` reads. Every entry point turns its records into this shape first.
+ * and `verifySignature` reads. Every entry point turns its records into this shape first.
  */
 interface SnsEnvelope {
   readonly Type: string;

@@ -14,8 +14,14 @@ import { type ProcessDependencies, type RecordOutcome, processEnvelope } from '.
  *   dead-letter queue take it.
  * - SQS (topic → queue → function): failed records are returned in `batchItemFailures`, so that
  *   only they are received again and, after the queue's receive limit, dead-lettered.
+ *
+ * Rejected records (not from the stack's topic or configuration set) fail neither: they are logged
+ * and counted, and retrying them could never make them authentic.
  */
 function createHandler(deps: ProcessDependencies) {
+  if (deps.verifySignatures === false) {
+    logger.warn('SNS signature verification is OFF: only the topic and configuration-set checks stand between the function and forged input');
+  }
   return async function handler(event: SNSEvent | SQSEvent): Promise<SQSBatchResponse | void> {
     if (isSqsEvent(event)) {
       const outcomes = await Promise.all(event.Records.map((record) => processSqsRecord(record, deps)));

@@ -1,13 +1,13 @@
 import { SuppressionStore } from '../src/store/SuppressionStore';
+import { readConfig } from './config';
 import { createHandler } from './handler';
 
 /**
  * The deployed function's entry. Configuration comes from the environment the stack sets, read once
  * per container; the DynamoDB endpoint from the SDK's standard configuration.
  */
-const tableName = process.env.TABLE_NAME;
-if (tableName === undefined || tableName === '') throw new Error('TABLE_NAME is not set');
+const { tableName, ...authenticity } = readConfig(process.env);
 
-const handler = createHandler({ store: new SuppressionStore({ tableName }) });
+const handler = createHandler({ store: new SuppressionStore({ tableName }), ...authenticity });
 
 export { handler };

@@ -1,99 +1,72 @@
-import { maskAddress } from '../src/domain/address';
-import { decide } from '../src/domain/decide';
-import { MalformedMessageError } from '../src/domain/errors';
-import { parseSesEvent } from '../src/domain/sesEvent';
-import type { RecipientEvent } from '../src/domain/types';
-import type { ApplyResult } from '../src/store/SuppressionStore';
-import { type SnsEnvelope, parseMessage } from './envelope';
+import { authenticate } from './authenticity/authenticate';
+import { confirmSubscription } from './authenticity/confirmSubscription';
+import { SnsMessageType } from './authenticity/constants';
+import { SnsRequestError } from './authenticity/errors';
+import type { SnsEnvelope } from './envelope';
 import { logger } from './logger';
-import { mapWithConcurrency } from './mapWithConcurrency';
-
-/** What processing needs from outside: where to write. */
-interface ProcessDependencies {
-  readonly store: { apply(event: RecipientEvent): Promise<ApplyResult> };
-  /**
-   * Writes in flight at once for one notification.
-   * @default 16
-   */
-  readonly writeConcurrency?: number;
-}
-
-/** What became of one SNS envelope. */
-type RecordOutcome =
-  | {
-      readonly kind: 'processed';
-      /** The recipient-events written now (redeliveries excluded). */
-      readonly applied: readonly Pick<RecipientEvent, 'status' | 'reason'>[];
-      /** Recipient-events that had been written before. */
-      readonly duplicates: number;
-      /** Recipients skipped for having no valid address. */
-      readonly invalidRecipients: number;
-    }
-  | { readonly kind: 'ignored'; readonly type: string }
-  /** Refused as unauthentic: never written, never retried. */
-  | { readonly kind: 'rejected'; readonly reason: string }
-  | { readonly kind: 'failed'; readonly error: Error };
+import { processNotification } from './processNotification';
+import type { ProcessDependencies, RecordOutcome } from './types';
 
 /**
- * The one processing function behind every entry shape: parse the envelope's `Message` again,
- * read the SES event, decide per recipient and write each recipient-event once.
+ * The one processing function behind every entry shape. Authenticity comes first, before anything
+ * is parsed: the envelope's type, its topic and its SNS signature; then, per type:
  *
- * Never throws. A `failed` outcome must fail its record so that it is retried (store outage) or,
- * when it can never succeed (malformed payload), reaches the dead-letter queue after the bounded
- * retries of its entry (Lambda async retries, or the queue's receive count).
+ * - `Notification`: the SES event is checked for its configuration set and acted on;
+ * - `SubscriptionConfirmation`: confirmed through its `SubscribeURL` when that is an SNS
+ *   `ConfirmSubscription` request for our topic (and never while signature verification is off);
+ * - `UnsubscribeConfirmation`: logged, nothing else.
+ *
+ * Never throws. A `rejected` outcome is logged here with its reason and must not fail its record:
+ * retrying cannot make it authentic. A `failed` outcome must fail its record so that it is retried
+ * (store outage, SNS unreachable) or, when it can never succeed (malformed payload), reaches the
+ * dead-letter queue after the bounded retries of its entry (Lambda async retries, or the queue's
+ * receive count).
  */
 async function processEnvelope(envelope: SnsEnvelope, deps: ProcessDependencies): Promise<RecordOutcome> {
-  const log = { snsMessageId: envelope.MessageId };
-  // Authenticity (signature, topic, configuration set) is checked here, before anything is parsed.
-  if (envelope.Type !== 'Notification') {
-    logger.info('SNS message is not a notification: nothing to do', { ...log, type: envelope.Type });
-    return { kind: 'ignored', type: envelope.Type };
-  }
-  let decision;
+  const log = { snsMessageId: clip(envelope.MessageId), type: clip(envelope.Type) };
+  const verifySignatures = deps.verifySignatures ?? true;
+  let outcome: RecordOutcome;
   try {
-    const event = parseSesEvent(parseMessage(envelope));
-    if (event.kind === 'ignored') {
-      logger.debug('SES event type not acted on', { ...log, eventType: event.type });
-      return { kind: 'ignored', type: event.type };
+    const authenticity = await authenticate(envelope, { topicArn: deps.topicArn, verifySignatures, timeoutMs: deps.snsRequestTimeoutMs });
+    if (!authenticity.authentic) outcome = { kind: 'rejected', reason: authenticity.reason };
+    else if (envelope.Type === SnsMessageType.NOTIFICATION) outcome = await processNotification(envelope, deps, log);
+    else if (envelope.Type === SnsMessageType.SUBSCRIPTION_CONFIRMATION) outcome = await confirm(envelope, deps, verifySignatures, log);
+    else {
+      logger.info('unsubscribe confirmation received: nothing to do', log);
+      outcome = { kind: 'ignored', type: SnsMessageType.UNSUBSCRIBE_CONFIRMATION };
     }
-    decision = { feedbackId: event.feedbackId, ...decide(event) };
   } catch (error) {
-    if (!(error instanceof MalformedMessageError)) throw error;
-    logger.error('malformed SES message: nothing written; the record fails so that it ends in the dead-letter queue', {
-      ...log,
-      problem: error.message,
-    });
+    if (!(error instanceof SnsRequestError)) throw error;
+    // A download that failed proves nothing about the message: retry rather than reject.
+    logger.error('request to SNS failed: the record fails and will be retried', { ...log, problem: error.message });
     return { kind: 'failed', error };
   }
+  if (outcome.kind === 'rejected') {
+    // The reason never holds input; the topic is clipped. Recipient addresses are never logged here.
+    logger.warn('SNS message rejected: nothing written', { ...log, topicArn: clip(envelope.TopicArn, 256), reason: outcome.reason });
+  }
+  return outcome;
+}
 
-  for (const recipient of decision.invalidRecipients) {
-    logger.warn('recipient has no valid address: skipped', { ...log, feedbackId: decision.feedbackId, recipient: maskAddress(recipient) });
-  }
-  const results = await mapWithConcurrency(decision.events, deps.writeConcurrency ?? 16, (event) => deps.store.apply(event));
-  const failures = results.filter((result) => result.status === 'rejected');
-  if (failures.length > 0) {
-    const error = new AggregateError(
-      failures.map((failure) => failure.reason),
-      `${failures.length} of ${results.length} recipient writes failed`,
-    );
-    logger.error('suppression writes failed: the record fails and will be retried', {
-      ...log,
-      feedbackId: decision.feedbackId,
-      error: String((failures[0] as PromiseRejectedResult).reason),
-      failed: failures.length,
-    });
-    return { kind: 'failed', error };
-  }
-  const applied = decision.events
-    .filter((_, i) => (results[i] as PromiseFulfilledResult<ApplyResult>).value === 'applied')
-    .map(({ status, reason }) => ({ status, reason }));
-  return {
-    kind: 'processed',
-    applied,
-    duplicates: decision.events.length - applied.length,
-    invalidRecipients: decision.invalidRecipients.length,
-  };
+async function confirm(
+  envelope: SnsEnvelope,
+  deps: ProcessDependencies,
+  verifySignatures: boolean,
+  log: Readonly<Record<string, unknown>>,
+): Promise<RecordOutcome> {
+  // Without a verified signature, a confirmation could be anyone's: do not act on it.
+  if (!verifySignatures) return { kind: 'rejected', reason: 'subscriptions are not confirmed while signature verification is off' };
+  const confirmation = await confirmSubscription(envelope, deps.topicArn, deps.snsRequestTimeoutMs);
+  if (!confirmation.confirmed) return { kind: 'rejected', reason: confirmation.reason };
+  logger.info('subscription confirmed', { ...log, topicArn: deps.topicArn });
+  return { kind: 'confirmed' };
+}
+
+/** Hostile envelopes can carry megabytes in any field: log a bounded, string-only prefix. */
+function clip(value: unknown, max = 128): string {
+  const text = typeof value === 'string' ? value : `<${value === null ? 'null' : typeof value}>`;
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export { processEnvelope };
-export type { ProcessDependencies, RecordOutcome };
+export type { ProcessDependencies, RecordOutcome } from './types';

@@ -13,6 +13,8 @@ interface BatchSummary {
   duplicates: number;
   ignored: number;
   rejected: number;
+  /** Subscription confirmations acted on. */
+  confirmed: number;
   invalidRecipients: number;
   failed: number;
 }
@@ -26,6 +28,7 @@ function summarize(outcomes: readonly RecordOutcome[]): BatchSummary {
     duplicates: 0,
     ignored: 0,
     rejected: 0,
+    confirmed: 0,
     invalidRecipients: 0,
     failed: 0,
   };
@@ -45,6 +48,9 @@ function summarize(outcomes: readonly RecordOutcome[]): BatchSummary {
         break;
       case 'rejected':
         summary.rejected++;
+        break;
+      case 'confirmed':
+        summary.confirmed++;
         break;
       case 'failed':
         summary.failed++;

@@ -135,6 +135,7 @@ describe('App: bin/app.ts', () => {
           AWS_ENDPOINT_URL_DYNAMODB: endpoint,
           TOPIC_ARN,
           CONFIGURATION_SET_NAME: 'ConfigSet',
+          SNS_SIGNATURE_VERIFICATION: 'off',
           ...env,
         },
         input: JSON.stringify(event),

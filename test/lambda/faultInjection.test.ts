@@ -6,9 +6,10 @@ import { parseSesEvent } from '../../src/domain/sesEvent';
 import type { SuppressionRecord } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { createHandler } from '../../lambda/handler';
+import { unsignedDeps } from '../helpers/handlerDeps';
 import { sesBounce, sesComplaint, snsEnvelope, sqsEvent } from '../helpers/factories';
 import { type FaultProxy, startFaultProxy } from '../../local/faultProxy';
-import { captureLogs } from '../helpers/captureLogs';
+import { captureLogsEachTest } from '../helpers/captureLogs';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 /** A small seeded generator, so that a failure can be replayed. */
@@ -21,7 +22,7 @@ function random(seed: number): () => number {
 }
 
 describe('Fault injection: SQS entry, DynamoDB unavailable midway', () => {
-  captureLogs();
+  captureLogsEachTest();
   let proxy: FaultProxy;
   beforeAll(async () => {
     proxy = await startFaultProxy(inject('dynamoEndpoint'));
@@ -59,7 +60,7 @@ describe('Fault injection: SQS entry, DynamoDB unavailable midway', () => {
     }
 
     const tableName = await createSuppressionTable();
-    const handler = createHandler({ store: new SuppressionStore({ tableName, client: localDocumentClient(proxy.endpoint, 1) }) });
+    const handler = createHandler(unsignedDeps(new SuppressionStore({ tableName, client: localDocumentClient(proxy.endpoint, 1) })));
 
     // DynamoDB goes away after 1,500 writes and comes back 1,000 requests later.
     let seen = 0;

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { METRICS_NAMESPACE, REASON_DIMENSION } from '../../src/metrics/metricNames';
 import { createHandler } from '../../lambda/handler';
-import { captureLogs } from '../helpers/captureLogs';
+import { unsignedDeps } from '../helpers/handlerDeps';
+import { captureLogsEachTest } from '../helpers/captureLogs';
 import { fixture, sesBounce, sesComplaint, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
 import { createSuppressionTable, localDocumentClient } from '../helpers/table';
 
@@ -12,12 +13,12 @@ interface EmfBlob {
 }
 
 describe('Function: publishMetrics (through the handler)', () => {
-  const logs = captureLogs();
+  const logs = captureLogsEachTest();
   let handler: ReturnType<typeof createHandler>;
 
   beforeEach(async () => {
     const tableName = await createSuppressionTable();
-    handler = createHandler({ store: new SuppressionStore({ tableName, client: localDocumentClient() }) });
+    handler = createHandler(unsignedDeps(new SuppressionStore({ tableName, client: localDocumentClient() })));
   });
 
   const emf = (): EmfBlob[] => logs.entries().filter((entry): entry is EmfBlob => '_aws' in entry);
@@ -66,7 +67,7 @@ describe('Function: publishMetrics (through the handler)', () => {
 
     // Assess
     expect(emf().filter((blob) => 'FailedRecords' in blob).map((blob) => blob.FailedRecords)).toEqual([1, 0]);
-    const text = logs.lines().join('\n');
+    const text = logs.text();
     for (const address of ['secret.person@example.com', 'weird@example.org', 'broken address@example.com']) expect(text).not.toContain(address);
   });
 });

@@ -1,0 +1,46 @@
+/** The function's configuration, read once per container from the environment the stack sets. */
+interface LambdaConfig {
+  /** `TABLE_NAME`: the suppression table. */
+  readonly tableName: string;
+  /** `TOPIC_ARN`: the stack's SNS topic, the only one whose messages are accepted. */
+  readonly topicArn: string;
+  /** `CONFIGURATION_SET_NAME`: the stack's SES configuration set. */
+  readonly configurationSetName: string;
+  /** `SNS_SIGNATURE_VERIFICATION`: on unless set to exactly `off`. */
+  readonly verifySignatures: boolean;
+}
+
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
+
+/**
+ * Reads and validates the function's environment, reporting every problem in one error so that a
+ * misconfigured deployment is fixed in one go.
+ *
+ * `SNS_SIGNATURE_VERIFICATION` accepts `on` (or unset/empty: the default) and `off`; anything else
+ * is an error rather than a guess, so that a typo can never turn verification off.
+ *
+ * @example
+ * const config = readConfig(process.env);
+ * @throws Error listing every missing or invalid variable
+ */
+function readConfig(env: Readonly<Record<string, string | undefined>>): LambdaConfig {
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name]?.trim() ?? '';
+    if (value === '') problems.push(`${name} is not set`);
+    return value;
+  };
+  const tableName = required('TABLE_NAME');
+  const topicArn = required('TOPIC_ARN');
+  const configurationSetName = required('CONFIGURATION_SET_NAME');
+  if (topicArn !== '' && !SNS_TOPIC_ARN.test(topicArn)) problems.push('TOPIC_ARN is not an SNS topic ARN');
+  const verification = env.SNS_SIGNATURE_VERIFICATION?.trim() ?? '';
+  if (verification !== '' && verification !== 'on' && verification !== 'off') {
+    problems.push("SNS_SIGNATURE_VERIFICATION must be 'on' or 'off'");
+  }
+  if (problems.length > 0) throw new Error(`invalid function configuration: ${problems.join('; ')}`);
+  return { tableName, topicArn, configurationSetName, verifySignatures: verification !== 'off' };
+}
+
+export { readConfig };
+export type { LambdaConfig };

@@ -1,0 +1,76 @@
+import { maskAddress } from '../src/domain/address';
+import { decide } from '../src/domain/decide';
+import { MalformedMessageError } from '../src/domain/errors';
+import { parseSesEvent } from '../src/domain/sesEvent';
+import type { ApplyResult } from '../src/store/SuppressionStore';
+import { checkConfigurationSet } from './authenticity/checkConfigurationSet';
+import { type SnsEnvelope, parseMessage } from './envelope';
+import { logger } from './logger';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import type { ProcessDependencies, RecordOutcome } from './types';
+
+/**
+ * Acts on an authenticated `Notification`: parse its `Message` again, check the configuration set
+ * it names, read the SES event, decide per recipient and write each recipient-event once.
+ *
+ * A malformed message fails (it came from our topic, so it must not vanish: it ends in the
+ * dead-letter queue after bounded retries); an event of another configuration set is rejected; a
+ * store error fails the record so that it is retried.
+ *
+ * @param log - the fields every log line of this record carries
+ */
+async function processNotification(
+  envelope: SnsEnvelope,
+  deps: ProcessDependencies,
+  log: Readonly<Record<string, unknown>>,
+): Promise<RecordOutcome> {
+  let decision;
+  try {
+    const message = parseMessage(envelope);
+    const refused = checkConfigurationSet(message, deps.configurationSetName);
+    if (refused !== undefined) return { kind: 'rejected', reason: refused };
+    const event = parseSesEvent(message);
+    if (event.kind === 'ignored') {
+      logger.debug('SES event type not acted on', { ...log, eventType: event.type });
+      return { kind: 'ignored', type: event.type };
+    }
+    decision = { feedbackId: event.feedbackId, ...decide(event) };
+  } catch (error) {
+    if (!(error instanceof MalformedMessageError)) throw error;
+    logger.error('malformed SES message: nothing written; the record fails so that it ends in the dead-letter queue', {
+      ...log,
+      problem: error.message,
+    });
+    return { kind: 'failed', error };
+  }
+
+  for (const recipient of decision.invalidRecipients) {
+    logger.warn('recipient has no valid address: skipped', { ...log, feedbackId: decision.feedbackId, recipient: maskAddress(recipient) });
+  }
+  const results = await mapWithConcurrency(decision.events, deps.writeConcurrency ?? 16, (event) => deps.store.apply(event));
+  const failures = results.filter((result) => result.status === 'rejected');
+  if (failures.length > 0) {
+    const error = new AggregateError(
+      failures.map((failure) => failure.reason),
+      `${failures.length} of ${results.length} recipient writes failed`,
+    );
+    logger.error('suppression writes failed: the record fails and will be retried', {
+      ...log,
+      feedbackId: decision.feedbackId,
+      error: String((failures[0] as PromiseRejectedResult).reason),
+      failed: failures.length,
+    });
+    return { kind: 'failed', error };
+  }
+  const applied = decision.events
+    .filter((_, i) => (results[i] as PromiseFulfilledResult<ApplyResult>).value === 'applied')
+    .map(({ status, reason }) => ({ status, reason }));
+  return {
+    kind: 'processed',
+    applied,
+    duplicates: decision.events.length - applied.length,
+    invalidRecipients: decision.invalidRecipients.length,
+  };
+}
+
+export { processNotification };

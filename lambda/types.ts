@@ -1,0 +1,52 @@
+import type { RecipientEvent } from '../src/domain/types';
+import type { ApplyResult } from '../src/store/SuppressionStore';
+
+/** What processing needs from outside: where to write, and what to accept. */
+interface ProcessDependencies {
+  readonly store: { apply(event: RecipientEvent): Promise<ApplyResult> };
+  /** The stack's SNS topic: envelopes of any other topic are rejected. */
+  readonly topicArn: string;
+  /** The stack's SES configuration set: events tagged with another one are rejected. */
+  readonly configurationSetName: string;
+  /**
+   * Whether SNS signatures are verified. Turning it off leaves only the topic and
+   * configuration-set checks, which anyone able to deliver to the function can pass, and stops
+   * subscription confirmations.
+   * @default true
+   */
+  readonly verifySignatures?: boolean;
+  /**
+   * Bound on one HTTPS request to SNS (certificate download, subscription confirmation).
+   * @default 5000
+   */
+  readonly snsRequestTimeoutMs?: number;
+  /**
+   * Writes in flight at once for one notification.
+   * @default 16
+   */
+  readonly writeConcurrency?: number;
+}
+
+/** What became of one SNS envelope. */
+type RecordOutcome =
+  | {
+      readonly kind: 'processed';
+      /** The recipient-events written now (redeliveries excluded). */
+      readonly applied: readonly Pick<RecipientEvent, 'status' | 'reason'>[];
+      /** Recipient-events that had been written before. */
+      readonly duplicates: number;
+      /** Recipients skipped for having no valid address. */
+      readonly invalidRecipients: number;
+    }
+  | { readonly kind: 'ignored'; readonly type: string }
+  /** A `SubscriptionConfirmation` for the stack's topic, confirmed. */
+  | { readonly kind: 'confirmed' }
+  /**
+   * Not proven to come from the stack's topic and configuration set: nothing written, logged with
+   * its reason, counted, and the record succeeds so that it is not retried (retrying cannot make it
+   * authentic).
+   */
+  | { readonly kind: 'rejected'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly error: Error };
+
+export type { ProcessDependencies, RecordOutcome };

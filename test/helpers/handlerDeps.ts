@@ -1,0 +1,13 @@
+import type { ProcessDependencies } from '../../lambda/types';
+import { TOPIC_ARN } from './factories';
+
+/**
+ * Handler dependencies for tests about writing, retrying and reporting, whose envelopes are not
+ * signed: signature verification is off (explicitly, as only a setting can turn it off), while the
+ * topic and configuration-set checks still run. Signatures are tested in test/lambda/authenticity.
+ */
+function unsignedDeps(store: ProcessDependencies['store']): ProcessDependencies {
+  return { store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet', verifySignatures: false };
+}
+
+export { unsignedDeps };
