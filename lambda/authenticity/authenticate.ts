@@ -25,7 +25,8 @@ type Authenticity = { readonly authentic: true } | { readonly authentic: false; 
  * 2. its `TopicArn` is the stack's topic: a valid AWS signature alone proves nothing, since anyone
  *    can own a topic and have SNS sign for it; checked before the signature, so that messages of
  *    other topics cost no download;
- * 3. its SNS signature (unless verification is off), which is what makes 1 and 2 true.
+ * 3. its SNS signature (unless verification is off), which is what makes 1 and 2 true; not for an
+ *    `UnsubscribeConfirmation`, which is only logged.
  *
  * @throws SnsRequestError when the signing certificate cannot be downloaded (retry the record)
  */
@@ -35,7 +36,9 @@ async function authenticate(envelope: SnsEnvelope, settings: AuthenticitySetting
     return { authentic: false, reason: 'SNS message type is not known' };
   }
   if (envelope.TopicArn !== settings.topicArn) return { authentic: false, reason: "topic is not the stack's topic" };
-  if (!settings.verifySignatures) return { authentic: true };
+  // Nothing is ever done with an UnsubscribeConfirmation but a log line, and sns-validator refuses
+  // correctly signed ones: its signature would prove nothing worth a download.
+  if (!settings.verifySignatures || type === SnsMessageType.UNSUBSCRIBE_CONFIRMATION) return { authentic: true };
   const signature = await verifySignature(envelope, settings.timeoutMs);
   return signature.verified ? { authentic: true } : { authentic: false, reason: signature.reason };
 }

@@ -2,9 +2,8 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
 
 /**
- * The fields SNS signs, per message type, in its order: written out here independently of
- * `lambda/authenticity/canonicalString.ts`, from AWS's documentation, so that a mistake there
- * cannot hide behind the same mistake here.
+ * The fields SNS signs, per message type, in its order: written out here from AWS's documentation,
+ * independently of sns-validator, so that a mistake there cannot hide behind the same mistake here.
  */
 const SIGNED = {
   Notification: ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'],

@@ -1,5 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import MessageValidator from 'sns-validator';
+import { randomBytes } from 'node:crypto';
+import { SnsRequestError } from '../../../lambda/authenticity/errors';
 import { verifySignature } from '../../../lambda/authenticity/verifySignature';
 import { type SnsEnvelope, envelopeFromSnsRecord, envelopeFromSqsBody } from '../../../lambda/envelope';
 import { TOPIC_ARN, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../../helpers/factories';
@@ -71,7 +73,6 @@ describe('Function: verifySignature', () => {
 
   it.each([
     ['SubscriptionConfirmation', true],
-    ['UnsubscribeConfirmation', false],
   ] as const)('accepts a signed %s (sns-validator accepts it: %s)', async (type, oracle) => {
     // Prepare
     const signed = authority.sign(
@@ -84,7 +85,6 @@ describe('Function: verifySignature', () => {
 
     // Assess
     expect(result).toEqual({ verified: true });
-    // sns-validator signs UnsubscribeConfirmation with the notification's fields and so refuses it.
     expect(await snsValidatorAccepts(signed)).toBe(oracle);
   });
 
@@ -142,5 +142,77 @@ describe('Function: verifySignature', () => {
 
     // Assess
     expect(envelope).toEqual(before);
+  });
+
+  describe('the certificate download (sns-validator, bounded here)', () => {
+    /** sns-validator caches per URL for the life of the module: each test signs for a URL of its own. */
+    const atFreshUrl = (envelope: Record<string, unknown>) => ({
+      ...envelope,
+      SigningCertURL: `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${randomBytes(16).toString('hex')}.pem`,
+    });
+
+    it('downloads a certificate once per URL and verifies later messages from the cache', async () => {
+      // Prepare
+      const first = atFreshUrl(authority.sign(snsEnvelope(sesBounce(['a@example.com']))));
+      const url = String(first.SigningCertURL);
+      https.serve(url, { body: authority.certificatePem });
+      const second = { ...authority.sign(snsEnvelope(sesBounce(['b@example.com']))), SigningCertURL: url };
+
+      // Act
+      const results = [await verifySignature(first as unknown as SnsEnvelope), await verifySignature(second as unknown as SnsEnvelope)];
+
+      // Assess
+      expect(results).toEqual([{ verified: true }, { verified: true }]);
+      expect(https.calls).toEqual([url]);
+    });
+
+    it.each([
+      ['an error status', { status: 503, body: 'Service Unavailable' }],
+      ['a network error', 'network-error' as const],
+    ])('never caches a failed download (%s): the record is retried, and the retry downloads again', async (_name, failure) => {
+      // Prepare
+      const envelope = atFreshUrl(authority.sign(snsEnvelope(sesBounce(['a@example.com']))));
+      const url = String(envelope.SigningCertURL);
+      https.serve(url, failure);
+
+      // Act
+      const failed = verifySignature(envelope as unknown as SnsEnvelope);
+      await expect(failed).rejects.toBeInstanceOf(SnsRequestError);
+      https.serve(url, { body: authority.certificatePem });
+      const retried = await verifySignature(envelope as unknown as SnsEnvelope);
+
+      // Assess
+      expect(retried).toEqual({ verified: true });
+      expect(https.calls).toEqual([url, url]);
+    });
+
+    it.each([
+      ['a server that never answers', 'hang' as const],
+      ['an answer cut off after its headers', 'cut-off' as const],
+    ])('bounds the wait by the timeout: %s', async (_name, answer) => {
+      // Prepare
+      const envelope = atFreshUrl(authority.sign(snsEnvelope(sesBounce(['a@example.com']))));
+      https.serve(String(envelope.SigningCertURL), answer);
+
+      // Act
+      const result = verifySignature(envelope as unknown as SnsEnvelope, 20);
+
+      // Assess
+      await expect(result).rejects.toThrow(/timed out after 20 ms/);
+      https.serve(String(envelope.SigningCertURL), { body: authority.certificatePem });
+      await expect(verifySignature(envelope as unknown as SnsEnvelope)).resolves.toEqual({ verified: true });
+    });
+
+    it('fails (not rejects) a message whose certificate URL answers something that is not a certificate', async () => {
+      // Prepare
+      const envelope = atFreshUrl(authority.sign(snsEnvelope(sesBounce(['a@example.com']))));
+      https.serve(String(envelope.SigningCertURL), { body: '<html>not a certificate</html>' });
+
+      // Act
+      const result = verifySignature(envelope as unknown as SnsEnvelope);
+
+      // Assess: retried and, if it persists, dead-lettered; never dropped as a forgery
+      await expect(result).rejects.toBeInstanceOf(SnsRequestError);
+    });
   });
 });
