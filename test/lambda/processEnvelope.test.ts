@@ -7,7 +7,7 @@ import { captureLogs } from '../helpers/captureLogs';
 import { TOPIC_ARN, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
 import { type HttpsStub, stubHttpsGet } from '../helpers/httpsStub';
 import { loopbackOnly } from '../helpers/loopbackOnly';
-import { type SigningAuthority, createSigningAuthority } from '../helpers/snsSigningAuthority';
+import { type SigningAuthority, createSigningAuthority } from '../../local/snsSigningAuthority';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 describe('Function: processEnvelope (through createHandler)', () => {

@@ -4,7 +4,7 @@ import { SnsRequestError } from '../../../lambda/authenticity/errors';
 import type { SnsEnvelope } from '../../../lambda/envelope';
 import { TOPIC_ARN, sesBounce, snsEnvelope } from '../../helpers/factories';
 import { stubHttpsGet } from '../../helpers/httpsStub';
-import { type SigningAuthority, createSigningAuthority } from '../../helpers/snsSigningAuthority';
+import { type SigningAuthority, createSigningAuthority } from '../../../local/snsSigningAuthority';
 
 const asEnvelope = (value: Record<string, unknown>) => value as unknown as SnsEnvelope;
 

@@ -8,7 +8,7 @@ import { type CapturedLogs, captureLogs } from '../../helpers/captureLogs';
 import { TOPIC_ARN, fixture, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../../helpers/factories';
 import { type HttpsStub, stubHttpsGet } from '../../helpers/httpsStub';
 import { loopbackOnly } from '../../helpers/loopbackOnly';
-import { type SigningAuthority, createSigningAuthority } from '../../helpers/snsSigningAuthority';
+import { type SigningAuthority, createSigningAuthority } from '../../../local/snsSigningAuthority';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../../helpers/table';
 
 const CONFIGURATION_SET = 'ConfigSet'; // the name in the SES fixtures

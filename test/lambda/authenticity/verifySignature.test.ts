@@ -6,7 +6,7 @@ import { verifySignature } from '../../../lambda/authenticity/verifySignature';
 import { type SnsEnvelope, envelopeFromSnsRecord, envelopeFromSqsBody } from '../../../lambda/envelope';
 import { TOPIC_ARN, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../../helpers/factories';
 import { type HttpsStub, stubHttpsGet } from '../../helpers/httpsStub';
-import { type SigningAuthority, createSigningAuthority } from '../../helpers/snsSigningAuthority';
+import { type SigningAuthority, createSigningAuthority } from '../../../local/snsSigningAuthority';
 
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=2336412f37`;
 

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+type Resource = { Type: string; Properties: Record<string, any> };
+type Template = { Resources: Record<string, Resource> };
+
+/** What a local run takes from the synthesized stack, so that it cannot drift from what deploys. */
+interface SynthesizedStack {
+  /** The table's key schema, attribute definitions and billing mode, as CloudFormation has them. */
+  readonly table: {
+    readonly KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+    readonly AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+    readonly BillingMode?: string;
+  };
+  /** The handler's bundle (`index.js` of its asset): the file `cdk deploy` uploads. */
+  readonly bundle: string;
+  /** The names of the environment variables the stack gives the handler. */
+  readonly environmentNames: readonly string[];
+}
+
+/**
+ * Runs `bin/app.ts` as `cdk synth` does (CDK_OUTDIR, CDK_CONTEXT_JSON from cdk.json), with no
+ * AWS account and no Docker: the handler is bundled locally by esbuild.
+ */
+async function synthesize(outdir: string, context: Record<string, unknown> = {}): Promise<SynthesizedStack> {
+  const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(tsx, ['bin/app.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...context }), CDK_DOCKER: join(outdir, 'no-docker') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let text = '';
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cdk synth failed (exit ${code}):\n${text}`))));
+  });
+  return readSynthesized(outdir);
+}
+
+/** Reads the table definition and the handler bundle out of a synthesized cloud assembly. */
+function readSynthesized(outdir: string): SynthesizedStack {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
+  const stack = Object.values(manifest.artifacts).find((artifact) => artifact.type === 'aws:cloudformation:stack');
+  if (stack?.properties?.templateFile === undefined) throw new Error(`no stack in ${outdir}`);
+  const template = JSON.parse(readFileSync(join(outdir, stack.properties.templateFile), 'utf8')) as Template;
+  const resources = Object.values(template.Resources);
+  const table = resources.find((resource) => resource.Type === 'AWS::DynamoDB::Table');
+  const handler = resources.find(
+    (resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Environment?.Variables?.TABLE_NAME !== undefined,
+  );
+  if (table === undefined || handler === undefined) throw new Error('the synthesized stack has no suppression table or no handler');
+  const { KeySchema, AttributeDefinitions, BillingMode } = table.Properties;
+  const assetHash = String(handler.Properties.Code.S3Key).replace(/\.zip$/, '');
+  return {
+    table: { KeySchema, AttributeDefinitions, BillingMode },
+    bundle: join(outdir, `asset.${assetHash}`, 'index.js'),
+    environmentNames: Object.keys(handler.Properties.Environment.Variables as object),
+  };
+}
+
+export { readSynthesized, synthesize };
+export type { SynthesizedStack };
