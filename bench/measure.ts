@@ -11,25 +11,24 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** Sets up one round (untimed) and returns the work to time. */
+type Contender = () => Promise<() => Promise<unknown>>;
+
 /**
- * Runs two contenders alternately, `rounds` times each, and returns the median time of each: on a
- * shared, noisy machine only a ratio measured side by side means anything.
+ * Runs two contenders alternately, `rounds` times each after one warm-up round, and returns the
+ * median time of each: on a shared, noisy machine only a ratio measured side by side means anything.
  */
-async function sideBySide(
-  rounds: number,
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-): Promise<{ a: number; b: number }> {
+async function sideBySide(rounds: number, a: Contender, b: Contender): Promise<{ a: number; b: number }> {
   const as: number[] = [];
   const bs: number[] = [];
+  await (await a())();
+  await (await b())();
   for (let i = 0; i < rounds; i++) {
     // Alternate who goes first, so that warm-up and background load fall on both alike.
-    if (i % 2 === 0) {
-      as.push(await timed(a));
-      bs.push(await timed(b));
-    } else {
-      bs.push(await timed(b));
-      as.push(await timed(a));
+    const order: [Contender, number[]][] = i % 2 === 0 ? [[a, as], [b, bs]] : [[b, bs], [a, as]];
+    for (const [contender, times] of order) {
+      const run = await contender();
+      times.push(await timed(run));
     }
   }
   return { a: median(as), b: median(bs) };
@@ -46,4 +45,4 @@ interface Figure {
 }
 
 export { median, sideBySide, timed };
-export type { Figure };
+export type { Contender, Figure };

@@ -1,15 +1,15 @@
 import { startFaultProxy } from '../local/faultProxy';
 import { createLocalSuppressionTable, localDocumentClientFor } from '../local/localDynamo';
+import type { SigningAuthority } from '../local/snsSigningAuthority';
 import type { Figure } from './measure';
 import { type BenchHandlerFactory, notificationBatch } from './workload';
 
 /** DynamoDB requests per recipient-event and per duplicate, counted at the endpoint (a proxy). */
-async function measureRequestCounts(endpoint: string, makeHandler: BenchHandlerFactory): Promise<Figure[]> {
+async function measureRequestCounts(endpoint: string, authority: SigningAuthority, makeHandler: BenchHandlerFactory): Promise<Figure[]> {
   const proxy = await startFaultProxy(endpoint);
   try {
-    const tableName = await createLocalSuppressionTable(localDocumentClientFor(endpoint), 'bench-requests');
-    const handler = makeHandler(tableName, proxy.endpoint);
-    const events = notificationBatch(100, 10, 'count');
+    const handler = makeHandler(await createLocalSuppressionTable(localDocumentClientFor(endpoint), 'bench-requests'), proxy.endpoint);
+    const events = notificationBatch(authority, 100, 10, 'count');
     const requests = (): number => [...proxy.counts.values()].reduce((sum, n) => sum + n, 0);
 
     for (const event of events) await handler(event);

@@ -1,28 +1,39 @@
 /**
- * `npm run bench [-- --json FILE]`: measures the pipeline side by side on this machine against
- * DynamoDB Local and prints a table of figures; ratios are what to compare across machines.
+ * `npm run bench [-- --json FILE]`: measures the pipeline on this machine against DynamoDB Local,
+ * contenders side by side, and prints a table; ratios are what to compare across machines.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDynamoDbLocal } from '../local/dynamoDbLocal';
 import { localDocumentClientFor } from '../local/localDynamo';
+import { createSigningAuthority } from '../local/snsSigningAuthority';
+import { synthesize } from '../local/synthesize';
+import { trustCertificate } from '../local/trustCertificate';
 import { SuppressionStore } from '../src/store/SuppressionStore';
 import { createHandler } from '../lambda/handler';
+import { measureColdStart } from './coldStart';
 import { measureHandlerThroughput } from './handlerThroughput';
 import type { Figure } from './measure';
 import { measureRequestCounts } from './requestCounts';
-import { BENCH_TOPIC_ARN, type BenchHandlerFactory } from './workload';
-
-const makeHandler: BenchHandlerFactory = (tableName, endpoint) =>
-  createHandler({
-    store: new SuppressionStore({ tableName, client: localDocumentClientFor(endpoint) }),
-    topicArn: BENCH_TOPIC_ARN,
-    configurationSetName: 'txn-mail',
-    verifySignatures: false,
-  });
+import { measureSenderCheck } from './senderCheck';
+import { measureSignatureVerification } from './signatureVerification';
+import { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, type BenchHandlerFactory } from './workload';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'string' } } });
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const authority = createSigningAuthority();
+  const trust = trustCertificate(authority.certUrl, authority.certificatePem);
+  // The handler as deployed: signatures verified (the certificate cached after the first message).
+  const makeHandler: BenchHandlerFactory = (tableName, endpoint) =>
+    createHandler({
+      store: new SuppressionStore({ tableName, client: localDocumentClientFor(endpoint) }),
+      topicArn: BENCH_TOPIC_ARN,
+      configurationSetName: BENCH_CONFIGURATION_SET,
+    });
+  const outdir = mkdtempSync(join(tmpdir(), 'ses-bounce-guard-bench-'));
   const dynamo = await startDynamoDbLocal();
   const figures: Figure[] = [];
   // The handler logs and emits metrics per invocation as in Lambda, so their cost is measured, but
@@ -31,8 +42,22 @@ async function main(): Promise<void> {
   process.stdout.write = (() => true) as typeof process.stdout.write;
   try {
     const sections: [string, () => Promise<Figure[]>][] = [
-      ['handler throughput', () => measureHandlerThroughput(dynamo.endpoint, makeHandler)],
-      ['DynamoDB requests', () => measureRequestCounts(dynamo.endpoint, makeHandler)],
+      ['handler throughput', () => measureHandlerThroughput(dynamo.endpoint, authority, makeHandler)],
+      ['DynamoDB requests', () => measureRequestCounts(dynamo.endpoint, authority, makeHandler)],
+      ['sender check', () => measureSenderCheck(dynamo.endpoint)],
+      ['signature verification', () => measureSignatureVerification(authority)],
+      [
+        'cold start',
+        async () => {
+          const stack = await synthesize(outdir);
+          return measureColdStart(stack.bundle, {
+            TABLE_NAME: 'bench',
+            TOPIC_ARN: BENCH_TOPIC_ARN,
+            CONFIGURATION_SET_NAME: BENCH_CONFIGURATION_SET,
+            AWS_REGION: 'us-east-1',
+          });
+        },
+      ],
     ];
     for (const [title, run] of sections) {
       process.stderr.write(`bench: ${title} ...\n`);
@@ -40,17 +65,22 @@ async function main(): Promise<void> {
     }
   } finally {
     process.stdout.write = write;
+    trust.restore();
     await dynamo.stop();
+    rmSync(outdir, { recursive: true, force: true });
   }
   printTable(figures);
-  if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`);
+  if (values.json !== undefined) {
+    writeFileSync(values.json, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`);
+  }
 }
 
 function printTable(figures: readonly Figure[]): void {
   const rows = figures.map((f) => [f.name, format(f.value), f.unit, f.target ?? '', f.meets === undefined ? '' : f.meets ? 'yes' : 'NO']);
   const header = ['figure', 'value', 'unit', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 1 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 1 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
   process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 

@@ -1,12 +1,18 @@
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { snsEnvelopeFor, snsEventFor } from '../local/envelopes';
+import type { SigningAuthority } from '../local/snsSigningAuthority';
 
 const BENCH_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:bench';
+const BENCH_CONFIGURATION_SET = 'txn-mail';
+
+type Handler = (event: SNSEvent | SQSEvent) => Promise<SQSBatchResponse | void>;
 
 /** Makes the handler under test, writing to `tableName` at `endpoint`. */
-type BenchHandlerFactory = (tableName: string, endpoint: string) => (event: SNSEvent | SQSEvent) => Promise<SQSBatchResponse | void>;
+type BenchHandlerFactory = (tableName: string, endpoint: string) => Handler;
 
 /** An SES event-publishing Permanent bounce for these recipients. */
-function sesBounceEvent(recipients: readonly string[], feedbackId: string, timestamp = '2026-11-01T00:00:00.000Z'): Record<string, unknown> {
+function sesBounceEvent(recipients: readonly string[], feedbackId: string): Record<string, unknown> {
+  const timestamp = '2026-11-01T00:00:00.000Z';
   return {
     eventType: 'Bounce',
     bounce: {
@@ -23,43 +29,28 @@ function sesBounceEvent(recipients: readonly string[], feedbackId: string, times
       sendingAccountId: '123456789012',
       messageId: `message-${feedbackId}`,
       destination: recipients,
-      tags: { 'ses:configuration-set': ['txn-mail'] },
+      tags: { 'ses:configuration-set': [BENCH_CONFIGURATION_SET] },
     },
   };
 }
 
-/** `count` SNS events, one notification each, of `recipients` distinct addresses each. */
-function notificationBatch(count: number, recipients: number, tag: string): SNSEvent[] {
+/** `count` signed SNS events, one notification each, of `recipients` distinct addresses each. */
+function notificationBatch(authority: SigningAuthority, count: number, recipients: number, tag: string): SNSEvent[] {
   return Array.from({ length: count }, (_, n) => {
     const addresses = Array.from({ length: recipients }, (_, r) => `user${n * recipients + r}@example.com`);
-    return snsEventOf(sesBounceEvent(addresses, `${tag}-fid-${n}`), `${tag}-sns-${n}`);
+    return snsEventFor(authority.sign(snsEnvelopeFor(sesBounceEvent(addresses, `${tag}-fid-${n}`), BENCH_TOPIC_ARN, `${tag}-sns-${n}`)));
   });
 }
 
-function snsEventOf(message: unknown, messageId: string): SNSEvent {
-  return {
-    Records: [
-      {
-        EventVersion: '1.0',
-        EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:bench:sub',
-        EventSource: 'aws:sns',
-        Sns: {
-          Type: 'Notification',
-          MessageId: messageId,
-          TopicArn: BENCH_TOPIC_ARN,
-          Subject: '',
-          Message: JSON.stringify(message),
-          Timestamp: '2026-11-01T00:00:01.000Z',
-          SignatureVersion: '1',
-          Signature: '',
-          SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem',
-          UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
-          MessageAttributes: {},
-        },
-      },
-    ],
-  };
+/** Calls `fn` on every item with at most `limit` calls in flight. */
+async function inFlight<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
 }
 
-export { BENCH_TOPIC_ARN, notificationBatch, sesBounceEvent, snsEventOf };
-export type { BenchHandlerFactory };
+export { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, inFlight, notificationBatch, sesBounceEvent };
+export type { BenchHandlerFactory, Handler };

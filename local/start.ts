@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const stack = await synthesize(outdir, { configurationSetName: values['configuration-set'] });
   step(`starting DynamoDB Local (${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`);
   const dynamo = await startDynamoDbLocal(dataDir === undefined ? {} : { path: dataDir });
+  step(`DynamoDB Local listening at ${dynamo.endpoint}`);
   const authority = createSigningAuthority();
   const trust = trustCertificate(authority.certUrl, authority.certificatePem);
   try {

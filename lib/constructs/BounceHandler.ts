@@ -107,6 +107,9 @@ class BounceHandler extends Construct {
         // The SDK goes into the bundle: the function runs the versions the tests ran, not
         // whatever the Lambda runtime ships that month.
         bundleAwsSDK: true,
+        // The SDK's ES module builds let esbuild drop what the function never calls: a third
+        // smaller bundle, and a faster cold start (`npm run bench` measures it).
+        mainFields: ['module', 'main'],
         minify: true,
         keepNames: true,
       },

@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProcess } from '../helpers/runProcess';
@@ -11,17 +12,21 @@ function npmStart(args: string[] = []) {
   return runProcess('npm', ['start', '--silent', '--', ...args], { cwd: ROOT, env: { HOME: process.env.HOME ?? tmpdir(), PATH: process.env.PATH ?? '' } });
 }
 
-/** Java processes running DynamoDB Local from this checkout. */
-async function dynamoDbLocalProcesses(): Promise<string[]> {
-  const ps = await runProcess('ps', ['-eo', 'args'], { env: {} });
-  return ps.stdout.split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && line.includes('-port'));
+/** Whether anything still accepts connections at an http://host:port endpoint. */
+function listening(endpoint: string): Promise<boolean> {
+  const { hostname, port } = new URL(endpoint);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 describe('npm start', () => {
   it('runs the whole pipeline on the samples, prints what happened, exits 0 and leaves no process', { timeout: 240_000 }, async () => {
-    // Prepare
-    const before = await dynamoDbLocalProcesses();
-
     // Act
     const run = await npmStart();
 
@@ -39,7 +44,9 @@ describe('npm start', () => {
     expect(run.stdout).toMatch(/full\.mailbox@example\.com\s+send\s+soft, transient_bounce/);
     expect(run.stdout).toMatch(/new\.customer@example\.com\s+send\s+no record/);
     expect(run.stderr).toContain("creating table ses-bounce-guard-local from the template's definition");
-    expect(await dynamoDbLocalProcesses()).toEqual(before);
+    const endpoint = /DynamoDB Local listening at (\S+)/.exec(run.stderr)?.[1];
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await listening(endpoint as string)).toBe(false);
   });
 
   it.each([

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { type Figure, median } from './measure';
+
+const ROUNDS = 15;
+
+/** Loads `script` in a fresh Node process; returns its wall time and the RSS it reports. */
+function fresh(script: string, args: string[], env: Record<string, string>): Promise<{ ms: number; rss: number }> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['-e', `${script};process.stdout.write(String(process.memoryUsage().rss))`, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code === 0) resolve({ ms, rss: Number(out) });
+      else reject(new Error(`node exited with ${code}`));
+    });
+  });
+}
+
+/**
+ * Cold start: the bundle `cdk deploy` ships, loaded (the module's top level run, as Lambda's init
+ * does) in a fresh Node process, against an empty Node process, alternately.
+ */
+async function measureColdStart(bundle: string, env: Record<string, string>): Promise<Figure[]> {
+  const load = 'require(process.argv[1])';
+  const loaded: { ms: number; rss: number }[] = [];
+  const empty: { ms: number; rss: number }[] = [];
+  await fresh(load, [bundle], env);
+  for (let i = 0; i < ROUNDS; i++) {
+    const pair = i % 2 === 0 ? [true, false] : [false, true];
+    for (const withBundle of pair) {
+      if (withBundle) loaded.push(await fresh(load, [bundle], env));
+      else empty.push(await fresh('void 0', [], env));
+    }
+  }
+  const loadMs = median(loaded.map((r) => r.ms));
+  const emptyMs = median(empty.map((r) => r.ms));
+  const ratio = loadMs / emptyMs;
+  return [
+    { name: 'handler bundle size', value: statSync(bundle).size / 1024, unit: 'KiB' },
+    { name: 'fresh node + bundle load: time', value: loadMs, unit: 'ms' },
+    { name: 'empty node process: time', value: emptyMs, unit: 'ms' },
+    { name: 'bundle load / empty node', value: ratio, unit: 'x', target: '<= 2', meets: ratio <= 2 },
+    { name: 'RSS after bundle load / empty node', value: median(loaded.map((r) => r.rss)) / median(empty.map((r) => r.rss)), unit: 'x' },
+  ];
+}
+
+export { measureColdStart };
