@@ -5,14 +5,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import cdkJson from '../../cdk.json';
 import { TOPIC_ARN, sesBounce, sesComplaint, snsEnvelope, snsEvent } from '../helpers/factories';
+import { createSigningAuthority } from '../../local/snsSigningAuthority';
 import { type ProcessResult, runProcess } from '../helpers/runProcess';
 import { createSuppressionTable, scanAll } from '../helpers/table';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
-/** Loads a CommonJS bundle in a fresh Node process, calls its `handler` with the event on stdin. */
+/**
+ * Loads a CommonJS bundle in a fresh Node process and calls its `handler` with the event on stdin.
+ * The one download the handler makes, the SNS signing certificate, is answered at the network edge
+ * (`https.get`) from CERT_URL/CERT_PEM: the test's signing authority stands in for SNS.
+ */
 const INVOKE = `
+const https = require('node:https');
+const { PassThrough } = require('node:stream');
+const realGet = https.get;
+https.get = (url, ...rest) => {
+  if (String(url) !== process.env.CERT_URL) return realGet(url, ...rest);
+  const callback = rest.find((arg) => typeof arg === 'function');
+  const response = Object.assign(new PassThrough(), { statusCode: 200, headers: {} });
+  setImmediate(() => { callback(response); response.end(process.env.CERT_PEM); });
+  return new PassThrough();
+};
 const { handler } = require(process.argv[1]);
 let input = '';
 process.stdin.on('data', (chunk) => (input += chunk)).on('end', async () => {
@@ -126,6 +141,7 @@ describe('App: bin/app.ts', () => {
 
   describe('the deployable artifact', () => {
     const endpoint = inject('dynamoEndpoint');
+    const authority = createSigningAuthority();
     const invoke = (env: Record<string, string>, event: unknown) =>
       runProcess(process.execPath, ['-e', INVOKE, handlerBundle(outdir)], {
         env: {
@@ -135,7 +151,8 @@ describe('App: bin/app.ts', () => {
           AWS_ENDPOINT_URL_DYNAMODB: endpoint,
           TOPIC_ARN,
           CONFIGURATION_SET_NAME: 'ConfigSet',
-          SNS_SIGNATURE_VERIFICATION: 'off',
+          CERT_URL: authority.certUrl,
+          CERT_PEM: authority.certificatePem,
           ...env,
         },
         input: JSON.stringify(event),
@@ -145,8 +162,10 @@ describe('App: bin/app.ts', () => {
       // Prepare
       const tableName = await createSuppressionTable();
       const event = snsEvent(
-        snsEnvelope(sesBounce(['Jane Doe <Jane@Example.com>'])),
-        snsEnvelope(sesComplaint(['bob@example.org'], { feedbackType: 'abuse' })),
+        authority.sign(snsEnvelope(sesBounce(['Jane Doe <Jane@Example.com>']))),
+        authority.sign(snsEnvelope(sesComplaint(['bob@example.org'], { feedbackType: 'abuse' }))),
+        // A forgery beside them: rejected, and the batch still succeeds.
+        { ...authority.sign(snsEnvelope(sesBounce(['victim@example.com']))), Message: JSON.stringify(sesBounce(['victim@example.com'], { bounceType: 'Transient' })) },
       );
 
       // Act
