@@ -1,4 +1,4 @@
-import { startFaultProxy } from '../local/faultProxy';
+import { startDynamoProxy } from '../local/dynamoProxy';
 import { createLocalSuppressionTable, localDocumentClientFor } from '../local/localDynamo';
 import type { SigningAuthority } from '../local/snsSigningAuthority';
 import type { Figure } from './measure';
@@ -6,15 +6,15 @@ import { type BenchHandlerFactory, notificationBatch } from './workload';
 
 /** DynamoDB requests per recipient-event and per duplicate, counted at the endpoint (a proxy). */
 async function measureRequestCounts(endpoint: string, authority: SigningAuthority, makeHandler: BenchHandlerFactory): Promise<Figure[]> {
-  const proxy = await startFaultProxy(endpoint);
+  const proxy = await startDynamoProxy(endpoint);
   try {
     const handler = makeHandler(await createLocalSuppressionTable(localDocumentClientFor(endpoint), 'bench-requests'), proxy.endpoint);
     const events = notificationBatch(authority, 100, 10, 'count');
-    const requests = (): number => [...proxy.counts.values()].reduce((sum, n) => sum + n, 0);
+    const requests = (): number => proxy.requests.length;
 
     for (const event of events) await handler(event);
     const first = requests();
-    proxy.counts.clear();
+    proxy.reset();
     for (const event of events) await handler(event);
     const again = requests();
 

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { startFaultProxy } from '../local/faultProxy';
+import { startDynamoProxy } from '../local/dynamoProxy';
 import { createLocalSuppressionTable, localDocumentClientFor } from '../local/localDynamo';
 import { SuppressionChecker } from '../src/sender/SuppressionChecker';
 import { Attr, PARTITION_KEY } from '../src/store/suppressionSchema';
@@ -11,7 +11,7 @@ const IN_FLIGHT = 10;
 
 /** The sender check of 1,000 recipients (BatchGetItem) against one GetItem per address. */
 async function measureSenderCheck(endpoint: string): Promise<Figure[]> {
-  const proxy = await startFaultProxy(endpoint);
+  const proxy = await startDynamoProxy(endpoint);
   try {
     const client = localDocumentClientFor(proxy.endpoint);
     const tableName = await createLocalSuppressionTable(client, 'bench-sender');
@@ -22,12 +22,12 @@ async function measureSenderCheck(endpoint: string): Promise<Figure[]> {
       await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
     }
     const checker = new SuppressionChecker({ tableName, client });
-    const requests = (): number => [...proxy.counts.values()].reduce((sum, n) => sum + n, 0);
+    const requests = (): number => proxy.requests.length;
 
-    proxy.counts.clear();
+    proxy.reset();
     const checked = await checker.checkMany(addresses);
     const batchRequests = requests();
-    proxy.counts.clear();
+    proxy.reset();
     await inFlight(addresses, IN_FLIGHT, (email) => client.send(new GetCommand({ TableName: tableName, Key: { [PARTITION_KEY]: email } })));
     const getRequests = requests();
     const blocked = checked.filter((check) => check.outcome === 'suppressed').length;

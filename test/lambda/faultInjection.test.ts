@@ -8,7 +8,7 @@ import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { createHandler } from '../../lambda/handler';
 import { unsignedDeps } from '../helpers/handlerDeps';
 import { sesBounce, sesComplaint, snsEnvelope, sqsEvent } from '../helpers/factories';
-import { type FaultProxy, startFaultProxy } from '../../local/faultProxy';
+import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../local/dynamoProxy';
 import { captureLogsEachTest } from '../helpers/captureLogs';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
@@ -23,9 +23,9 @@ function random(seed: number): () => number {
 
 describe('Fault injection: SQS entry, DynamoDB unavailable midway', () => {
   captureLogsEachTest();
-  let proxy: FaultProxy;
+  let proxy: DynamoProxy;
   beforeAll(async () => {
-    proxy = await startFaultProxy(inject('dynamoEndpoint'));
+    proxy = await startDynamoProxy(inject('dynamoEndpoint'));
   });
   afterAll(() => proxy.close());
 
@@ -64,10 +64,9 @@ describe('Fault injection: SQS entry, DynamoDB unavailable midway', () => {
 
     // DynamoDB goes away after 1,500 writes and comes back 1,000 requests later.
     let seen = 0;
-    proxy.setRule((operation) => {
-      if (operation !== 'UpdateItem') return undefined;
+    proxy.intercept('UpdateItem', () => {
       seen++;
-      return seen > 1500 && seen <= 2500 ? 'unavailable' : undefined;
+      return seen > 1500 && seen <= 2500 ? fault(Fault.UNAVAILABLE) : undefined;
     });
 
     // Act: deliver as SQS does, in batches of 10, receiving failed records again until none is left.

@@ -5,22 +5,22 @@ import { createHandler } from '../../lambda/handler';
 import { unsignedDeps } from '../helpers/handlerDeps';
 import { captureLogsEachTest } from '../helpers/captureLogs';
 import { SES_FIXTURES, fixture, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
-import { type FaultProxy, FaultKind, failAfter, startFaultProxy } from '../../local/faultProxy';
+import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../local/dynamoProxy';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 describe('Function: handler', () => {
   const logs = captureLogsEachTest();
-  let proxy: FaultProxy;
+  let proxy: DynamoProxy;
   let tableName: string;
   let handler: ReturnType<typeof createHandler>;
 
   beforeAll(async () => {
-    proxy = await startFaultProxy(inject('dynamoEndpoint'));
+    proxy = await startDynamoProxy(inject('dynamoEndpoint'));
   });
   afterAll(() => proxy.close());
 
   beforeEach(async () => {
-    proxy.setRule(undefined);
+    proxy.reset();
     tableName = await createSuppressionTable();
     // One attempt per request: the record-level retry is what is under test, not the SDK's.
     handler = createHandler(unsignedDeps(new SuppressionStore({ tableName, client: localDocumentClient(proxy.endpoint, 1) })));
@@ -135,15 +135,15 @@ describe('Function: handler', () => {
   });
 
   describe('DynamoDB failures', () => {
-    it.each([FaultKind.UNAVAILABLE, FaultKind.THROTTLED])('%s: the SNS invocation throws, and the retry after recovery writes once', async (kind) => {
+    it.each([Fault.UNAVAILABLE, Fault.THROTTLED])('%s: the SNS invocation throws, and the retry after recovery writes once', async (kind) => {
       // Prepare
       const event = snsEvent(snsEnvelope(sesBounce(['a@example.com'])));
-      proxy.setRule(() => kind);
+      proxy.intercept('UpdateItem', () => fault(kind));
 
       // Act
       const failed = handler(event);
       await expect(failed).rejects.toThrow('SNS records failed');
-      proxy.setRule(undefined);
+      proxy.reset();
       await handler(event);
       await handler(event);
 
@@ -151,15 +151,15 @@ describe('Function: handler', () => {
       expect(await scanAll(tableName)).toEqual([expect.objectContaining({ email: 'a@example.com', eventCount: 1 })]);
     });
 
-    it.each([FaultKind.UNAVAILABLE, FaultKind.THROTTLED])('%s: only the failing SQS record is reported, and the retry writes once', async (kind) => {
+    it.each([Fault.UNAVAILABLE, Fault.THROTTLED])('%s: only the failing SQS record is reported, and the retry writes once', async (kind) => {
       // Prepare
       const down = snsEnvelope(sesBounce(['down@example.com']));
       const fine = snsEnvelope(sesBounce(['fine@example.com']));
-      proxy.setRule((_, body) => (body.includes('down@example.com') ? kind : undefined));
+      proxy.intercept('UpdateItem', (request) => (JSON.stringify(request.body).includes('down@example.com') ? fault(kind) : undefined));
 
       // Act
       const first = (await handler(sqsEvent(fine, down))) as SQSBatchResponse;
-      proxy.setRule(undefined);
+      proxy.reset();
       const retry = (await handler(sqsEvent(down))) as SQSBatchResponse;
 
       // Assess
@@ -175,12 +175,13 @@ describe('Function: handler', () => {
       // Prepare
       const recipients = Array.from({ length: 50 }, (_, i) => `user${String(i).padStart(2, '0')}@example.com`);
       const event = snsEvent(snsEnvelope(sesBounce(recipients)));
-      proxy.setRule(failAfter(20, 'UpdateItem'));
+      proxy.intercept('UpdateItem', () => undefined, 20);
+      proxy.fail('UpdateItem');
 
       // Act
       await expect(handler(event)).rejects.toThrow();
       const afterFailure = await scanAll(tableName);
-      proxy.setRule(undefined);
+      proxy.reset();
       await handler(event);
 
       // Assess

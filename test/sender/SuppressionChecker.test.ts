@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/domain/errors';
 import { SuppressionChecker } from '../../src/sender/SuppressionChecker';
 import { freePort } from '../../local/dynamoDbLocal';
-import { startDynamoProxy } from '../helpers/dynamoProxy';
-import type { DynamoProxy } from '../helpers/dynamoProxy';
+import { startDynamoProxy } from '../../local/dynamoProxy';
+import type { DynamoProxy } from '../../local/dynamoProxy';
 import { recipientEvent, seed, softEvent } from '../helpers/records';
 import { createSuppressionTable, localDocumentClient } from '../helpers/table';
 

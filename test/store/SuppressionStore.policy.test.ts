@@ -5,7 +5,7 @@ import { parseSesEvent } from '../../src/domain/sesEvent';
 import type { RecipientEvent } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { sesBounce, sesComplaint } from '../helpers/factories';
-import { type FaultProxy, startFaultProxy } from '../../local/faultProxy';
+import { type DynamoProxy, startDynamoProxy } from '../../local/dynamoProxy';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 const DAY = 86_400_000;
@@ -28,9 +28,9 @@ async function applyAll(policy: SuppressionPolicy, events: RecipientEvent[], end
 }
 
 describe('Class: SuppressionStore, with a suppression policy', () => {
-  let proxy: FaultProxy;
+  let proxy: DynamoProxy;
   beforeAll(async () => {
-    proxy = await startFaultProxy(inject('dynamoEndpoint'));
+    proxy = await startDynamoProxy(inject('dynamoEndpoint'));
   });
   afterAll(() => proxy.close());
 
@@ -71,11 +71,11 @@ describe('Class: SuppressionStore, with a suppression policy', () => {
 
     it('keeps one UpdateItem per recipient-event until a bounce could complete the threshold', async () => {
       // Prepare
-      proxy.counts.clear();
+      proxy.reset();
 
       // Act
       await applyAll(DEFAULT_POLICY, [transient('a@example.com', 0), transient('a@example.com', 1)], proxy.endpoint);
-      const beforeThreshold = proxy.counts.get('UpdateItem');
+      const beforeThreshold = proxy.count('UpdateItem');
 
       // Assess
       expect(beforeThreshold).toBe(2);

@@ -41,6 +41,22 @@ interface DynamoProxy {
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
+/** The failures a proxy can answer with, as DynamoDB answers them. */
+const Fault = {
+  /** HTTP 500 InternalServerError: an outage. */
+  UNAVAILABLE: 'unavailable',
+  /** HTTP 400 ProvisionedThroughputExceededException: throttling. */
+  THROTTLED: 'throttled',
+} as const;
+type Fault = (typeof Fault)[keyof typeof Fault];
+
+/** The interception that answers a request with `kind`, for `intercept` rules of one's own. */
+function fault(kind: Fault): Interception {
+  const throttled = kind === Fault.THROTTLED;
+  const type = throttled ? 'ProvisionedThroughputExceededException' : 'InternalServerError';
+  return { respond: { status: throttled ? 400 : 500, body: { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: `injected ${kind}` } } };
+}
+
 /**
  * Starts a proxy on 127.0.0.1 that forwards to `target` (DynamoDB Local). Counting happens at the
  * network edge, so a test sees exactly the requests the SDK made, retries included.
@@ -120,13 +136,7 @@ async function startDynamoProxy(target: string): Promise<DynamoProxy> {
       interceptors.push({ operation, interceptor, remaining: times });
     },
     fail: (operation, times = Number.POSITIVE_INFINITY) => {
-      interceptors.push({
-        operation,
-        remaining: times,
-        interceptor: () => ({
-          respond: { status: 500, body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected failure' } },
-        }),
-      });
+      interceptors.push({ operation, remaining: times, interceptor: () => fault(Fault.UNAVAILABLE) });
     },
     reset: () => {
       requests.length = 0;
@@ -150,5 +160,5 @@ function reply(res: import('node:http').ServerResponse, status: number, headers:
   res.end(body);
 }
 
-export { startDynamoProxy };
+export { Fault, fault, startDynamoProxy };
 export type { DynamoProxy, InterceptedRequest, Interception, Interceptor };
