@@ -66,10 +66,11 @@ class Monitoring extends Construct {
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
-    super(scope, id);
+    // Checked before super(): a refused construct is not left half-built in the tree.
     const thresholds = resolveReputationThresholds(props.reputationThresholds);
     const problems = [...reputationThresholdProblems(thresholds), ...duplicateQueueIds(props.deadLetterQueues)];
     if (problems.length > 0) throw new Error(`Invalid Monitoring props:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(scope, id);
 
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
     this.reputationAlarms = createReputationAlarms(this, { configurationSetName: props.configurationSetName, thresholds });
