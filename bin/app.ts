@@ -27,5 +27,7 @@ new SesBounceGuardStack(app, 'SesBounceGuard', {
   handlerMemorySize: config.handlerMemorySize,
   handlerTimeout: Duration.seconds(config.handlerTimeoutSeconds),
   logRetention: config.logRetentionDays,
+  reputationThresholds: config.reputationThresholds,
+  alarmEmail: config.alarmEmail,
 });
 attachNagPacks(app);

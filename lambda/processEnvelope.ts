@@ -43,7 +43,12 @@ async function processEnvelope(envelope: SnsEnvelope, deps: ProcessDependencies)
   }
   if (outcome.kind === 'rejected') {
     // The reason never holds input; the topic is clipped. Recipient addresses are never logged here.
-    logger.warn('SNS message rejected: nothing written', { ...log, topicArn: clip(envelope.TopicArn, 256), reason: outcome.reason });
+    logger.warn('SNS message rejected: nothing written', {
+      ...log,
+      ...(outcome.feedbackId === undefined ? {} : { feedbackId: outcome.feedbackId }),
+      topicArn: clip(envelope.TopicArn, 256),
+      reason: outcome.reason,
+    });
   }
   return outcome;
 }

@@ -5,6 +5,7 @@ import { parseSesEvent } from '../src/domain/sesEvent';
 import type { ApplyResult } from '../src/store/SuppressionStore';
 import { checkConfigurationSet } from './authenticity/checkConfigurationSet';
 import { type SnsEnvelope, parseMessage } from './envelope';
+import { feedbackIdOf } from './feedbackIdOf';
 import { logger } from './logger';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import type { ProcessDependencies, RecordOutcome } from './types';
@@ -25,20 +26,23 @@ async function processNotification(
   log: Readonly<Record<string, unknown>>,
 ): Promise<RecordOutcome> {
   let decision;
+  let message: unknown;
   try {
-    const message = parseMessage(envelope);
+    message = parseMessage(envelope);
     const refused = checkConfigurationSet(message, deps.configurationSetName);
-    if (refused !== undefined) return { kind: 'rejected', reason: refused };
+    if (refused !== undefined) return { kind: 'rejected', reason: refused, ...withFeedbackId(feedbackIdOf(message)) };
     const event = parseSesEvent(message);
     if (event.kind === 'ignored') {
       logger.debug('SES event type not acted on', { ...log, eventType: event.type });
       return { kind: 'ignored', type: event.type };
     }
-    decision = { feedbackId: event.feedbackId, ...decide(event) };
+    decision = { feedbackId: event.feedbackId, kind: event.kind, ...decide(event) };
   } catch (error) {
     if (!(error instanceof MalformedMessageError)) throw error;
     logger.error('malformed SES message: nothing written; the record fails so that it ends in the dead-letter queue', {
       ...log,
+      // Often still readable in a malformed event, and what an operator searches SES for.
+      ...withFeedbackId(feedbackIdOf(message)),
       problem: error.message,
     });
     return { kind: 'failed', error };
@@ -65,12 +69,26 @@ async function processNotification(
   const applied = decision.events
     .filter((_, i) => (results[i] as PromiseFulfilledResult<ApplyResult>).value === 'applied')
     .map(({ status, reason }) => ({ status, reason }));
+  // Counts only: the addresses are in the table, and logs never hold them in full.
+  logger.info('SES event recorded', {
+    ...log,
+    feedbackId: decision.feedbackId,
+    eventType: decision.kind,
+    recipients: decision.events.length,
+    applied: applied.length,
+    duplicates: decision.events.length - applied.length,
+    invalidRecipients: decision.invalidRecipients.length,
+  });
   return {
     kind: 'processed',
     applied,
     duplicates: decision.events.length - applied.length,
     invalidRecipients: decision.invalidRecipients.length,
   };
+}
+
+function withFeedbackId(feedbackId: string | undefined): { feedbackId?: string } {
+  return feedbackId === undefined ? {} : { feedbackId };
 }
 
 export { processNotification };

@@ -46,7 +46,12 @@ type RecordOutcome =
    * its reason, counted, and the record succeeds so that it is not retried (retrying cannot make it
    * authentic).
    */
-  | { readonly kind: 'rejected'; readonly reason: string }
+  | {
+      readonly kind: 'rejected';
+      readonly reason: string;
+      /** The SES feedback id, when the refused message holds one: for the log line only. */
+      readonly feedbackId?: string;
+    }
   | { readonly kind: 'failed'; readonly error: Error };
 
 export type { ProcessDependencies, RecordOutcome };

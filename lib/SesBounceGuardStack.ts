@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { AccountSuppression } from './constructs/AccountSuppression';
 import { BounceHandler } from './constructs/BounceHandler';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
+import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable } from './constructs/SuppressionTable';
 import { acknowledgeCustomResourceProvider } from './nag/acknowledgeCustomResourceProvider';
@@ -41,6 +42,16 @@ interface SesBounceGuardStackProps extends StackProps {
    * @default RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Warning and critical thresholds of the SES reputation alarms, as fractions (0.02 = 2%).
+   * @default - bounce 0.02 and 0.04, complaint 0.0005 and 0.0008
+   */
+  readonly reputationThresholds?: ReputationThresholds;
+  /**
+   * An address subscribed to the alarm topic (SNS mails it a confirmation link first).
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -58,6 +69,8 @@ class SesBounceGuardStack extends Stack {
   readonly accountSuppression: AccountSuppression | undefined;
   /** One per listed identity. */
   readonly identityDefaults: readonly IdentityDefaultConfigurationSet[];
+  /** Alarms, their topic and the dashboard. */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: SesBounceGuardStackProps = {}) {
     super(scope, id, props);
@@ -90,6 +103,19 @@ class SesBounceGuardStack extends Stack {
     );
     if (needsCustomResources) acknowledgeCustomResourceProvider(this);
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      // The literal name rather than the configuration set's token: the metric dimension and the
+      // dashboard then read as the name senders use.
+      configurationSetName,
+      handler: this.bounceHandler.function,
+      deadLetterQueues: [
+        { id: 'ProcessingDeadLetterQueue', description: 'events the handler failed on after its retries', queue: this.bounceHandler.processingDeadLetterQueue },
+        { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver to the handler', queue: this.bounceHandler.deliveryDeadLetterQueue },
+      ],
+      reputationThresholds: props.reputationThresholds,
+      alarmEmail: props.alarmEmail,
+    });
+
     new CfnOutput(this, 'TopicArn', { value: this.eventPipeline.topic.topicArn, description: 'SNS topic SES publishes bounces and complaints to' });
     new CfnOutput(this, 'TableName', { value: this.suppressionTable.table.tableName, description: 'DynamoDB suppression table' });
     new CfnOutput(this, 'ConfigurationSetName', {
@@ -103,6 +129,10 @@ class SesBounceGuardStack extends Stack {
     new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', {
       value: this.bounceHandler.deliveryDeadLetterQueue.queueUrl,
       description: 'Events SNS could not deliver to the handler',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.alarmTopic.topic.topicArn,
+      description: 'SNS topic every alarm notifies on ALARM and OK: subscribe chat, paging or more addresses here',
     });
   }
 }

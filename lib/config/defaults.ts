@@ -1,3 +1,5 @@
+import { DEFAULT_REPUTATION_THRESHOLDS } from '../constructs/monitoring/reputationThresholds';
+
 /**
  * The value of every context setting when neither `cdk.json` nor `-c key=value` gives one.
  * `cdk.json` repeats them so that they are visible where they are changed; these apply when the
@@ -11,6 +13,13 @@ const CONFIG_DEFAULTS = {
   handlerMemorySize: 256,
   handlerTimeoutSeconds: 30,
   logRetentionDays: 90,
+  // Reputation alarm thresholds: fractions, as SES publishes the rates (0.02 = 2%).
+  bounceRateWarning: DEFAULT_REPUTATION_THRESHOLDS.bounceRateWarning,
+  bounceRateCritical: DEFAULT_REPUTATION_THRESHOLDS.bounceRateCritical,
+  complaintRateWarning: DEFAULT_REPUTATION_THRESHOLDS.complaintRateWarning,
+  complaintRateCritical: DEFAULT_REPUTATION_THRESHOLDS.complaintRateCritical,
+  /** Empty: no subscription to the alarm topic. */
+  alarmEmail: '',
 } as const;
 
 export { CONFIG_DEFAULTS };

@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FRACTION_RULE, isFraction, reputationThresholdProblems } from '../constructs/monitoring/reputationThresholds';
 import { CONFIG_DEFAULTS } from './defaults';
 import { InvalidConfigError } from './errors';
 import type { AppConfig, ContextReader } from './types';
@@ -51,7 +52,18 @@ function readConfig(context: ContextReader): AppConfig {
     handlerMemorySize: take('handlerMemorySize', integerBetween(128, 10_240), CONFIG_DEFAULTS.handlerMemorySize),
     handlerTimeoutSeconds: take('handlerTimeoutSeconds', integerBetween(1, 900), CONFIG_DEFAULTS.handlerTimeoutSeconds),
     logRetentionDays: take('logRetentionDays', parseRetention, CONFIG_DEFAULTS.logRetentionDays as RetentionDays),
+    reputationThresholds: {
+      bounceRateWarning: take('bounceRateWarning', parseFraction, CONFIG_DEFAULTS.bounceRateWarning),
+      bounceRateCritical: take('bounceRateCritical', parseFraction, CONFIG_DEFAULTS.bounceRateCritical),
+      complaintRateWarning: take('complaintRateWarning', parseFraction, CONFIG_DEFAULTS.complaintRateWarning),
+      complaintRateCritical: take('complaintRateCritical', parseFraction, CONFIG_DEFAULTS.complaintRateCritical),
+    },
+    alarmEmail: take('alarmEmail', parseEmail, undefined),
   };
+  // Each value is a fraction now (or was reported); what is left is their order, judged only
+  // between values that were given correctly (a bad one was replaced by its default).
+  const reported = new Set(problems.map((problem) => problem.slice(0, problem.indexOf(':'))));
+  problems.push(...reputationThresholdProblems(config.reputationThresholds).filter((problem) => ![...reported].some((key) => problem.includes(key))));
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
 }
@@ -80,6 +92,18 @@ function parseRetention(raw: unknown): Parsed<RetentionDays> {
   return typeof value === 'number' && RETENTION_DAYS.has(value)
     ? { ok: true, value: value as RetentionDays }
     : { ok: false, problem: `must be one of CloudWatch Logs' retention periods: ${[...RETENTION_DAYS].sort((a, b) => a - b).join(', ')}` };
+}
+
+function parseFraction(raw: unknown): Parsed<number> {
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  return isFraction(value) ? { ok: true, value } : { ok: false, problem: FRACTION_RULE };
+}
+
+function parseEmail(raw: unknown): Parsed<string | undefined> {
+  if (raw === '') return { ok: true, value: undefined };
+  return typeof raw === 'string' && EMAIL_IDENTITY.test(raw) && raw.length <= 254
+    ? { ok: true, value: raw }
+    : { ok: false, problem: 'must be one email address, or empty for none' };
 }
 
 function parseIdentities(raw: unknown): Parsed<readonly string[]> {

@@ -1,4 +1,5 @@
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ReputationThresholds } from '../constructs/monitoring/reputationThresholds';
 
 /** The app's settings after validation: what `bin/app.ts` hands to the stack. */
 interface AppConfig {
@@ -16,6 +17,10 @@ interface AppConfig {
   readonly handlerTimeoutSeconds: number;
   /** How long the handler's log group keeps its events. */
   readonly logRetentionDays: RetentionDays;
+  /** Warning and critical thresholds of the SES reputation alarms, as fractions (0.02 = 2%). */
+  readonly reputationThresholds: Required<ReputationThresholds>;
+  /** The address subscribed to the alarm topic, `undefined` for none. */
+  readonly alarmEmail: string | undefined;
 }
 
 /** Reads one raw context value (`app.node.tryGetContext`); `undefined` when the key is not set. */

@@ -7,6 +7,9 @@ const METRICS_NAMESPACE = 'SesBounceGuard';
 /** The `service` dimension Powertools adds to every metric; alarms must name it too. */
 const METRICS_SERVICE = 'ses-bounce-guard';
 
+/** The name of the dimension whose value is {@link METRICS_SERVICE} (Powertools' own spelling). */
+const SERVICE_DIMENSION = 'service';
+
 /** The extra dimension of {@link MetricName.SUPPRESSIONS} and {@link MetricName.SOFT_RECORDS}. */
 const REASON_DIMENSION = 'Reason';
 
@@ -28,4 +31,4 @@ const MetricName = {
 } as const;
 type MetricName = (typeof MetricName)[keyof typeof MetricName];
 
-export { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION };
+export { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION };

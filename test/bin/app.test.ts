@@ -114,7 +114,13 @@ describe('App: bin/app.ts', () => {
 
     it('takes `-c key=value` strings over cdk.json', async () => {
       // Act
-      const { outdir: overridden, result } = await synthApp({ stackName: 'Mail-Test', accountSuppression: 'false', configurationSetName: 'orders' });
+      const { outdir: overridden, result } = await synthApp({
+        stackName: 'Mail-Test',
+        accountSuppression: 'false',
+        configurationSetName: 'orders',
+        bounceRateWarning: '0.01',
+        alarmEmail: 'ops@example.com',
+      });
 
       // Assess
       expect(result.code).toBe(0);
@@ -123,6 +129,9 @@ describe('App: bin/app.ts', () => {
       const resources = Object.values(templateIn(overridden).Resources);
       expect(resources.filter((r) => r.Type === 'Custom::AWS')).toEqual([]);
       expect(resources.find((r) => r.Type === 'AWS::SES::ConfigurationSet')?.Properties.Name).toBe('orders');
+      const bounceWarnings = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'Reputation.BounceRate' && r.Properties.Threshold === 0.01);
+      expect(bounceWarnings).toHaveLength(2);
+      expect(resources.filter((r) => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'email').map((r) => r.Properties.Endpoint)).toEqual(['ops@example.com']);
     });
 
     it('stops before synth with one error listing every bad setting', async () => {

@@ -18,6 +18,24 @@ function ref(construct: IConstruct): { Ref: string } {
   return { Ref: logicalIdOf(construct) };
 }
 
+/**
+ * A string-valued template property rendered as text: a plain string as is, an `Fn::Join` joined
+ * with each token written as `<logicalId>` (`Ref`) or `<logicalId.Attribute>` (`Fn::GetAtt`), so that
+ * JSON built by CDK around tokens (a dashboard body) can be parsed and inspected.
+ */
+function renderJoin(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [separator, parts] = (value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const token = part as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+      if (token.Ref !== undefined) return `<${token.Ref}>`;
+      if (token['Fn::GetAtt'] !== undefined) return `<${token['Fn::GetAtt'].join('.')}>`;
+      return '<token>';
+    })
+    .join(separator);
+}
 
 /**
  * The SDK calls of every `AwsCustomResource` in a template (`Create`, `Update` or `Delete`), parsed,
@@ -36,4 +54,4 @@ function customResourceCalls(template: Template, phase: 'Create' | 'Update' | 'D
     );
 }
 
-export { customResourceCalls, getAtt, logicalIdOf, ref };
+export { customResourceCalls, getAtt, logicalIdOf, ref, renderJoin };

@@ -5,11 +5,12 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
+import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSuppression } from '../../lib/constructs/AccountSuppression';
 import { attachNagPacks } from '../../lib/nag/attachNagPacks';
 import { SesBounceGuardStack, type SesBounceGuardStackProps } from '../../lib/SesBounceGuardStack';
-import { customResourceCalls, ref } from '../helpers/cdk';
+import { customResourceCalls, getAtt, logicalIdOf, ref } from '../helpers/cdk';
 
 type PluginReport = {
   pluginName: string;
@@ -52,7 +53,7 @@ describe('Class: SesBounceGuardStack', () => {
     for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('outputs the topic ARN, table name, configuration set name and both dead-letter queue URLs', () => {
+  it('outputs the topic ARN, table name, configuration set name, both dead-letter queue URLs and the alarm topic ARN', () => {
     // Assess
     const outputs = template.findOutputs('*');
     expect(outputs).toEqual({
@@ -61,7 +62,58 @@ describe('Class: SesBounceGuardStack', () => {
       ConfigurationSetName: expect.objectContaining({ Value: ref(stack.eventPipeline.configurationSet) }),
       ProcessingDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.bounceHandler.processingDeadLetterQueue) }),
       DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.bounceHandler.deliveryDeadLetterQueue) }),
+      AlarmTopicArn: expect.objectContaining({ Value: ref(stack.monitoring.alarmTopic.topic) }),
     });
+  });
+
+  it('watches the handler, both dead-letter queues and the configuration set, with no email subscription by default', () => {
+    // Assess
+    const { pipelineAlarms, reputationAlarms } = stack.monitoring;
+    const dimensionsOf = (alarm: IConstruct) => template.toJSON().Resources[logicalIdOf(alarm)].Properties.Dimensions as unknown;
+    expect(dimensionsOf(pipelineAlarms.HandlerErrors!)).toEqual([{ Name: 'FunctionName', Value: ref(stack.bounceHandler.function) }]);
+    expect(dimensionsOf(pipelineAlarms.ProcessingDeadLetterQueue!)).toEqual([
+      { Name: 'QueueName', Value: getAtt(stack.bounceHandler.processingDeadLetterQueue, 'QueueName') },
+    ]);
+    expect(dimensionsOf(pipelineAlarms.DeliveryDeadLetterQueue!)).toEqual([
+      { Name: 'QueueName', Value: getAtt(stack.bounceHandler.deliveryDeadLetterQueue, 'QueueName') },
+    ]);
+    expect(dimensionsOf(reputationAlarms.ConfigurationSetBounceRateWarning!)).toEqual([{ Name: 'ses:configuration-set', Value: 'txn-mail' }]);
+    expect(pipelineAlarms.QueueOldestMessageAge).toBeUndefined();
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 1);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+  });
+
+  it('passes the reputation thresholds and the alarm email on, nag-clean', () => {
+    // Prepare
+    const built = synthWithNag({
+      configurationSetName: 'orders',
+      reputationThresholds: { bounceRateWarning: 0.01, complaintRateCritical: 0.001 },
+      alarmEmail: 'ops@example.com',
+    });
+
+    // Act
+    built.synth();
+    const monitored = Template.fromStack(built.stack);
+
+    // Assess
+    const alarms = monitored.findResources('AWS::CloudWatch::Alarm');
+    const threshold = (id: string) => alarms[logicalIdOf(built.stack.monitoring.reputationAlarms[id]!)]?.Properties.Threshold;
+    expect(threshold('AccountBounceRateWarning')).toBe(0.01);
+    expect(threshold('ConfigurationSetBounceRateWarning')).toBe(0.01);
+    expect(threshold('AccountBounceRateCritical')).toBe(0.04);
+    expect(threshold('ConfigurationSetComplaintRateCritical')).toBe(0.001);
+    monitored.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Reputation.BounceRate',
+      Dimensions: [{ Name: 'ses:configuration-set', Value: 'orders' }],
+    });
+    monitored.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+      TopicArn: ref(built.stack.monitoring.alarmTopic.topic),
+    });
+    for (const report of validationReport(built.outdir)) expect(report.violations).toEqual([]);
   });
 
   it('names the configuration set txn-mail by default', () => {

@@ -34,6 +34,8 @@ describe('Function: readConfig', () => {
       handlerMemorySize: 256,
       handlerTimeoutSeconds: 30,
       logRetentionDays: RetentionDays.THREE_MONTHS,
+      reputationThresholds: { bounceRateWarning: 0.02, bounceRateCritical: 0.04, complaintRateWarning: 0.0005, complaintRateCritical: 0.0008 },
+      alarmEmail: undefined,
     });
   });
 
@@ -57,6 +59,11 @@ describe('Function: readConfig', () => {
         handlerMemorySize: 512,
         handlerTimeoutSeconds: 60,
         logRetentionDays: 365,
+        bounceRateWarning: 0.01,
+        bounceRateCritical: 0.03,
+        complaintRateWarning: 0.0004,
+        complaintRateCritical: 0.0009,
+        alarmEmail: 'ops@example.com',
       }),
     );
 
@@ -69,17 +76,30 @@ describe('Function: readConfig', () => {
       handlerMemorySize: 512,
       handlerTimeoutSeconds: 60,
       logRetentionDays: RetentionDays.ONE_YEAR,
+      reputationThresholds: { bounceRateWarning: 0.01, bounceRateCritical: 0.03, complaintRateWarning: 0.0004, complaintRateCritical: 0.0009 },
+      alarmEmail: 'ops@example.com',
     });
   });
 
   it('takes the strings that `-c key=value` passes', () => {
     // Act
     const config = readConfig(
-      contextOf({ accountSuppression: 'false', identities: 'example.com, noreply@example.org', handlerMemorySize: '1024', handlerTimeoutSeconds: '45', logRetentionDays: '30' }),
+      contextOf({
+        accountSuppression: 'false',
+        identities: 'example.com, noreply@example.org',
+        handlerMemorySize: '1024',
+        handlerTimeoutSeconds: '45',
+        logRetentionDays: '30',
+        bounceRateWarning: '0.025',
+        complaintRateCritical: '0.001',
+        alarmEmail: 'alerts+ses@example.org',
+      }),
     );
 
     // Assess
     expect(config).toMatchObject({
+      reputationThresholds: { bounceRateWarning: 0.025, bounceRateCritical: 0.04, complaintRateWarning: 0.0005, complaintRateCritical: 0.001 },
+      alarmEmail: 'alerts+ses@example.org',
       accountSuppression: false,
       identities: ['example.com', 'noreply@example.org'],
       handlerMemorySize: 1024,
@@ -115,6 +135,15 @@ describe('Function: readConfig', () => {
     ['handlerTimeoutSeconds', 901, 'handlerTimeoutSeconds: must be an integer from 1 to 900 (got 901)'],
     ['handlerTimeoutSeconds', 1.5, 'handlerTimeoutSeconds: must be an integer from 1 to 900'],
     ['logRetentionDays', 10, "logRetentionDays: must be one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30, 60, 90"],
+    ['bounceRateWarning', 2, 'bounceRateWarning: must be a fraction between 0 and 1, exclusive (0.02 means 2%) (got 2)'],
+    ['bounceRateWarning', '2%', 'bounceRateWarning: must be a fraction between 0 and 1, exclusive (0.02 means 2%) (got "2%")'],
+    ['bounceRateCritical', 0, 'bounceRateCritical: must be a fraction between 0 and 1'],
+    ['complaintRateWarning', -0.001, 'complaintRateWarning: must be a fraction between 0 and 1'],
+    ['complaintRateCritical', '', 'complaintRateCritical: must be a fraction between 0 and 1'],
+    ['bounceRateWarning', 0.05, 'bounceRateWarning: must be below bounceRateCritical (got 0.05 >= 0.04)'],
+    ['complaintRateCritical', 0.0005, 'complaintRateWarning: must be below complaintRateCritical (got 0.0005 >= 0.0005)'],
+    ['alarmEmail', 'ops at example.com', 'alarmEmail: must be one email address, or empty for none (got "ops at example.com")'],
+    ['alarmEmail', ['ops@example.com'], 'alarmEmail: must be one email address'],
   ])('rejects %s = %j with a message naming the setting', (key, value, message) => {
     // Act
     const problems = problemsOf({ [key]: value });
@@ -122,6 +151,22 @@ describe('Function: readConfig', () => {
     // Assess
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+
+  it('takes an empty alarmEmail as no subscription', () => {
+    // Act
+    const config = readConfig(contextOf({ alarmEmail: '' }));
+
+    // Assess
+    expect(config.alarmEmail).toBeUndefined();
+  });
+
+  it('judges the order of thresholds only between values that were given correctly', () => {
+    // Act: the bad warning would be replaced by its default 0.02, which is above this critical
+    const problems = problemsOf({ bounceRateWarning: 'high', bounceRateCritical: 0.01 });
+
+    // Assess
+    expect(problems).toEqual(['bounceRateWarning: must be a fraction between 0 and 1, exclusive (0.02 means 2%) (got "high")']);
   });
 
   it('lists every problem in one error', () => {

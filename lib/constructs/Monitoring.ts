@@ -1,0 +1,113 @@
+import { Duration } from 'aws-cdk-lib';
+import type { Alarm, Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { AlarmTopic } from './monitoring/AlarmTopic';
+import { createDashboard } from './monitoring/createDashboard';
+import { type WatchedDeadLetterQueue, createPipelineAlarms } from './monitoring/createPipelineAlarms';
+import { createReputationAlarms } from './monitoring/createReputationAlarms';
+import { type ReputationThresholds, reputationThresholdProblems, resolveReputationThresholds } from './monitoring/reputationThresholds';
+
+/** Properties of a {@link Monitoring}. */
+interface MonitoringProps {
+  /** The configuration set whose reputation is watched besides the account's. */
+  readonly configurationSetName: string;
+  /** The bounce handler. */
+  readonly handler: IFunction;
+  /** Every dead-letter queue of the pipeline; each gets an alarm and a line on the dashboard. */
+  readonly deadLetterQueues: readonly WatchedDeadLetterQueue[];
+  /**
+   * The queue between the topic and the handler (queue delivery mode).
+   * @default - none: no age-of-oldest-message alarm
+   */
+  readonly queue?: IQueue;
+  /**
+   * Age of the queue's oldest message that raises an alarm; used only with `queue`.
+   * @default Duration.minutes(15)
+   */
+  readonly queueAgeThreshold?: Duration;
+  /**
+   * Warning and critical thresholds of the reputation alarms, as fractions.
+   * @default - see {@link ReputationThresholds}: bounce 0.02 and 0.04, complaint 0.0005 and 0.0008
+   */
+  readonly reputationThresholds?: ReputationThresholds;
+  /**
+   * An address subscribed to the alarm topic.
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * Alarms, an alarm topic and a dashboard for the pipeline: SES reputation (bounce and complaint
+ * rates of the account and of the configuration set, warning and critical) and pipeline health
+ * (handler errors and throttles, dead-letter queues, rejected messages, failing writes, and the
+ * queue's oldest message when there is a queue).
+ *
+ * Every alarm notifies the topic when it goes to ALARM and when it returns to OK, so that a
+ * recipient knows both when to act and when it is over.
+ *
+ * @throws Error listing every problem when the thresholds are not fractions or a warning is not
+ * below its critical threshold
+ */
+class Monitoring extends Construct {
+  /** The topic every alarm notifies, with its key and optional email subscription. */
+  readonly alarmTopic: AlarmTopic;
+  /** The SES reputation alarms by id, e.g. `AccountBounceRateWarning`. */
+  readonly reputationAlarms: Readonly<Record<string, Alarm>>;
+  /** The pipeline health alarms by id, e.g. `HandlerErrors`. */
+  readonly pipelineAlarms: Readonly<Record<string, Alarm>>;
+  /** Every alarm. */
+  readonly alarms: readonly Alarm[];
+  /** The dashboard. */
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    // Checked before super(): a refused construct is not left half-built in the tree.
+    const thresholds = resolveReputationThresholds(props.reputationThresholds);
+    const problems = [...reputationThresholdProblems(thresholds), ...duplicateQueueIds(props.deadLetterQueues)];
+    if (problems.length > 0) throw new Error(`Invalid Monitoring props:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(scope, id);
+
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
+    this.reputationAlarms = createReputationAlarms(this, { configurationSetName: props.configurationSetName, thresholds });
+    this.pipelineAlarms = createPipelineAlarms(this, {
+      handler: props.handler,
+      deadLetterQueues: props.deadLetterQueues,
+      queue: props.queue,
+      queueAgeThreshold: props.queueAgeThreshold ?? Duration.minutes(15),
+    });
+    this.alarms = [...Object.values(this.reputationAlarms), ...Object.values(this.pipelineAlarms)];
+    notifyOnAlarmAndOk(this.alarms, this.alarmTopic.topic);
+
+    this.dashboard = createDashboard(this, 'Dashboard', {
+      configurationSetName: props.configurationSetName,
+      thresholds,
+      handler: props.handler,
+      deadLetterQueues: props.deadLetterQueues,
+      queue: props.queue,
+      alarms: this.alarms,
+    });
+  }
+}
+
+function notifyOnAlarmAndOk(alarms: readonly Alarm[], topic: ITopic): void {
+  const action = new SnsAction(topic);
+  for (const alarm of alarms) {
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+  }
+}
+
+function duplicateQueueIds(queues: readonly WatchedDeadLetterQueue[]): string[] {
+  const ids = queues.map((queue) => queue.id);
+  return ids.filter((queueId, i) => ids.indexOf(queueId) !== i).map((queueId) => `deadLetterQueues: id ${queueId} is used twice`);
+}
+
+export { Monitoring };
+export type { MonitoringProps };
+export type { ReputationThresholds } from './monitoring/reputationThresholds';
+export type { WatchedDeadLetterQueue } from './monitoring/createPipelineAlarms';

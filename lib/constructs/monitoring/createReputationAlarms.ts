@@ -1,0 +1,73 @@
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Construct } from 'constructs';
+import { ReputationMetricName, reputationMetric } from './metrics';
+import type { ReputationThresholds } from './reputationThresholds';
+
+/** What {@link createReputationAlarms} needs. */
+interface ReputationAlarmsOptions {
+  /** The configuration set whose own rates are watched besides the account's. */
+  readonly configurationSetName: string;
+  /** The thresholds, defaults applied. */
+  readonly thresholds: Required<ReputationThresholds>;
+}
+
+/** Where SES reviews an account, for the alarm descriptions (SES Developer Guide, "Monitoring your sender reputation"). */
+const SES_REVIEW_LINE = { bounce: '5%', complaint: '0.1%' } as const;
+
+/**
+ * Eight alarms: bounce and complaint rate, for the whole account and for the configuration set,
+ * each at a warning and a critical threshold. The account rate is what SES acts on; the
+ * configuration set's rate tells whether this stack's mail is the cause.
+ *
+ * A missing data point is not breaching: SES publishes no rate until the account or configuration
+ * set has sent enough mail, and publishes rarely afterwards.
+ *
+ * @returns the alarms by construct id, e.g. `AccountBounceRateWarning`
+ */
+function createReputationAlarms(scope: Construct, options: ReputationAlarmsOptions): Record<string, Alarm> {
+  const { thresholds, configurationSetName } = options;
+  const alarms: Record<string, Alarm> = {};
+  const subjects = [
+    { id: 'Account', what: 'the SES account', configurationSetName: undefined },
+    { id: 'ConfigurationSet', what: `configuration set ${configurationSetName}`, configurationSetName },
+  ] as const;
+  const rates = [
+    { id: 'BounceRate', metricName: ReputationMetricName.BOUNCE_RATE, noun: 'bounce', warning: thresholds.bounceRateWarning, critical: thresholds.bounceRateCritical },
+    {
+      id: 'ComplaintRate',
+      metricName: ReputationMetricName.COMPLAINT_RATE,
+      noun: 'complaint',
+      warning: thresholds.complaintRateWarning,
+      critical: thresholds.complaintRateCritical,
+    },
+  ] as const;
+  for (const subject of subjects) {
+    for (const rate of rates) {
+      for (const [level, threshold] of [
+        ['Warning', rate.warning],
+        ['Critical', rate.critical],
+      ] as const) {
+        const id = `${subject.id}${rate.id}${level}`;
+        alarms[id] = new Alarm(scope, id, {
+          alarmDescription:
+            `${level.toUpperCase()}: the ${rate.noun} rate of ${subject.what} reached ${percent(threshold)} ` +
+            `(SES reviews accounts at ${SES_REVIEW_LINE[rate.noun]}). See the README, section Monitoring.`,
+          metric: reputationMetric(rate.metricName, subject.configurationSetName),
+          threshold,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        });
+      }
+    }
+  }
+  return alarms;
+}
+
+/** 0.0005 → "0.05%", without floating-point noise. */
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(6))}%`;
+}
+
+export { createReputationAlarms, percent };
+export type { ReputationAlarmsOptions };
