@@ -27,5 +27,12 @@ new SesBounceGuardStack(app, 'SesBounceGuard', {
   handlerMemorySize: config.handlerMemorySize,
   handlerTimeout: Duration.seconds(config.handlerTimeoutSeconds),
   logRetention: config.logRetentionDays,
+  deliveryMode: config.deliveryMode,
+  queueOptions: {
+    maxConcurrency: config.queueMaxConcurrency,
+    batchWindow: Duration.seconds(config.queueBatchWindowSeconds),
+    batchSize: config.queueBatchSize,
+  },
+  policy: config.policy,
 });
 attachNagPacks(app);
