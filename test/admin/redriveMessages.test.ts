@@ -50,6 +50,21 @@ describe('Function: redriveMessages', () => {
     ]);
   });
 
+  it('counts a message it handed on but could not delete, which stays in the source for a later run', async () => {
+    // Prepare
+    const dlq = sqs.queueUrl('dlq');
+    sqs.seed('dlq', ['1', 'sticky', '3']);
+    sqs.failDeleteWhen((body) => body === 'sticky');
+
+    // Act
+    const report = await redriveMessages(client, dlq, queueDestination(client, sqs.queueUrl('main')), { waitSeconds: 0 });
+
+    // Assess
+    expect(report).toMatchObject({ received: 3, moved: 3, failed: 0, notDeleted: 1 });
+    expect(sqs.messages('main').map((m) => m.Body)).toEqual(['1', 'sticky', '3']);
+    expect(sqs.messages('dlq').map((m) => m.Body)).toEqual(['sticky']);
+  });
+
   it('holds every message of a dry run while it runs, then releases them all', async () => {
     // Prepare
     const dlq = sqs.queueUrl('dlq');

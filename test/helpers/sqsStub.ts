@@ -38,6 +38,8 @@ interface SqsStub {
   messages(name: string): readonly StubMessage[];
   /** Makes SendMessageBatch refuse the entries whose body this returns true for. */
   failSendWhen(rule: ((body: string) => boolean) | undefined): void;
+  /** Makes DeleteMessageBatch refuse the entries whose message body this returns true for. */
+  failDeleteWhen(rule: ((body: string) => boolean) | undefined): void;
   /** How many requests of an operation were received. */
   count(operation: string): number;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ async function startSqsStub(): Promise<SqsStub> {
   const requests: StubSqsRequest[] = [];
   const queues = new Map<string, StubMessage[]>();
   let failSend: ((body: string) => boolean) | undefined;
+  let failDelete: ((body: string) => boolean) | undefined;
   let sequence = 0;
 
   const queueOf = (url: unknown): StubMessage[] | undefined => {
@@ -124,7 +127,7 @@ async function startSqsStub(): Promise<SqsStub> {
         const failed: unknown[] = [];
         for (const entry of entries) {
           const index = queue.findIndex((m) => m.receiptHandle === entry.ReceiptHandle && m.inFlight);
-          if (index < 0) {
+          if (index < 0 || (operation === 'DeleteMessageBatch' && failDelete?.((queue[index] as StubMessage).Body))) {
             failed.push({ Id: entry.Id, SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: 'unknown receipt handle' });
             continue;
           }
@@ -169,6 +172,9 @@ async function startSqsStub(): Promise<SqsStub> {
     messages: (name) => ensure(name),
     failSendWhen: (rule) => {
       failSend = rule;
+    },
+    failDeleteWhen: (rule) => {
+      failDelete = rule;
     },
     count: (operation) => requests.filter((r) => r.operation === operation).length,
     close: () =>
