@@ -29,5 +29,12 @@ new SesBounceGuardStack(app, 'SesBounceGuard', {
   logRetention: config.logRetentionDays,
   reputationThresholds: config.reputationThresholds,
   alarmEmail: config.alarmEmail,
+  deliveryMode: config.deliveryMode,
+  queueOptions: {
+    maxConcurrency: config.queueMaxConcurrency,
+    batchWindow: Duration.seconds(config.queueBatchWindowSeconds),
+    batchSize: config.queueBatchSize,
+  },
+  policy: config.policy,
 });
 attachNagPacks(app);

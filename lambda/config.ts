@@ -1,3 +1,5 @@
+import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/domain/policy';
+
 /** The function's configuration, read once per container from the environment the stack sets. */
 interface LambdaConfig {
   /** `TABLE_NAME`: the suppression table. */
@@ -8,7 +10,21 @@ interface LambdaConfig {
   readonly configurationSetName: string;
   /** `SNS_SIGNATURE_VERIFICATION`: on unless set to exactly `off`. */
   readonly verifySignatures: boolean;
+  /**
+   * `SOFT_BOUNCE_THRESHOLD`, `SOFT_BOUNCE_WINDOW_DAYS`, `DSN_OVERRIDE`, `SOFT_RECORD_TTL_DAYS`,
+   * `SUPPRESSION_TTL_DAYS`: the suppression policy; each unset one takes its default.
+   */
+  readonly policy: SuppressionPolicy;
 }
+
+/** The environment variable of each policy setting. */
+const POLICY_ENV = {
+  softBounceThreshold: 'SOFT_BOUNCE_THRESHOLD',
+  softBounceWindowDays: 'SOFT_BOUNCE_WINDOW_DAYS',
+  dsnOverride: 'DSN_OVERRIDE',
+  softRecordTtlDays: 'SOFT_RECORD_TTL_DAYS',
+  suppressionTtlDays: 'SUPPRESSION_TTL_DAYS',
+} as const satisfies Record<keyof SuppressionPolicy, string>;
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 
@@ -38,9 +54,45 @@ function readConfig(env: Readonly<Record<string, string | undefined>>): LambdaCo
   if (verification !== '' && verification !== 'on' && verification !== 'off') {
     problems.push("SNS_SIGNATURE_VERIFICATION must be 'on' or 'off'");
   }
+  const policy = readPolicy(env, problems);
   if (problems.length > 0) throw new Error(`invalid function configuration: ${problems.join('; ')}`);
-  return { tableName, topicArn, configurationSetName, verifySignatures: verification !== 'off' };
+  return { tableName, topicArn, configurationSetName, verifySignatures: verification !== 'off', policy };
 }
 
-export { readConfig };
+/**
+ * The policy from the environment. Numbers must be written as whole decimal numbers, `DSN_OVERRIDE`
+ * as `true` or `false`: a typo is an error, never a silently different policy.
+ */
+function readPolicy(env: Readonly<Record<string, string | undefined>>, problems: string[]): SuppressionPolicy {
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim() ?? '';
+    return value === '' ? undefined : value;
+  };
+  const whole = (name: string): number | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    if (/^-?\d+$/.test(value)) return Number(value);
+    problems.push(`${name} must be a whole number (got ${JSON.stringify(value)})`);
+    return undefined;
+  };
+  const dsn = text(POLICY_ENV.dsnOverride);
+  if (dsn !== undefined && dsn !== 'true' && dsn !== 'false') problems.push(`${POLICY_ENV.dsnOverride} must be 'true' or 'false'`);
+  const softRecordTtlDays = whole(POLICY_ENV.softRecordTtlDays);
+  const suppressionTtlDays = whole(POLICY_ENV.suppressionTtlDays);
+  const policy: SuppressionPolicy = {
+    softBounceThreshold: whole(POLICY_ENV.softBounceThreshold) ?? DEFAULT_POLICY.softBounceThreshold,
+    softBounceWindowDays: whole(POLICY_ENV.softBounceWindowDays) ?? DEFAULT_POLICY.softBounceWindowDays,
+    dsnOverride: dsn === undefined ? DEFAULT_POLICY.dsnOverride : dsn === 'true',
+    ...(softRecordTtlDays === undefined ? {} : { softRecordTtlDays }),
+    ...(suppressionTtlDays === undefined ? {} : { suppressionTtlDays }),
+  };
+  // Range problems in the domain's words, named by the variable that holds the value.
+  for (const problem of policyProblems(policy)) {
+    const [field, ...rest] = problem.split(' ');
+    problems.push([POLICY_ENV[field as keyof typeof POLICY_ENV] ?? field, ...rest].join(' '));
+  }
+  return policy;
+}
+
+export { POLICY_ENV, readConfig };
 export type { LambdaConfig };

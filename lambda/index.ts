@@ -6,8 +6,10 @@ import { createHandler } from './handler';
  * The deployed function's entry. Configuration comes from the environment the stack sets, read once
  * per container; the DynamoDB endpoint from the SDK's standard configuration.
  */
-const { tableName, ...authenticity } = readConfig(process.env);
+const { tableName, policy, ...authenticity } = readConfig(process.env);
 
-const handler = createHandler({ store: new SuppressionStore({ tableName }), ...authenticity });
+// One policy for both halves: decide() (DSN override, a threshold of one) and the store (history,
+// expiry) must never disagree.
+const handler = createHandler({ store: new SuppressionStore({ tableName, policy }), policy, ...authenticity });
 
 export { handler };

@@ -36,7 +36,7 @@ async function processNotification(
       logger.debug('SES event type not acted on', { ...log, eventType: event.type });
       return { kind: 'ignored', type: event.type };
     }
-    decision = { feedbackId: event.feedbackId, kind: event.kind, ...decide(event) };
+    decision = { feedbackId: event.feedbackId, kind: event.kind, ...decide(event, deps.policy) };
   } catch (error) {
     if (!(error instanceof MalformedMessageError)) throw error;
     logger.error('malformed SES message: nothing written; the record fails so that it ends in the dead-letter queue', {

@@ -1,3 +1,4 @@
+import type { SuppressionPolicy } from '../src/domain/policy';
 import type { RecipientEvent } from '../src/domain/types';
 import type { ApplyResult } from '../src/store/SuppressionStore';
 
@@ -20,6 +21,11 @@ interface ProcessDependencies {
    * @default 5000
    */
   readonly snsRequestTimeoutMs?: number;
+  /**
+   * Escalation and DSN override as `decide` applies them; give the store the same policy.
+   * @default DEFAULT_POLICY
+   */
+  readonly policy?: SuppressionPolicy;
   /**
    * Writes in flight at once for one notification.
    * @default 16

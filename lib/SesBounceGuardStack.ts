@@ -1,8 +1,10 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { SuppressionPolicy } from '../src/domain/policy';
 import { AccountSuppression } from './constructs/AccountSuppression';
-import { BounceHandler } from './constructs/BounceHandler';
+import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandler';
+import { DeliveryMode } from './constructs/constants';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { SesEventPipeline } from './constructs/SesEventPipeline';
@@ -52,6 +54,21 @@ interface SesBounceGuardStackProps extends StackProps {
    * @default - no subscription
    */
   readonly alarmEmail?: string;
+  /**
+   * How SNS hands events to the handler: subscribed to the topic, or through an SQS queue.
+   * @default DeliveryMode.DIRECT
+   */
+  readonly deliveryMode?: DeliveryMode;
+  /**
+   * Queue mode only: the event source's maximum concurrency, batch window and batch size.
+   * @default - 5 concurrent invocations, a 5 s window, 10 messages per batch
+   */
+  readonly queueOptions?: BounceHandlerProps['queueOptions'];
+  /**
+   * Soft-bounce escalation, DSN override and expiry, as the handler applies them.
+   * @default DEFAULT_POLICY - escalate at 3 transient bounces in 7 days, no DSN override, nothing expires
+   */
+  readonly policy?: SuppressionPolicy;
 }
 
 /**
@@ -63,7 +80,7 @@ class SesBounceGuardStack extends Stack {
   readonly suppressionTable: SuppressionTable;
   /** Configuration set, topic and topic key. */
   readonly eventPipeline: SesEventPipeline;
-  /** The subscribed function and its two dead-letter queues. */
+  /** The function, its two dead-letter queues and, in queue mode, its queue. */
   readonly bounceHandler: BounceHandler;
   /** The account-level suppression setting, `undefined` when turned off. */
   readonly accountSuppression: AccountSuppression | undefined;
@@ -86,6 +103,9 @@ class SesBounceGuardStack extends Stack {
       memorySize: props.handlerMemorySize ?? 256,
       timeout: props.handlerTimeout ?? Duration.seconds(30),
       logRetention,
+      ...(props.deliveryMode === undefined ? {} : { deliveryMode: props.deliveryMode }),
+      ...(props.queueOptions === undefined ? {} : { queueOptions: props.queueOptions }),
+      ...(props.policy === undefined ? {} : { policy: props.policy }),
     });
 
     const identities = props.identities ?? [];
@@ -109,9 +129,17 @@ class SesBounceGuardStack extends Stack {
       configurationSetName,
       handler: this.bounceHandler.function,
       deadLetterQueues: [
-        { id: 'ProcessingDeadLetterQueue', description: 'events the handler failed on after its retries', queue: this.bounceHandler.processingDeadLetterQueue },
+        {
+          id: 'ProcessingDeadLetterQueue',
+          description:
+            this.bounceHandler.deliveryMode === DeliveryMode.QUEUE
+              ? 'events the handler failed on 5 times (the queue\'s dead-letter queue)'
+              : 'events the handler failed on after its retries',
+          queue: this.bounceHandler.processingDeadLetterQueue,
+        },
         { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver to the handler', queue: this.bounceHandler.deliveryDeadLetterQueue },
       ],
+      ...(this.bounceHandler.queue === undefined ? {} : { queue: this.bounceHandler.queue }),
       reputationThresholds: props.reputationThresholds,
       alarmEmail: props.alarmEmail,
     });
@@ -122,9 +150,18 @@ class SesBounceGuardStack extends Stack {
       value: this.eventPipeline.configurationSet.configurationSetName,
       description: 'SES configuration set to send with (ConfigurationSetName or X-SES-CONFIGURATION-SET)',
     });
+    const queue = this.bounceHandler.queue;
+    if (queue !== undefined) {
+      new CfnOutput(this, 'QueueUrl', { value: queue.queueUrl, description: 'The queue between the topic and the handler (queue mode)' });
+    }
+    // One name in both modes, so that runbooks and the redrive command need not know the mode; the
+    // description says what its messages are.
     new CfnOutput(this, 'ProcessingDeadLetterQueueUrl', {
       value: this.bounceHandler.processingDeadLetterQueue.queueUrl,
-      description: 'Events the handler failed on after its retries',
+      description:
+        this.bounceHandler.deliveryMode === DeliveryMode.QUEUE
+          ? 'The queue\'s dead-letter queue: SNS envelopes that failed 5 receives (redrive --target <QueueUrl>)'
+          : 'Invocation records of events the handler failed on after its retries (redrive --function <name>)',
     });
     new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', {
       value: this.bounceHandler.deliveryDeadLetterQueue.queueUrl,

@@ -20,6 +20,19 @@ const CONFIG_DEFAULTS = {
   complaintRateCritical: DEFAULT_REPUTATION_THRESHOLDS.complaintRateCritical,
   /** Empty: no subscription to the alarm topic. */
   alarmEmail: '',
+  deliveryMode: 'direct',
+  queueMaxConcurrency: 5,
+  queueBatchWindowSeconds: 5,
+  queueBatchSize: 10,
+  softBounceThreshold: 3,
+  softBounceWindowDays: 7,
+  dsnOverride: false,
 } as const;
 
-export { CONFIG_DEFAULTS };
+/**
+ * Settings with no default value: unset means "off" (the suppression policy's expiry). They are
+ * not in `cdk.json`, so that turning one on is a visible, deliberate line.
+ */
+const OPTIONAL_CONFIG_KEYS = ['softRecordTtlDays', 'suppressionTtlDays'] as const;
+
+export { CONFIG_DEFAULTS, OPTIONAL_CONFIG_KEYS };

@@ -1,6 +1,8 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type SuppressionPolicy, policyProblems } from '../../src/domain/policy';
+import { DeliveryMode } from '../constructs/constants';
 import { FRACTION_RULE, isFraction, reputationThresholdProblems } from '../constructs/monitoring/reputationThresholds';
-import { CONFIG_DEFAULTS } from './defaults';
+import { CONFIG_DEFAULTS, OPTIONAL_CONFIG_KEYS } from './defaults';
 import { InvalidConfigError } from './errors';
 import type { AppConfig, ContextReader } from './types';
 
@@ -10,6 +12,9 @@ const CONFIGURATION_SET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 const EMAIL_IDENTITY = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DOMAIN_IDENTITY = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const DELIVERY_MODES: readonly string[] = Object.values(DeliveryMode);
+/** Without a batch window, an SQS event source takes at most 10 messages per batch. */
+const MAX_BATCH_WITHOUT_WINDOW = 10;
 const RETENTION_DAYS: ReadonlySet<number> = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -31,7 +36,7 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
  */
 function readConfig(context: ContextReader): AppConfig {
   const problems: string[] = [];
-  const take = <T>(key: keyof typeof CONFIG_DEFAULTS, parse: (raw: unknown) => Parsed<T>, fallback: T): T => {
+  const take = <T>(key: keyof typeof CONFIG_DEFAULTS | (typeof OPTIONAL_CONFIG_KEYS)[number], parse: (raw: unknown) => Parsed<T>, fallback: T): T => {
     const raw = context(key);
     if (raw === undefined) return fallback;
     const parsed = parse(raw);
@@ -39,6 +44,8 @@ function readConfig(context: ContextReader): AppConfig {
     problems.push(`${key}: ${parsed.problem} (got ${JSON.stringify(raw)})`);
     return fallback;
   };
+  const takeNumber = (key: keyof typeof CONFIG_DEFAULTS, fallback: number): number => take(key, parseNumber, fallback);
+  const takeOptionalNumber = (key: (typeof OPTIONAL_CONFIG_KEYS)[number]): number | undefined => take<number | undefined>(key, parseNumber, undefined);
 
   const config: AppConfig = {
     stackName: take('stackName', matching(STACK_NAME, 'must start with a letter and hold only letters, digits and "-" (at most 128)'), CONFIG_DEFAULTS.stackName),
@@ -59,13 +66,47 @@ function readConfig(context: ContextReader): AppConfig {
       complaintRateCritical: take('complaintRateCritical', parseFraction, CONFIG_DEFAULTS.complaintRateCritical),
     },
     alarmEmail: take('alarmEmail', parseEmail, undefined),
+    deliveryMode: take('deliveryMode', parseDeliveryMode, CONFIG_DEFAULTS.deliveryMode),
+    queueMaxConcurrency: take('queueMaxConcurrency', integerBetween(2, 1000), CONFIG_DEFAULTS.queueMaxConcurrency),
+    queueBatchWindowSeconds: take('queueBatchWindowSeconds', integerBetween(0, 300), CONFIG_DEFAULTS.queueBatchWindowSeconds),
+    queueBatchSize: take('queueBatchSize', integerBetween(1, 10_000), CONFIG_DEFAULTS.queueBatchSize),
+    policy: readPolicy(),
   };
-  // Each value is a fraction now (or was reported); what is left is their order, judged only
+  // Each threshold is a fraction now (or was reported); what is left is their order, judged only
   // between values that were given correctly (a bad one was replaced by its default).
   const reported = new Set(problems.map((problem) => problem.slice(0, problem.indexOf(':'))));
   problems.push(...reputationThresholdProblems(config.reputationThresholds).filter((problem) => ![...reported].some((key) => problem.includes(key))));
+  if (config.queueBatchSize > MAX_BATCH_WITHOUT_WINDOW && config.queueBatchWindowSeconds === 0) {
+    problems.push(`queueBatchSize: more than ${MAX_BATCH_WITHOUT_WINDOW} needs queueBatchWindowSeconds of 1 or more (SQS event source rule)`);
+  }
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
+
+  function readPolicy(): SuppressionPolicy {
+    const softRecordTtlDays = takeOptionalNumber('softRecordTtlDays');
+    const suppressionTtlDays = takeOptionalNumber('suppressionTtlDays');
+    const policy: SuppressionPolicy = {
+      softBounceThreshold: takeNumber('softBounceThreshold', CONFIG_DEFAULTS.softBounceThreshold),
+      softBounceWindowDays: takeNumber('softBounceWindowDays', CONFIG_DEFAULTS.softBounceWindowDays),
+      dsnOverride: take('dsnOverride', parseBoolean, CONFIG_DEFAULTS.dsnOverride),
+      ...(softRecordTtlDays === undefined ? {} : { softRecordTtlDays }),
+      ...(suppressionTtlDays === undefined ? {} : { suppressionTtlDays }),
+    };
+    // The ranges are the domain's: one rule, checked by the stack and the function alike.
+    problems.push(...policyProblems(policy));
+    return policy;
+  }
+}
+
+function parseNumber(raw: unknown): Parsed<number> {
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, problem: 'must be a number' };
+}
+
+function parseDeliveryMode(raw: unknown): Parsed<DeliveryMode> {
+  return typeof raw === 'string' && DELIVERY_MODES.includes(raw)
+    ? { ok: true, value: raw as DeliveryMode }
+    : { ok: false, problem: `must be one of ${DELIVERY_MODES.join(', ')}` };
 }
 
 function matching(pattern: RegExp, rule: string): (raw: unknown) => Parsed<string> {

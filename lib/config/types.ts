@@ -1,5 +1,7 @@
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ReputationThresholds } from '../constructs/monitoring/reputationThresholds';
+import type { SuppressionPolicy } from '../../src/domain/policy';
+import type { DeliveryMode } from '../constructs/constants';
 
 /** The app's settings after validation: what `bin/app.ts` hands to the stack. */
 interface AppConfig {
@@ -21,6 +23,16 @@ interface AppConfig {
   readonly reputationThresholds: Required<ReputationThresholds>;
   /** The address subscribed to the alarm topic, `undefined` for none. */
   readonly alarmEmail: string | undefined;
+  /** How SNS hands events to the handler: subscribed directly, or through an SQS queue. */
+  readonly deliveryMode: DeliveryMode;
+  /** Queue mode: the most concurrent invocations the queue's event source may run (2 to 1000). */
+  readonly queueMaxConcurrency: number;
+  /** Queue mode: how long Lambda gathers messages before invoking, in seconds (0 to 300). */
+  readonly queueBatchWindowSeconds: number;
+  /** Queue mode: the most messages per invocation. */
+  readonly queueBatchSize: number;
+  /** Escalation, DSN override and expiry, handed to the function. */
+  readonly policy: SuppressionPolicy;
 }
 
 /** Reads one raw context value (`app.node.tryGetContext`); `undefined` when the key is not set. */

@@ -10,7 +10,10 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
+import { type SuppressionPolicy, DEFAULT_POLICY } from '../../src/domain/policy';
+import { DeliveryMode } from './constants';
 import { DeadLetterQueue } from './DeadLetterQueue';
+import { QueueDelivery, type QueueDeliveryProps } from './QueueDelivery';
 
 /** The function's code: `lambda/index.ts`, exporting `handler`. */
 const HANDLER_ENTRY = join(__dirname, '..', '..', 'lambda', 'index.ts');
@@ -38,16 +41,55 @@ interface BounceHandlerProps {
    * @default RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * How SNS hands events to the function: subscribed to the topic (`direct`), or through an SQS
+   * queue that the function polls (`queue`).
+   * @default DeliveryMode.DIRECT
+   */
+  readonly deliveryMode?: DeliveryMode;
+  /**
+   * Queue mode only: the event source's concurrency, batch window and batch size.
+   * @default - QueueDelivery's defaults: 5 concurrent invocations, 5 s window, 10 messages
+   */
+  readonly queueOptions?: Pick<QueueDeliveryProps, 'maxConcurrency' | 'batchWindow' | 'batchSize'>;
+  /**
+   * Escalation, DSN override and expiry, passed to the function as environment variables.
+   * @default DEFAULT_POLICY
+   */
+  readonly policy?: SuppressionPolicy;
+}
+
+/** The function's environment for a policy; the expiry variables only when expiry is on. */
+function policyEnvironment(policy: SuppressionPolicy): Record<string, string> {
+  return {
+    SOFT_BOUNCE_THRESHOLD: String(policy.softBounceThreshold),
+    SOFT_BOUNCE_WINDOW_DAYS: String(policy.softBounceWindowDays),
+    DSN_OVERRIDE: String(policy.dsnOverride),
+    ...(policy.softRecordTtlDays === undefined ? {} : { SOFT_RECORD_TTL_DAYS: String(policy.softRecordTtlDays) }),
+    ...(policy.suppressionTtlDays === undefined ? {} : { SUPPRESSION_TTL_DAYS: String(policy.suppressionTtlDays) }),
+  };
 }
 
 /**
- * The Lambda function that turns SNS-delivered SES events into suppression items, subscribed to
- * the topic, with a dead-letter queue on each of the two ways an event can be lost:
+ * The Lambda function that turns SNS-delivered SES events into suppression items, with a
+ * dead-letter queue on each of the two ways an event can be lost. Direct mode (the default):
  *
  * ```
  * SNS ──deliver──> Lambda (async) ──throws──> 2 retries ──> processingDeadLetterQueue
  *   └──cannot deliver (function missing, throttled past SNS's retries)──> deliveryDeadLetterQueue
  * ```
+ *
+ * Queue mode ({@link QueueDelivery}):
+ *
+ * ```
+ * SNS ──> queue ──poll──> Lambda ──record failed 5 receives──> processingDeadLetterQueue
+ *   └──cannot deliver to the queue──> deliveryDeadLetterQueue
+ * ```
+ *
+ * In queue mode the function is never invoked asynchronously, so it has no retry setting and no
+ * `onFailure` destination: the queue's redrive policy takes their place, and the processing
+ * dead-letter queue is the queue's. The subscription keeps its own dead-letter queue: SNS can
+ * still fail to deliver to the queue (a queue policy or encryption mistake).
  *
  * Retrying is safe: every write is idempotent per (recipient, feedback id).
  */
@@ -56,15 +98,26 @@ class BounceHandler extends Construct {
   readonly function: NodejsFunction;
   /** The function's log group. */
   readonly logGroup: LogGroup;
-  /** Events the function failed on after its asynchronous retries (Lambda `onFailure`). */
+  /** How SNS hands events to the function. */
+  readonly deliveryMode: DeliveryMode;
+  /**
+   * Events the function failed on: after its asynchronous retries (direct mode, Lambda
+   * `onFailure`: messages are invocation records) or after 5 receives (queue mode: messages are
+   * the SNS envelopes).
+   */
   readonly processingDeadLetterQueue: IQueue;
-  /** Events SNS could not deliver to the function (subscription redrive policy). */
+  /** Events SNS could not deliver to the function or the queue (subscription redrive policy). */
   readonly deliveryDeadLetterQueue: IQueue;
+  /** Queue mode: the queue the function polls; `undefined` in direct mode. */
+  readonly queue?: IQueue;
 
   constructor(scope: Construct, id: string, props: BounceHandlerProps) {
     super(scope, id);
+    this.deliveryMode = props.deliveryMode ?? DeliveryMode.DIRECT;
+    const direct = this.deliveryMode === DeliveryMode.DIRECT;
+    const timeout = props.timeout ?? Duration.seconds(30);
 
-    this.processingDeadLetterQueue = new DeadLetterQueue(this, 'ProcessingDeadLetterQueue').queue;
+    const processingDeadLetterQueue = direct ? new DeadLetterQueue(this, 'ProcessingDeadLetterQueue').queue : undefined;
     this.deliveryDeadLetterQueue = new DeadLetterQueue(this, 'DeliveryDeadLetterQueue').queue;
     this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
 
@@ -88,7 +141,7 @@ class BounceHandler extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
-      timeout: props.timeout ?? Duration.seconds(30),
+      timeout,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
       role,
@@ -96,9 +149,9 @@ class BounceHandler extends Construct {
         TABLE_NAME: props.table.tableName,
         TOPIC_ARN: props.topic.topicArn,
         CONFIGURATION_SET_NAME: props.configurationSetName,
+        ...policyEnvironment(props.policy ?? DEFAULT_POLICY),
       },
-      retryAttempts: 2,
-      onFailure: new SqsDestination(this.processingDeadLetterQueue),
+      ...(processingDeadLetterQueue === undefined ? {} : { retryAttempts: 2, onFailure: new SqsDestination(processingDeadLetterQueue) }),
       bundling: {
         // esbuild is a dev dependency: synth bundles locally and never needs Docker.
         forceDockerBundling: false,
@@ -133,15 +186,30 @@ class BounceHandler extends Construct {
     const runtimeReason = 'Node.js 22 is the runtime this project pins, builds its bundle for (target node22) and tests; moving to a newer one is a deliberate upgrade.';
     acknowledge(this.function, 'AwsSolutions::AwsSolutions-L1', runtimeReason);
     acknowledge(this.function, 'Serverless::Serverless-LambdaLatestVersion', runtimeReason);
-    acknowledge(
-      this.function,
-      'Serverless::Serverless-LambdaDLQ',
-      'Failed asynchronous invocations go to an onFailure destination (processingDeadLetterQueue), which records the event with its error, instead of a DeadLetterConfig.',
-    );
 
-    props.topic.addSubscription(new LambdaSubscription(this.function, { deadLetterQueue: this.deliveryDeadLetterQueue }));
+    if (processingDeadLetterQueue !== undefined) {
+      this.processingDeadLetterQueue = processingDeadLetterQueue;
+      acknowledge(
+        this.function,
+        'Serverless::Serverless-LambdaDLQ',
+        'Failed asynchronous invocations go to an onFailure destination (processingDeadLetterQueue), which records the event with its error, instead of a DeadLetterConfig.',
+      );
+      props.topic.addSubscription(new LambdaSubscription(this.function, { deadLetterQueue: this.deliveryDeadLetterQueue }));
+    } else {
+      const delivery = new QueueDelivery(this, 'QueueDelivery', {
+        topic: props.topic,
+        function: this.function,
+        functionTimeout: timeout,
+        deliveryDeadLetterQueue: this.deliveryDeadLetterQueue,
+        ...props.queueOptions,
+      });
+      this.queue = delivery.queue;
+      this.processingDeadLetterQueue = delivery.deadLetterQueue;
+      const queueReason = 'Queue mode: the function is only invoked by the SQS event source, never asynchronously; failed messages go to the queue\'s dead-letter queue after 5 receives.';
+      acknowledge(this.function, 'Serverless::Serverless-LambdaDLQ', queueReason);
+    }
   }
 }
 
-export { BounceHandler, HANDLER_ENTRY };
+export { BounceHandler, HANDLER_ENTRY, policyEnvironment };
 export type { BounceHandlerProps };

@@ -1,13 +1,14 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { PARTITION_KEY } from '../../src/store/suppressionSchema';
+import { Attr, PARTITION_KEY } from '../../src/store/suppressionSchema';
 
 /**
  * The suppression table: one item per recipient address, keyed as `src/store/suppressionSchema.ts`
  * says. It holds the only record of who must not be mailed again, so it survives every stack
  * update and delete (RETAIN, deletion protection) and can be restored to any second of the last
- * 35 days (point-in-time recovery).
+ * 35 days (point-in-time recovery). TTL on `expiresAt` removes only what the suppression policy
+ * was configured to let expire.
  */
 class SuppressionTable extends Construct {
   /** The table. */
@@ -24,6 +25,9 @@ class SuppressionTable extends Construct {
       // library, CLI) need no key grant.
       encryption: TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Only items the policy gives an expiry carry this attribute (soft records, and suppressions
+      // only when suppressionTtlDays is set): with expiry off, TTL deletes nothing.
+      timeToLiveAttribute: Attr.EXPIRES_AT,
     });
   }
 }

@@ -134,6 +134,27 @@ describe('App: bin/app.ts', () => {
       expect(resources.filter((r) => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'email').map((r) => r.Properties.Endpoint)).toEqual(['ops@example.com']);
     });
 
+    it('synthesizes queue mode and the policy from `-c` strings, nag-clean', async () => {
+      // Act
+      const { outdir: queued, result } = await synthApp({ deliveryMode: 'queue', queueMaxConcurrency: '10', dsnOverride: 'true', softRecordTtlDays: '30' });
+
+      // Assess
+      expect(result.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(queued, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+      expect(report.pluginReports).toHaveLength(2);
+      for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
+      const resources = Object.values(templateIn(queued).Resources);
+      expect(resources.find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')?.Properties).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 10 },
+        MaximumBatchingWindowInSeconds: 5,
+      });
+      expect(resources.filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Protocol)).toEqual(['sqs']);
+      const fn = resources.find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.TABLE_NAME !== undefined);
+      expect(fn?.Properties.Environment.Variables).toMatchObject({ DSN_OVERRIDE: 'true', SOFT_RECORD_TTL_DAYS: '30', SOFT_BOUNCE_THRESHOLD: '3' });
+      expect(resources.find((r) => r.Type === 'AWS::DynamoDB::Table')?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    });
+
     it('stops before synth with one error listing every bad setting', async () => {
       // Act
       const { outdir: failed, result } = await synthApp({ configurationSetName: 'txn mail', handlerMemorySize: '64', identities: 'not-an-identity' });
@@ -187,6 +208,32 @@ describe('App: bin/app.ts', () => {
         expect.objectContaining({ email: 'bob@example.org', status: 'suppressed', reason: 'complaint', eventCount: 1 }),
         expect.objectContaining({ email: 'jane@example.com', status: 'suppressed', reason: 'bounce', bounceType: 'Permanent', eventCount: 1 }),
       ]);
+    });
+
+    it('applies the suppression policy its environment gives it', async () => {
+      // Prepare
+      const tableName = await createSuppressionTable();
+      const event = snsEvent(authority.sign(snsEnvelope(sesBounce(['dead@example.com'], { bounceType: 'Transient' }))));
+
+      // Act
+      const run = await invoke({ TABLE_NAME: tableName, DSN_OVERRIDE: 'true' }, event);
+
+      // Assess
+      expect(run.code).toBe(0);
+      expect(await scanAll(tableName)).toEqual([expect.objectContaining({ email: 'dead@example.com', status: 'suppressed', reason: 'bounce' })]);
+    });
+
+    it('refuses to start with a bad policy variable and writes nothing', async () => {
+      // Prepare
+      const tableName = await createSuppressionTable();
+
+      // Act
+      const run = await invoke({ TABLE_NAME: tableName, SOFT_BOUNCE_THRESHOLD: 'three' }, snsEvent(snsEnvelope(sesBounce(['jane@example.com']))));
+
+      // Assess
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('SOFT_BOUNCE_THRESHOLD must be a whole number (got "three")');
+      expect(await scanAll(tableName)).toEqual([]);
     });
 
     it('refuses to start without TABLE_NAME and writes nothing', async () => {

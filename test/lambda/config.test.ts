@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../lambda/config';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
 
 const ENV = {
   TABLE_NAME: 'suppression',
@@ -13,7 +14,65 @@ describe('Function: readConfig', () => {
     const config = readConfig(ENV);
 
     // Assess
-    expect(config).toEqual({ tableName: 'suppression', topicArn: ENV.TOPIC_ARN, configurationSetName: 'txn-mail', verifySignatures: true });
+    expect(config).toEqual({
+      tableName: 'suppression',
+      topicArn: ENV.TOPIC_ARN,
+      configurationSetName: 'txn-mail',
+      verifySignatures: true,
+      policy: DEFAULT_POLICY,
+    });
+    expect(DEFAULT_POLICY).toEqual({ softBounceThreshold: 3, softBounceWindowDays: 7, dsnOverride: false });
+  });
+
+  it('reads every policy setting from its variable', () => {
+    // Act
+    const config = readConfig({
+      ...ENV,
+      SOFT_BOUNCE_THRESHOLD: '0',
+      SOFT_BOUNCE_WINDOW_DAYS: '14',
+      DSN_OVERRIDE: 'true',
+      SOFT_RECORD_TTL_DAYS: '30',
+      SUPPRESSION_TTL_DAYS: ' 365 ',
+    });
+
+    // Assess
+    expect(config.policy).toEqual({ softBounceThreshold: 0, softBounceWindowDays: 14, dsnOverride: true, softRecordTtlDays: 30, suppressionTtlDays: 365 });
+  });
+
+  it('leaves expiry off when the TTL variables are empty', () => {
+    // Act
+    const config = readConfig({ ...ENV, SOFT_RECORD_TTL_DAYS: '', SUPPRESSION_TTL_DAYS: '', DSN_OVERRIDE: 'false' });
+
+    // Assess
+    expect(config.policy).toEqual(DEFAULT_POLICY);
+    expect(config.policy).not.toHaveProperty('suppressionTtlDays');
+  });
+
+  it.each([
+    ['SOFT_BOUNCE_THRESHOLD', '-1', 'SOFT_BOUNCE_THRESHOLD must be a whole number >= 0, got -1'],
+    ['SOFT_BOUNCE_THRESHOLD', '2.5', 'SOFT_BOUNCE_THRESHOLD must be a whole number (got "2.5")'],
+    ['SOFT_BOUNCE_WINDOW_DAYS', '0', 'SOFT_BOUNCE_WINDOW_DAYS must be a whole number >= 1, got 0'],
+    ['SOFT_BOUNCE_WINDOW_DAYS', 'seven', 'SOFT_BOUNCE_WINDOW_DAYS must be a whole number (got "seven")'],
+    ['DSN_OVERRIDE', 'yes', "DSN_OVERRIDE must be 'true' or 'false'"],
+    ['SOFT_RECORD_TTL_DAYS', '0', 'SOFT_RECORD_TTL_DAYS must be a whole number >= 1, got 0'],
+    ['SUPPRESSION_TTL_DAYS', '1e3', 'SUPPRESSION_TTL_DAYS must be a whole number (got "1e3")'],
+  ])('refuses %s=%j', (name, value, message) => {
+    // Act
+    const read = () => readConfig({ ...ENV, [name]: value });
+
+    // Assess
+    expect(read).toThrow(message);
+  });
+
+  it('reports every policy problem along with the others in one error', () => {
+    // Act
+    const read = () => readConfig({ ...ENV, TABLE_NAME: '', SOFT_BOUNCE_THRESHOLD: 'x', DSN_OVERRIDE: '1', SUPPRESSION_TTL_DAYS: '-5' });
+
+    // Assess
+    expect(read).toThrow(
+      'invalid function configuration: TABLE_NAME is not set; DSN_OVERRIDE must be \'true\' or \'false\'; ' +
+        'SOFT_BOUNCE_THRESHOLD must be a whole number (got "x"); SUPPRESSION_TTL_DAYS must be a whole number >= 1, got -5',
+    );
   });
 
   it.each([

@@ -2,12 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSuppression } from '../../lib/constructs/AccountSuppression';
+import { DeliveryMode } from '../../lib/constructs/constants';
 import { attachNagPacks } from '../../lib/nag/attachNagPacks';
 import { SesBounceGuardStack, type SesBounceGuardStackProps } from '../../lib/SesBounceGuardStack';
 import { customResourceCalls, getAtt, logicalIdOf, ref } from '../helpers/cdk';
@@ -64,6 +65,39 @@ describe('Class: SesBounceGuardStack', () => {
       DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.bounceHandler.deliveryDeadLetterQueue) }),
       AlarmTopicArn: expect.objectContaining({ Value: ref(stack.monitoring.alarmTopic.topic) }),
     });
+    expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
+  });
+
+  it('in queue mode, also outputs the queue URL and passes the policy, nag-clean', () => {
+    // Prepare
+    const built = synthWithNag({
+      deliveryMode: DeliveryMode.QUEUE,
+      policy: { softBounceThreshold: 5, softBounceWindowDays: 10, dsnOverride: true, softRecordTtlDays: 60 },
+    });
+
+    // Act
+    built.synth();
+    const queued = Template.fromStack(built.stack);
+
+    // Assess
+    const handler = built.stack.bounceHandler;
+    const outputs = queued.findOutputs('*');
+    expect(Object.keys(outputs).sort()).toEqual(
+      ['AlarmTopicArn', 'ConfigurationSetName', 'DeliveryDeadLetterQueueUrl', 'ProcessingDeadLetterQueueUrl', 'QueueUrl', 'TableName', 'TopicArn'].sort(),
+    );
+    expect(outputs.QueueUrl?.Value).toEqual(ref(handler.queue!));
+    expect(outputs.ProcessingDeadLetterQueueUrl?.Value).toEqual(ref(handler.processingDeadLetterQueue));
+    expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --target');
+    queued.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    // The queue is watched too: the age of its oldest message.
+    expect(built.stack.monitoring.pipelineAlarms).toHaveProperty('QueueOldestMessageAge');
+    queued.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SOFT_BOUNCE_THRESHOLD: '5', SOFT_BOUNCE_WINDOW_DAYS: '10', DSN_OVERRIDE: 'true', SOFT_RECORD_TTL_DAYS: '60' }) },
+    });
+    for (const report of validationReport(built.outdir)) {
+      expect(report.violations).toEqual([]);
+      expect(report.conclusion).toBe('success');
+    }
   });
 
   it('watches the handler, both dead-letter queues and the configuration set, with no email subscription by default', () => {

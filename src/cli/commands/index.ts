@@ -4,11 +4,12 @@ import { check } from './check';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { list } from './list';
+import { redrive } from './redrive';
 import { remove } from './remove';
 import { stats } from './stats';
 import { syncSes } from './syncSes';
 
 /** Every command, in the order help lists them. */
-const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats];
+const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats, redrive];
 
 export { COMMANDS };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_DEFAULTS } from '../../../lib/config/defaults';
 import { InvalidConfigError } from '../../../lib/config/errors';
 import { readConfig } from '../../../lib/config/readConfig';
+import { DEFAULT_POLICY } from '../../../src/domain/policy';
 import cdkJson from '../../../cdk.json';
 
 /** A context reader over a plain object, as `app.node.tryGetContext` would read it. */
@@ -36,7 +37,13 @@ describe('Function: readConfig', () => {
       logRetentionDays: RetentionDays.THREE_MONTHS,
       reputationThresholds: { bounceRateWarning: 0.02, bounceRateCritical: 0.04, complaintRateWarning: 0.0005, complaintRateCritical: 0.0008 },
       alarmEmail: undefined,
+      deliveryMode: 'direct',
+      queueMaxConcurrency: 5,
+      queueBatchWindowSeconds: 5,
+      queueBatchSize: 10,
+      policy: { softBounceThreshold: 3, softBounceWindowDays: 7, dsnOverride: false },
     });
+    expect(readConfig(contextOf({})).policy).toEqual(DEFAULT_POLICY);
   });
 
   it('agrees with the defaults written in cdk.json', () => {
@@ -64,6 +71,15 @@ describe('Function: readConfig', () => {
         complaintRateWarning: 0.0004,
         complaintRateCritical: 0.0009,
         alarmEmail: 'ops@example.com',
+        deliveryMode: 'queue',
+        queueMaxConcurrency: 50,
+        queueBatchWindowSeconds: 0,
+        queueBatchSize: 5,
+        softBounceThreshold: 0,
+        softBounceWindowDays: 30,
+        dsnOverride: true,
+        softRecordTtlDays: 90,
+        suppressionTtlDays: 730,
       }),
     );
 
@@ -78,7 +94,23 @@ describe('Function: readConfig', () => {
       logRetentionDays: RetentionDays.ONE_YEAR,
       reputationThresholds: { bounceRateWarning: 0.01, bounceRateCritical: 0.03, complaintRateWarning: 0.0004, complaintRateCritical: 0.0009 },
       alarmEmail: 'ops@example.com',
+      deliveryMode: 'queue',
+      queueMaxConcurrency: 50,
+      queueBatchWindowSeconds: 0,
+      queueBatchSize: 5,
+      policy: { softBounceThreshold: 0, softBounceWindowDays: 30, dsnOverride: true, softRecordTtlDays: 90, suppressionTtlDays: 730 },
     });
+  });
+
+  it('takes the delivery and policy settings as `-c key=value` strings', () => {
+    // Act
+    const config = readConfig(
+      contextOf({ deliveryMode: 'queue', queueBatchSize: '500', queueBatchWindowSeconds: '20', dsnOverride: 'true', softBounceThreshold: '4', suppressionTtlDays: '365' }),
+    );
+
+    // Assess
+    expect(config).toMatchObject({ deliveryMode: 'queue', queueBatchSize: 500, queueBatchWindowSeconds: 20 });
+    expect(config.policy).toEqual({ softBounceThreshold: 4, softBounceWindowDays: 7, dsnOverride: true, suppressionTtlDays: 365 });
   });
 
   it('takes the strings that `-c key=value` passes', () => {
@@ -134,6 +166,16 @@ describe('Function: readConfig', () => {
     ['handlerMemorySize', '256MB', 'handlerMemorySize: must be an integer from 128 to 10240'],
     ['handlerTimeoutSeconds', 901, 'handlerTimeoutSeconds: must be an integer from 1 to 900 (got 901)'],
     ['handlerTimeoutSeconds', 1.5, 'handlerTimeoutSeconds: must be an integer from 1 to 900'],
+    ['deliveryMode', 'sqs', 'deliveryMode: must be one of direct, queue (got "sqs")'],
+    ['queueMaxConcurrency', 1, 'queueMaxConcurrency: must be an integer from 2 to 1000 (got 1)'],
+    ['queueBatchWindowSeconds', 301, 'queueBatchWindowSeconds: must be an integer from 0 to 300 (got 301)'],
+    ['queueBatchSize', 0, 'queueBatchSize: must be an integer from 1 to 10000 (got 0)'],
+    ['softBounceThreshold', -1, 'softBounceThreshold must be a whole number >= 0, got -1'],
+    ['softBounceThreshold', 'three', 'softBounceThreshold: must be a number (got "three")'],
+    ['softBounceWindowDays', '0', 'softBounceWindowDays must be a whole number >= 1, got 0'],
+    ['dsnOverride', 'on', 'dsnOverride: must be true or false (got "on")'],
+    ['softRecordTtlDays', 1.5, 'softRecordTtlDays must be a whole number >= 1, got 1.5'],
+    ['suppressionTtlDays', 0, 'suppressionTtlDays must be a whole number >= 1, got 0'],
     ['logRetentionDays', 10, "logRetentionDays: must be one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30, 60, 90"],
     ['bounceRateWarning', 2, 'bounceRateWarning: must be a fraction between 0 and 1, exclusive (0.02 means 2%) (got 2)'],
     ['bounceRateWarning', '2%', 'bounceRateWarning: must be a fraction between 0 and 1, exclusive (0.02 means 2%) (got "2%")'],
@@ -167,6 +209,26 @@ describe('Function: readConfig', () => {
 
     // Assess
     expect(problems).toEqual(['bounceRateWarning: must be a fraction between 0 and 1, exclusive (0.02 means 2%) (got "high")']);
+  });
+
+  it('refuses a batch of more than 10 without a batch window', () => {
+    // Act
+    const problems = problemsOf({ queueBatchSize: 11, queueBatchWindowSeconds: 0 });
+
+    // Assess
+    expect(problems).toEqual(['queueBatchSize: more than 10 needs queueBatchWindowSeconds of 1 or more (SQS event source rule)']);
+  });
+
+  it('lists policy problems with the others in one error', () => {
+    // Act
+    const problems = problemsOf({ deliveryMode: 'fanout', softBounceThreshold: -2, suppressionTtlDays: 'forever' });
+
+    // Assess
+    expect(problems).toEqual([
+      'deliveryMode: must be one of direct, queue (got "fanout")',
+      'suppressionTtlDays: must be a number (got "forever")',
+      'softBounceThreshold must be a whole number >= 0, got -2',
+    ]);
   });
 
   it('lists every problem in one error', () => {

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SuppressionTable } from '../../../lib/constructs/SuppressionTable';
-import { PARTITION_KEY } from '../../../src/store/suppressionSchema';
+import { Attr, PARTITION_KEY } from '../../../src/store/suppressionSchema';
 import { logicalIdOf } from '../../helpers/cdk';
 
 describe('Class: SuppressionTable', () => {
@@ -31,6 +31,14 @@ describe('Class: SuppressionTable', () => {
       SSESpecification: { SSEEnabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
+    });
+  });
+
+  it('expires items by the schema module\'s expiresAt attribute (DynamoDB TTL)', () => {
+    // Assess
+    expect(Attr.EXPIRES_AT).toBe('expiresAt');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: Attr.EXPIRES_AT, Enabled: true },
     });
   });
 

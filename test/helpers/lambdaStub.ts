@@ -1,0 +1,76 @@
+import { createServer } from 'node:http';
+import type { ServerResponse } from 'node:http';
+
+/**
+ * A loopback HTTP server answering the two Lambda REST operations the redrive command uses:
+ * GetFunctionConfiguration and Invoke. It knows one function; invocations are recorded, not run.
+ */
+interface LambdaStub {
+  readonly endpoint: string;
+  /** Invoke calls: the invocation type header and the parsed payload, in order. */
+  readonly invocations: readonly { invocationType: string; payload: unknown }[];
+  /** Makes Invoke fail (500 ServiceException) for the payloads this returns true for. */
+  failInvokeWhen(rule: ((payload: unknown) => boolean) | undefined): void;
+  close(): Promise<void>;
+}
+
+const FUNCTIONS = '/2015-03-31/functions/';
+
+async function startLambdaStub(functionName: string): Promise<LambdaStub> {
+  const invocations: { invocationType: string; payload: unknown }[] = [];
+  let failInvoke: ((payload: unknown) => boolean) | undefined;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://stub').pathname;
+      const [name, action] = path.startsWith(FUNCTIONS) ? path.slice(FUNCTIONS.length).split('/').map(decodeURIComponent) : [];
+      if (name !== functionName) {
+        send(res, 404, { Type: 'User', message: `Function not found: ${name}` }, 'ResourceNotFoundException');
+      } else if (req.method === 'GET' && action === 'configuration') {
+        send(res, 200, { FunctionName: name, FunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}` });
+      } else if (req.method === 'POST' && action === 'invocations') {
+        const payload: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (failInvoke?.(payload)) {
+          send(res, 500, { message: 'stub refused this invocation' }, 'ServiceException');
+          return;
+        }
+        invocations.push({ invocationType: String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'), payload });
+        res.writeHead(202, { 'content-length': '0' });
+        res.end();
+      } else {
+        send(res, 400, { message: `stub does not answer ${req.method} ${path}` }, 'InvalidRequestContentException');
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('stub has no port');
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    invocations,
+    failInvokeWhen: (rule) => {
+      failInvoke = rule;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(payload)),
+    ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }),
+  });
+  res.end(payload);
+}
+
+export { startLambdaStub };
+export type { LambdaStub };
