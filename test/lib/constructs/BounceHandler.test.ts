@@ -191,10 +191,14 @@ describe('Class: BounceHandler', () => {
       });
     });
 
-    it('keeps two separate dead-letter queues, both encrypted, kept 14 days and TLS-only', () => {
+    it('keeps two separate dead-letter queues, both encrypted, kept 14 days, retained by stack changes and TLS-only', () => {
       // Assess
       expect(built.handler.processingDeadLetterQueue).not.toBe(built.handler.deliveryDeadLetterQueue);
-      const queues = template.findResources('AWS::SQS::Queue', { Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 } });
+      const queues = template.findResources('AWS::SQS::Queue', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 },
+      });
       expect(Object.keys(queues).sort()).toEqual(
         [ref(built.handler.processingDeadLetterQueue).Ref, ref(built.handler.deliveryDeadLetterQueue).Ref].sort(),
       );
