@@ -15,23 +15,23 @@ function median(values: readonly number[]): number {
 type Contender = () => Promise<() => Promise<unknown>>;
 
 /**
- * Runs two contenders alternately, `rounds` times each after one warm-up round, and returns the
- * median time of each: on a shared, noisy machine only a ratio measured side by side means anything.
+ * Runs contenders in turn, `rounds` times each after one warm-up round, rotating who goes first,
+ * and returns the median time of each: on a shared, noisy machine only ratios measured side by
+ * side mean anything.
  */
-async function sideBySide(rounds: number, a: Contender, b: Contender): Promise<{ a: number; b: number }> {
-  const as: number[] = [];
-  const bs: number[] = [];
-  await (await a())();
-  await (await b())();
+async function sideBySide<K extends string>(rounds: number, contenders: Record<K, Contender>): Promise<Record<K, number>> {
+  const names = Object.keys(contenders) as K[];
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (const name of names) await (await contenders[name]())();
   for (let i = 0; i < rounds; i++) {
-    // Alternate who goes first, so that warm-up and background load fall on both alike.
-    const order: [Contender, number[]][] = i % 2 === 0 ? [[a, as], [b, bs]] : [[b, bs], [a, as]];
-    for (const [contender, times] of order) {
-      const run = await contender();
-      times.push(await timed(run));
+    // Rotate the order, so that warm-up and background load fall on every contender alike.
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length] as K;
+      const run = await contenders[name]();
+      times[name].push(await timed(run));
     }
   }
-  return { a: median(as), b: median(bs) };
+  return Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>;
 }
 
 /** One line of the benchmark table. */

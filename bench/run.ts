@@ -50,12 +50,11 @@ async function main(): Promise<void> {
         'cold start',
         async () => {
           const stack = await synthesize(outdir);
-          return measureColdStart(stack.bundle, {
-            TABLE_NAME: 'bench',
-            TOPIC_ARN: BENCH_TOPIC_ARN,
-            CONFIGURATION_SET_NAME: BENCH_CONFIGURATION_SET,
-            AWS_REGION: 'us-east-1',
-          });
+          return measureColdStart(
+            stack.bundle,
+            { TABLE_NAME: 'bench', TOPIC_ARN: BENCH_TOPIC_ARN, CONFIGURATION_SET_NAME: BENCH_CONFIGURATION_SET, AWS_REGION: 'us-east-1' },
+            outdir,
+          );
         },
       ],
     ];

@@ -33,11 +33,10 @@ async function measureSenderCheck(endpoint: string): Promise<Figure[]> {
     const blocked = checked.filter((check) => check.outcome === 'suppressed').length;
     if (blocked !== ADDRESSES / 2) throw new Error(`sender check found ${blocked} suppressed addresses, expected ${ADDRESSES / 2}`);
 
-    const { a: batchMs, b: getMs } = await sideBySide(
-      7,
-      async () => () => checker.checkMany(addresses),
-      async () => () => inFlight(addresses, IN_FLIGHT, (email) => client.send(new GetCommand({ TableName: tableName, Key: { [PARTITION_KEY]: email } }))),
-    );
+    const { batch: batchMs, get: getMs } = await sideBySide(7, {
+      batch: async () => () => checker.checkMany(addresses),
+      get: async () => () => inFlight(addresses, IN_FLIGHT, (email) => client.send(new GetCommand({ TableName: tableName, Key: { [PARTITION_KEY]: email } }))),
+    });
     const fewer = getRequests / batchRequests;
     return [
       { name: 'sender check of 1,000: requests (BatchGetItem)', value: batchRequests, unit: 'req' },
