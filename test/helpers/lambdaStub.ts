@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
+import { closeServer, sendJson } from './loopbackServer';
 
 /**
  * A loopback HTTP server answering the two Lambda REST operations the redrive command uses:
@@ -54,22 +55,12 @@ async function startLambdaStub(functionName: string): Promise<LambdaStub> {
     failInvokeWhen: (rule) => {
       failInvoke = rule;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(payload)),
-    ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }),
-  });
-  res.end(payload);
+  sendJson(res, status, body, { ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }) });
 }
 
 export { startLambdaStub };

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { closeServer, sendJson } from './loopbackServer';
 
 /** An entry of the stub's account-level suppression list. */
 interface StubSuppressedDestination {
@@ -109,22 +110,12 @@ async function startSesStub(suppressed: StubSuppressedDestination[] = []): Promi
       requests.filter((r) => r.method === 'POST' && r.path === '/v2/email/outbound-emails').map((r) => r.body ?? {}),
     client: () =>
       new SESv2Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(payload)),
-    ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }),
-  });
-  res.end(payload);
+  sendJson(res, status, body, { ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }) });
 }
 
 export { startSesStub };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
+import { closeServer, sendJson } from './loopbackServer';
 
 /** A message held by the stub. */
 interface StubMessage {
@@ -177,11 +178,7 @@ async function startSqsStub(): Promise<SqsStub> {
       failDelete = rule;
     },
     count: (operation) => requests.filter((r) => r.operation === operation).length,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -190,13 +187,7 @@ function md5(text: string): string {
 }
 
 function send(res: ServerResponse, status: number, body: unknown, queryError?: string): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.0',
-    'content-length': String(Buffer.byteLength(payload)),
-    ...(queryError === undefined ? {} : { 'x-amzn-query-error': queryError }),
-  });
-  res.end(payload);
+  sendJson(res, status, body, { 'content-type': 'application/x-amz-json-1.0', ...(queryError === undefined ? {} : { 'x-amzn-query-error': queryError }) });
 }
 
 export { startSqsStub };
