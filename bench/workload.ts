@@ -1,4 +1,5 @@
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { mapWithConcurrency } from '../lambda/mapWithConcurrency';
 import { snsEnvelopeFor, snsEventFor } from '../local/envelopes';
 import type { SigningAuthority } from '../local/snsSigningAuthority';
 
@@ -42,14 +43,13 @@ function notificationBatch(authority: SigningAuthority, count: number, recipient
   });
 }
 
-/** Calls `fn` on every item with at most `limit` calls in flight. */
+/**
+ * Calls `fn` on every item with at most `limit` calls in flight, as the handler writes; a failure
+ * fails the round, so that no figure is timed over work that did not happen.
+ */
 async function inFlight<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++] as T);
-    }),
-  );
+  const failed = (await mapWithConcurrency(items, limit, fn)).find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }
 
 export { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, inFlight, notificationBatch, sesBounceEvent };

@@ -26,6 +26,15 @@ const POLICY_ENV = {
   suppressionTtlDays: 'SUPPRESSION_TTL_DAYS',
 } as const satisfies Record<keyof SuppressionPolicy, string>;
 
+/** The function's environment for a policy, as the stack sets it; the expiry variables only when expiry is on. */
+function policyEnvironment(policy: SuppressionPolicy): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [field, name] of Object.entries(POLICY_ENV) as [keyof SuppressionPolicy, string][]) {
+    if (policy[field] !== undefined) environment[name] = String(policy[field]);
+  }
+  return environment;
+}
+
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 
 /**
@@ -94,5 +103,5 @@ function readPolicy(env: Readonly<Record<string, string | undefined>>, problems:
   return policy;
 }
 
-export { POLICY_ENV, readConfig };
+export { POLICY_ENV, policyEnvironment, readConfig };
 export type { LambdaConfig };

@@ -11,6 +11,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { type SuppressionPolicy, DEFAULT_POLICY } from '../../src/domain/policy';
+import { policyEnvironment } from '../../lambda/config';
 import { DeliveryMode } from './constants';
 import { DeadLetterQueue } from './DeadLetterQueue';
 import { QueueDelivery, type QueueDeliveryProps } from './QueueDelivery';
@@ -57,17 +58,6 @@ interface BounceHandlerProps {
    * @default DEFAULT_POLICY
    */
   readonly policy?: SuppressionPolicy;
-}
-
-/** The function's environment for a policy; the expiry variables only when expiry is on. */
-function policyEnvironment(policy: SuppressionPolicy): Record<string, string> {
-  return {
-    SOFT_BOUNCE_THRESHOLD: String(policy.softBounceThreshold),
-    SOFT_BOUNCE_WINDOW_DAYS: String(policy.softBounceWindowDays),
-    DSN_OVERRIDE: String(policy.dsnOverride),
-    ...(policy.softRecordTtlDays === undefined ? {} : { SOFT_RECORD_TTL_DAYS: String(policy.softRecordTtlDays) }),
-    ...(policy.suppressionTtlDays === undefined ? {} : { SUPPRESSION_TTL_DAYS: String(policy.suppressionTtlDays) }),
-  };
 }
 
 /**
@@ -211,5 +201,5 @@ class BounceHandler extends Construct {
   }
 }
 
-export { BounceHandler, HANDLER_ENTRY, policyEnvironment };
+export { BounceHandler, HANDLER_ENTRY };
 export type { BounceHandlerProps };

@@ -1,3 +1,4 @@
+import { normalizeAddress } from '../domain/address';
 import { UsageError } from './errors';
 
 /** A string option that must be a positive integer. */
@@ -15,4 +16,13 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: 
   return value as T;
 }
 
-export { oneOf, positiveInteger };
+/** The one address a command takes, normalised as the table keys it. */
+function singleAddress(positionals: readonly string[], command: string): string {
+  if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one address (got ${positionals.length})`, command);
+  const [address] = positionals as [string];
+  const email = normalizeAddress(address);
+  if (email === undefined) throw new UsageError(`"${address}" is not an email address`, command);
+  return email;
+}
+
+export { oneOf, positiveInteger, singleAddress };

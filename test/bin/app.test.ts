@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import cdkJson from '../../cdk.json';
 import { TOPIC_ARN, sesBounce, sesComplaint, snsEnvelope, snsEvent } from '../helpers/factories';
 import { createSigningAuthority } from '../../local/snsSigningAuthority';
+import { readSynthesized } from '../../local/synthesize';
 import { type ProcessResult, runProcess } from '../helpers/runProcess';
 import { createSuppressionTable, scanAll } from '../helpers/table';
 
@@ -68,15 +69,6 @@ function templateIn(outdir: string): CfnTemplate {
   return JSON.parse(readFileSync(join(outdir, 'SesBounceGuard.template.json'), 'utf8')) as CfnTemplate;
 }
 
-/** The bundled handler: the asset of the function that gets TABLE_NAME. */
-function handlerBundle(outdir: string): string {
-  const fn = Object.values(templateIn(outdir).Resources).find(
-    (resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Environment?.Variables?.TABLE_NAME !== undefined,
-  );
-  const hash = String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '');
-  return join(outdir, `asset.${hash}`, 'index.js');
-}
-
 describe('App: bin/app.ts', () => {
   let outdir: string;
   let synth: ProcessResult;
@@ -95,7 +87,7 @@ describe('App: bin/app.ts', () => {
       expect(synth.stderr).not.toMatch(/docker/i);
       expect(synth.code).toBe(0);
       expect(existsSync(join(outdir, 'SesBounceGuard.template.json'))).toBe(true);
-      expect(existsSync(handlerBundle(outdir))).toBe(true);
+      expect(existsSync(readSynthesized(outdir).bundle)).toBe(true);
     });
 
     it('runs both cdk-nag packs and leaves no finding unacknowledged', () => {
@@ -173,7 +165,7 @@ describe('App: bin/app.ts', () => {
     const endpoint = inject('dynamoEndpoint');
     const authority = createSigningAuthority();
     const invoke = (env: Record<string, string>, event: unknown) =>
-      runProcess(process.execPath, ['-e', INVOKE, handlerBundle(outdir)], {
+      runProcess(process.execPath, ['-e', INVOKE, readSynthesized(outdir).bundle], {
         env: {
           AWS_REGION: 'us-east-1',
           AWS_ACCESS_KEY_ID: 'local',

@@ -1,12 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditItem } from '../../admin/auditItem';
 import { OPERATOR_REASONS, manualEvent } from '../../admin/operatorEvent';
-import { normalizeAddress } from '../../domain/address';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { oneOf } from '../parseValues';
+import { oneOf, singleAddress } from '../parseValues';
 import type { Command } from '../types';
 
 /** `add <address> --reason <reason>`: a manual suppression. */
@@ -23,10 +22,7 @@ const add: Command = {
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
   },
   async run(context) {
-    if (context.positionals.length !== 1) throw new UsageError(`add needs exactly one address (got ${context.positionals.length})`, 'add');
-    const [address] = context.positionals as [string];
-    const email = normalizeAddress(address);
-    if (email === undefined) throw new UsageError(`"${address}" is not an email address`, 'add');
+    const email = singleAddress(context.positionals, 'add');
     if (context.values.reason === undefined) throw new UsageError('add needs --reason', 'add');
     const reason = oneOf(context.values.reason, OPERATOR_REASONS, '--reason', 'add');
     const tableName = context.tableName();

@@ -1,9 +1,8 @@
 import { DeleteSuppressedDestinationCommand, NotFoundException } from '@aws-sdk/client-sesv2';
 import { removeSuppression } from '../../admin/removeSuppression';
-import { normalizeAddress } from '../../domain/address';
 import { BounceGuardError } from '../../domain/errors';
-import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
+import { singleAddress } from '../parseValues';
 import type { Command } from '../types';
 
 /** `remove <address>`: the one way suppression data is deleted, always with an audit record. */
@@ -20,10 +19,7 @@ const remove: Command = {
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
   },
   async run(context) {
-    if (context.positionals.length !== 1) throw new UsageError(`remove needs exactly one address (got ${context.positionals.length})`, 'remove');
-    const [address] = context.positionals as [string];
-    const email = normalizeAddress(address);
-    if (email === undefined) throw new UsageError(`"${address}" is not an email address`, 'remove');
+    const email = singleAddress(context.positionals, 'remove');
     const note = typeof context.values.note === 'string' ? context.values.note : undefined;
 
     const removal = await removeSuppression(context.dynamo(), context.tableName(), email, { actor: context.actor(), ...(note === undefined ? {} : { note }) });
