@@ -21,20 +21,22 @@ try {
 new SesBounceGuardStack(app, 'SesBounceGuard', {
   stackName: config.stackName,
   description: 'ses-bounce-guard: SES bounces and complaints into a DynamoDB suppression table',
-  configurationSetName: config.configurationSetName,
-  accountSuppression: config.accountSuppression,
-  identities: config.identities,
-  handlerMemorySize: config.handlerMemorySize,
-  handlerTimeout: Duration.seconds(config.handlerTimeoutSeconds),
-  logRetention: config.logRetentionDays,
-  reputationThresholds: config.reputationThresholds,
-  alarmEmail: config.alarmEmail,
-  deliveryMode: config.deliveryMode,
-  queueOptions: {
-    maxConcurrency: config.queueMaxConcurrency,
-    batchWindow: Duration.seconds(config.queueBatchWindowSeconds),
-    batchSize: config.queueBatchSize,
+  guard: {
+    configurationSetProps: { configurationSetName: config.configurationSetName },
+    accountSuppression: config.accountSuppression,
+    identities: config.identities,
+    handlerMemorySize: config.handlerMemorySize,
+    handlerTimeout: Duration.seconds(config.handlerTimeoutSeconds),
+    logRetention: config.logRetentionDays,
+    reputationThresholds: config.reputationThresholds,
+    alarmEmail: config.alarmEmail,
+    deliveryMode: config.deliveryMode,
+    queueOptions: {
+      maxConcurrency: config.queueMaxConcurrency,
+      batchWindow: Duration.seconds(config.queueBatchWindowSeconds),
+      batchSize: config.queueBatchSize,
+    },
+    policy: config.policy,
   },
-  policy: config.policy,
 });
 attachNagPacks(app);

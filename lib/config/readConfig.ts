@@ -4,10 +4,11 @@ import { DeliveryMode } from '../constructs/constants';
 import { FRACTION_RULE, isFraction, reputationThresholdProblems } from '../constructs/monitoring/reputationThresholds';
 import { CONFIG_DEFAULTS, OPTIONAL_CONFIG_KEYS } from './defaults';
 import { InvalidConfigError } from './errors';
+import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from '../validation/configurationSetName';
 import type { AppConfig, ContextReader } from './types';
 
 /** SES: letters, digits, `_` and `-`, at most 64 characters. */
-const CONFIGURATION_SET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** CloudFormation: starts with a letter; letters, digits and `-`, at most 128 characters. */
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 const EMAIL_IDENTITY = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -51,7 +52,7 @@ function readConfig(context: ContextReader): AppConfig {
     stackName: take('stackName', matching(STACK_NAME, 'must start with a letter and hold only letters, digits and "-" (at most 128)'), CONFIG_DEFAULTS.stackName),
     configurationSetName: take(
       'configurationSetName',
-      matching(CONFIGURATION_SET_NAME, 'must be 1 to 64 letters, digits, "_" or "-"'),
+      matching(CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE),
       CONFIG_DEFAULTS.configurationSetName,
     ),
     accountSuppression: take('accountSuppression', parseBoolean, CONFIG_DEFAULTS.accountSuppression),
