@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { EventOrigin, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import { decisionKeyOf } from '../domain/mergeEvent';
+import type { SuppressionRecord } from '../domain/types';
+import { TIMES_SEPARATOR } from './formatRecords';
+
+/**
+ * Any of these fields makes an import line a whole record rather than a suppression. (`status`
+ * alone does not: hand-made lists carry one, and their lines stay suppressions.)
+ */
+const RECORD_LINE_FIELDS = ['origin', 'firstEventAt', 'eventCount'] as const;
+
+/** Optional text details a record line may carry. */
+const DETAIL_TEXT_FIELDS = ['bounceType', 'bounceSubType', 'dsnStatus', 'diagnosticCode', 'complaintFeedbackType'] as const;
+
+/**
+ * The record an export line describes, or what is wrong with it. Required: `status`, `reason`,
+ * `origin`, `firstEventAt`, `lastEventAt` (ISO 8601, first ≤ last) and `eventCount` (≥ 1).
+ * Optional: the details, `lastMessageId`, `decisionKey`, `softBounceTimes` (a JSON array, or
+ * space-separated in CSV) and `expiresAt` (epoch seconds).
+ *
+ * The feedback-id set is not exported; the restored item gets one id, `restore:<hash of the
+ * line>`, so that later events take the store's usual one-request path. A line without
+ * `decisionKey` (written by hand or an older export) ranks as a deciding event at `lastEventAt`.
+ *
+ * @example
+ * recordOf('a@example.com', { status: 'suppressed', reason: 'bounce', origin: 'operator', firstEventAt: '2026-01-01T00:00:00Z', lastEventAt: '2026-01-01T00:00:00Z', eventCount: 1 });
+ */
+function recordOf(email: string, fields: Record<string, unknown>): SuppressionRecord | string {
+  const problems: string[] = [];
+  const member = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const value = fields[name];
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value ?? null)})`);
+    return undefined;
+  };
+  const time = (name: string): string | undefined => {
+    const value = fields[name];
+    const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+    problems.push(`${name} is not an ISO 8601 time (got ${JSON.stringify(value ?? null)})`);
+    return undefined;
+  };
+  const integer = (name: string, min: number, required: boolean): number | undefined => {
+    const value = fields[name];
+    if (!required && (value === undefined || value === '')) return undefined;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isSafeInteger(n) && n >= min) return n;
+    problems.push(`${name} must be an integer of at least ${min} (got ${JSON.stringify(value ?? null)})`);
+    return undefined;
+  };
+  const text = (name: string): string | undefined => {
+    const value = fields[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value === 'string') return value;
+    problems.push(`${name} must be text (got ${JSON.stringify(value)})`);
+    return undefined;
+  };
+
+  const status = member('status', Object.values(SuppressionStatus));
+  const reason = member('reason', Object.values(SuppressionReason));
+  const origin = member('origin', Object.values(EventOrigin));
+  const firstEventAt = time('firstEventAt');
+  const lastEventAt = time('lastEventAt');
+  const eventCount = integer('eventCount', 1, true);
+  const expiresAt = integer('expiresAt', 0, false);
+  const softBounceTimes = timesOf(fields.softBounceTimes, problems);
+  if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
+  const decisionKey = text('decisionKey');
+  if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey)) problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
+  const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
+  const lastMessageId = text('lastMessageId');
+  if (problems.length > 0 || status === undefined || reason === undefined || origin === undefined || firstEventAt === undefined || lastEventAt === undefined || eventCount === undefined) {
+    return problems.join('; ');
+  }
+
+  const restoreId = `restore:${createHash('sha256').update(JSON.stringify([email, status, reason, origin, firstEventAt, lastEventAt, eventCount])).digest('hex').slice(0, 32)}`;
+  return {
+    email,
+    status,
+    reason,
+    origin,
+    ...details,
+    firstEventAt,
+    lastEventAt,
+    lastMessageId: lastMessageId ?? restoreId,
+    eventCount,
+    decisionKey: decisionKey ?? decisionKeyOf({ email, feedbackId: restoreId, eventAt: lastEventAt, messageId: restoreId, origin, status, reason }),
+    feedbackIds: new Set([restoreId]),
+    ...(softBounceTimes === undefined ? {} : { softBounceTimes }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
+}
+
+/** `softBounceTimes` from JSON (an array) or CSV (times separated by spaces). */
+function timesOf(value: unknown, problems: string[]): string[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(TIMES_SEPARATOR).filter((t) => t !== '') : undefined;
+  const times = list?.map((t: unknown) => (typeof t === 'string' && !Number.isNaN(Date.parse(t)) ? new Date(Date.parse(t)).toISOString() : undefined));
+  if (times === undefined || times.some((t) => t === undefined)) {
+    problems.push(`softBounceTimes must be ISO 8601 times (got ${JSON.stringify(value)})`);
+    return undefined;
+  }
+  return (times as string[]).sort();
+}
+
+export { RECORD_LINE_FIELDS, recordOf };
