@@ -11,6 +11,8 @@ export default defineConfig({
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_DEV: 'false',
+      // Node 20 is supported here until its end of life; the SDK's notice (once per process, so once per worker and child) would flood the output: https://github.com/aws/aws-sdk-js-v3/issues/7983
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     testTimeout: 30_000,
     hookTimeout: 120_000,
