@@ -34,7 +34,7 @@ function printReport({ events, deliveries, records, checks }: RunReport): number
   out.push(`demo forgeries rejected as expected: ${rejected}${forgeries.accepted.length === 0 ? '' : ` of ${forgeries.delivered}`} (${forgeries.rejectedBecause.join('; ')})`);
   for (const { source, entry } of forgeries.accepted) out.push(`  NOT rejected: ${source} (${entry})`);
 
-  out.push('', `The suppression table (${records.length} items)`);
+  out.push('', `The suppression table (${records.length} ${records.length === 1 ? 'item' : 'items'})`);
   out.push(...table(['email', 'status', 'reason', 'bounce', 'events', 'source'], records.map((r) => [
     r.email, r.status, r.reason, [r.bounceType, r.bounceSubType].filter(Boolean).join('/'), String(r.eventCount), r.origin,
   ])));
