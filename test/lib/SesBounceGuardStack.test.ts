@@ -127,7 +127,8 @@ describe('Class: SesBounceGuardStack', () => {
     ]);
     expect(dimensionsOf(reputationAlarms.ConfigurationSetBounceRateWarning!)).toEqual([{ Name: 'ses:configuration-set', Value: 'txn-mail' }]);
     expect(pipelineAlarms.QueueOldestMessageAge).toBeUndefined();
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
+    // 14 of the pipeline and reputation, 1 on the change-events on-failure queue
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 14 + 1);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.resourceCountIs('AWS::SNS::Subscription', 1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
@@ -228,7 +229,8 @@ describe('Class: SesBounceGuardStack', () => {
     // Assess
     expect(built.stack.guard.accountSuppression).toBeUndefined();
     withoutSuppression.resourceCountIs('Custom::AWS', 0);
-    withoutSuppression.resourceCountIs('AWS::Lambda::Function', 1);
+    // The bounce handler and the change-events function: no custom-resource provider.
+    withoutSuppression.resourceCountIs('AWS::Lambda::Function', 2);
   });
 
   it('makes the configuration set the default of each listed identity, nag-clean', () => {
