@@ -37,6 +37,7 @@ new SesBounceGuardStack(app, 'SesBounceGuard', {
       batchSize: config.queueBatchSize,
     },
     policy: config.policy,
+    applicationEvents: config.applicationEvents,
   },
 });
 attachNagPacks(app);

@@ -25,6 +25,7 @@ import { trustCertificate } from './trustCertificate';
 import { printReport } from './report';
 import { type HandlerLog, captureHandlerLogs } from './handlerLogs';
 import { snsEventFor, snsEnvelopeFor, sqsEventFor } from './envelopes';
+import { formatEventsReport, watchApplicationEvents } from './eventsReport';
 
 const TABLE_NAME = 'ses-bounce-guard-local';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:ses-bounce-guard-local';
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require(stack.bundle) as { handler: (event: SNSEvent | SQSEvent) => Promise<unknown> };
 
+    const applicationEvents = await watchApplicationEvents(dynamo.endpoint, TABLE_NAME);
     step(`delivering ${events.length} SES events, each through SNS and then again through SQS, plus 2 forgeries`);
     const logs: HandlerLog[] = [];
     const invoke = async (event: SNSEvent | SQSEvent): Promise<void> => {
@@ -102,7 +104,9 @@ async function main(argv: string[]): Promise<number> {
     for await (const record of scanRecords(client, TABLE_NAME)) records.push(record);
     const addresses = [...new Set([...records.map((record) => record.email), 'new.customer@example.com'])];
     const checks = await new SuppressionChecker({ tableName: TABLE_NAME, client }).checkMany(addresses);
-    return printReport({ logs, records, checks, events: events.length });
+    const code = printReport({ logs, records, checks, events: events.length });
+    process.stdout.write(formatEventsReport(await applicationEvents?.events()));
+    return code;
   } finally {
     trust.restore();
     await dynamo.stop();

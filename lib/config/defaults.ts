@@ -30,9 +30,10 @@ const CONFIG_DEFAULTS = {
 } as const;
 
 /**
- * Settings with no default value: unset means "off" (the suppression policy's expiry). They are
- * not in `cdk.json`, so that turning one on is a visible, deliberate line.
+ * Settings with no default value: unset means "off" (the suppression policy's expiry, the
+ * application events' webhook and soft-record events). They are not in `cdk.json`, so that
+ * turning one on is a visible, deliberate line.
  */
-const OPTIONAL_CONFIG_KEYS = ['softRecordTtlDays', 'suppressionTtlDays'] as const;
+const OPTIONAL_CONFIG_KEYS = ['softRecordTtlDays', 'suppressionTtlDays', 'webhookUrl', 'softRecordEvents'] as const;
 
 export { CONFIG_DEFAULTS, OPTIONAL_CONFIG_KEYS };

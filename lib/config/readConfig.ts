@@ -6,6 +6,7 @@ import { CONFIG_DEFAULTS, OPTIONAL_CONFIG_KEYS } from './defaults';
 import { InvalidConfigError } from './errors';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from '../validation/configurationSetName';
 import type { AppConfig, ContextReader } from './types';
+import { webhookUrlProblem } from '../validation/webhookUrl';
 
 /** SES: letters, digits, `_` and `-`, at most 64 characters. */
 
@@ -72,6 +73,7 @@ function readConfig(context: ContextReader): AppConfig {
     queueBatchWindowSeconds: take('queueBatchWindowSeconds', integerBetween(0, 300), CONFIG_DEFAULTS.queueBatchWindowSeconds),
     queueBatchSize: take('queueBatchSize', integerBetween(1, 10_000), CONFIG_DEFAULTS.queueBatchSize),
     policy: readPolicy(),
+    applicationEvents: readApplicationEvents(),
   };
   // Each threshold is a fraction now (or was reported); what is left is their order, judged only
   // between values that were given correctly (a bad one was replaced by its default).
@@ -82,6 +84,12 @@ function readConfig(context: ContextReader): AppConfig {
   }
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
+
+  function readApplicationEvents(): AppConfig['applicationEvents'] {
+    const webhookUrl = take<string | undefined>('webhookUrl', parseWebhookUrl, undefined);
+    const softRecordEvents = take<boolean | undefined>('softRecordEvents', parseBoolean, undefined);
+    return { ...(webhookUrl === undefined ? {} : { webhookUrl }), ...(softRecordEvents === undefined ? {} : { softRecordEvents }) };
+  }
 
   function readPolicy(): SuppressionPolicy {
     const softRecordTtlDays = takeOptionalNumber('softRecordTtlDays');
@@ -97,6 +105,13 @@ function readConfig(context: ContextReader): AppConfig {
     problems.push(...policyProblems(policy));
     return policy;
   }
+}
+
+function parseWebhookUrl(raw: unknown): Parsed<string | undefined> {
+  if (raw === '') return { ok: true, value: undefined };
+  if (typeof raw !== 'string') return { ok: false, problem: 'must be an https:// URL, or empty for none' };
+  const problem = webhookUrlProblem(raw);
+  return problem === undefined ? { ok: true, value: raw } : { ok: false, problem: problem.replace(/^webhookUrl /, '').replace(/; got .*$/, '') };
 }
 
 function parseNumber(raw: unknown): Parsed<number> {

@@ -33,6 +33,8 @@ interface AppConfig {
   readonly queueBatchSize: number;
   /** Escalation, DSN override and expiry, handed to the function. */
   readonly policy: SuppressionPolicy;
+  /** Application events: the webhook (`webhookUrl`) and `softRecordEvents`, each only when set. */
+  readonly applicationEvents: { readonly webhookUrl?: string; readonly softRecordEvents?: boolean };
 }
 
 /** Reads one raw context value (`app.node.tryGetContext`); `undefined` when the key is not set. */

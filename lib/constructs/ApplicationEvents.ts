@@ -17,6 +17,7 @@ import { DEFAULT_LOG_RETENTION } from './constants';
 import { DeadLetterQueue } from './DeadLetterQueue';
 import type { WatchedDeadLetterQueue } from './monitoring/createPipelineAlarms';
 import { InvalidPropsError } from '../validation/InvalidPropsError';
+import { webhookUrlProblem } from '../validation/webhookUrl';
 
 /** What a user of {@link SesBounceGuard} chooses about application events. */
 interface ApplicationEventsOptions {
@@ -262,16 +263,8 @@ function applicationEventsProblems(options: ApplicationEventsOptions, table: ITa
     );
   }
   const url = options.webhookUrl;
-  if (url !== undefined && !Token.isUnresolved(url)) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed === undefined || parsed.protocol !== 'https:') problems.push(`webhookUrl must be an https:// URL; got ${JSON.stringify(url)}`);
-    else if (parsed.username !== '' || parsed.password !== '') problems.push('webhookUrl must not carry credentials: the webhook authenticates with its secret header');
-  }
+  const urlProblem = url === undefined || Token.isUnresolved(url) ? undefined : webhookUrlProblem(url);
+  if (urlProblem !== undefined) problems.push(urlProblem);
   if (options.webhookSecret !== undefined && url === undefined) problems.push('webhookSecret is set without webhookUrl: the secret is only sent to a webhook');
   return problems;
 }

@@ -42,6 +42,7 @@ describe('Function: readConfig', () => {
       queueBatchWindowSeconds: 5,
       queueBatchSize: 10,
       policy: { softBounceThreshold: 3, softBounceWindowDays: 7, dsnOverride: false },
+      applicationEvents: {},
     });
     expect(readConfig(contextOf({})).policy).toEqual(DEFAULT_POLICY);
   });
@@ -80,6 +81,8 @@ describe('Function: readConfig', () => {
         dsnOverride: true,
         softRecordTtlDays: 90,
         suppressionTtlDays: 730,
+        webhookUrl: 'https://hooks.example.com/ses',
+        softRecordEvents: true,
       }),
     );
 
@@ -99,6 +102,7 @@ describe('Function: readConfig', () => {
       queueBatchWindowSeconds: 0,
       queueBatchSize: 5,
       policy: { softBounceThreshold: 0, softBounceWindowDays: 30, dsnOverride: true, softRecordTtlDays: 90, suppressionTtlDays: 730 },
+      applicationEvents: { webhookUrl: 'https://hooks.example.com/ses', softRecordEvents: true },
     });
   });
 
@@ -193,6 +197,24 @@ describe('Function: readConfig', () => {
     // Assess
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+
+  it('takes the application-event settings as `-c key=value` strings, and an empty webhookUrl as none', () => {
+    // Act
+    const set = readConfig(contextOf({ webhookUrl: 'https://hooks.example.com/x', softRecordEvents: 'true' }));
+    const empty = readConfig(contextOf({ webhookUrl: '' }));
+
+    // Assess
+    expect(set.applicationEvents).toEqual({ webhookUrl: 'https://hooks.example.com/x', softRecordEvents: true });
+    expect(empty.applicationEvents).toEqual({});
+  });
+
+  it('refuses a webhookUrl that is not HTTPS, and a softRecordEvents that is not a boolean, in one error', () => {
+    // Act & Assess
+    expect(problemsOf({ webhookUrl: 'http://hooks.example.com/x', softRecordEvents: 'yes' })).toEqual([
+      'webhookUrl: must be an https:// URL (got "http://hooks.example.com/x")',
+      'softRecordEvents: must be true or false (got "yes")',
+    ]);
   });
 
   it('takes an empty alarmEmail as no subscription', () => {
