@@ -66,6 +66,7 @@ describe('Class: SesBounceGuardStack', () => {
       DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.deliveryDeadLetterQueue) }),
       AlarmTopicArn: expect.objectContaining({ Value: ref(stack.guard.monitoring.alarmTopic.topic) }),
       SenderPolicyArn: expect.objectContaining({ Value: ref(stack.senderPolicy) }),
+      EventBusName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.eventBus) }),
     });
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
   });
@@ -97,7 +98,7 @@ describe('Class: SesBounceGuardStack', () => {
     const handler = built.stack.guard.bounceHandler;
     const outputs = queued.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
-      ['AlarmTopicArn', 'ConfigurationSetName', 'DeliveryDeadLetterQueueUrl', 'ProcessingDeadLetterQueueUrl', 'QueueUrl', 'SenderPolicyArn', 'TableName', 'TopicArn'].sort(),
+      ['AlarmTopicArn', 'ConfigurationSetName', 'DeliveryDeadLetterQueueUrl', 'EventBusName', 'ProcessingDeadLetterQueueUrl', 'QueueUrl', 'SenderPolicyArn', 'TableName', 'TopicArn'].sort(),
     );
     expect(outputs.QueueUrl?.Value).toEqual(ref(handler.queue!));
     expect(outputs.ProcessingDeadLetterQueueUrl?.Value).toEqual(ref(handler.processingDeadLetterQueue));

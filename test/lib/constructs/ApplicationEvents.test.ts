@@ -151,7 +151,7 @@ describe('Class: ApplicationEvents', () => {
         ],
       });
       built.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-      expect(events.webhookSecret).toBeDefined();
+      expect(built.template.findOutputs('WebhookSecretArn').WebhookSecretArn?.Value).toEqual(ref(events.webhookSecret!));
       built.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SOFT_RECORD_EVENTS: 'true' }) } });
     });
 
