@@ -73,6 +73,11 @@ class SesBounceGuardStack extends Stack {
       value: guard.monitoring.alarmTopic.topic.topicArn,
       description: 'SNS topic every alarm notifies on ALARM and OK: subscribe chat, paging or more addresses here',
     });
+    const events = guard.applicationEvents;
+    if (events !== undefined) {
+      new CfnOutput(this, 'EventBusName', { value: events.eventBus.eventBusName, description: 'EventBridge bus of the application events (source ses-bounce-guard)' });
+      if (events.webhookSecret !== undefined) new CfnOutput(this, 'WebhookSecretArn', { value: events.webhookSecret.secretArn, description: 'The secret the webhook receives in its X-Ses-Bounce-Guard-Secret header' });
+    }
   }
 }
 

@@ -93,6 +93,7 @@ function propsOf(v: ContextValues): SesBounceGuardProps {
         suppressionTtlDays: v.suppressionTtlDays,
       }),
     ),
+    applicationEvents: nonEmpty(defined({ enabled: v.applicationEvents, softRecordEvents: v.softRecordEvents, webhookUrl: v.webhookUrl })),
   }) as SesBounceGuardProps;
 }
 

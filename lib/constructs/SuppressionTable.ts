@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { Attr, PARTITION_KEY } from '../../src/store/suppressionSchema';
 
@@ -38,6 +38,8 @@ class SuppressionTable extends Construct {
       // Only items the policy gives an expiry carry this attribute (soft records, and suppressions
       // only when suppressionTtlDays is set): with expiry off, TTL deletes nothing.
       timeToLiveAttribute: Attr.EXPIRES_AT,
+      // The outbox of the application events: every change, with the item before and after it.
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
   }
 }

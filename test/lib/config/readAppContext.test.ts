@@ -61,6 +61,9 @@ describe('Function: readAppContext', () => {
       softRecordTtlDays: 90,
       suppressionTtlDays: 730,
       existingTableName: 'suppressions-v1',
+      applicationEvents: true,
+      softRecordEvents: true,
+      webhookUrl: 'https://hooks.example.com/ses',
     };
 
     // Act
@@ -81,6 +84,7 @@ describe('Function: readAppContext', () => {
       deliveryMode: 'queue',
       queueOptions: { maxConcurrency: 50, batchWindow: Duration.seconds(0), batchSize: 5 },
       policy: { softBounceThreshold: 0, softBounceWindowDays: 30, dsnOverride: true, softRecordTtlDays: 90, suppressionTtlDays: 730 },
+      applicationEvents: { enabled: true, softRecordEvents: true, webhookUrl: 'https://hooks.example.com/ses' },
     });
   });
 
@@ -137,6 +141,9 @@ describe('Function: readAppContext', () => {
     ['dsnOverride', 1, 'must be true or false'],
     ['softBounceThreshold', -1, 'must be an integer from 0 to 1000'],
     ['suppressionTtlDays', 0, 'must be an integer from 1 to 36500'],
+    ['webhookUrl', 'http://hooks.example.com', 'must be an https:// URL'],
+    ['webhookUrl', 'https://user:pw@hooks.example.com', 'must not carry credentials'],
+    ['softRecordEvents', 'maybe', 'must be true or false'],
   ])('refuses %s = %j', (key, value, message) => {
     // Act
     const problems = problemsOf({ [key]: value });
