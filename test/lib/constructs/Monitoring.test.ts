@@ -219,24 +219,44 @@ describe('Class: Monitoring', () => {
       // Assess
       const { topic, key } = monitoring.alarmTopic;
       template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: getAtt(key, 'Arn') });
-      template.hasResourceProperties('AWS::KMS::Key', {
-        EnableKeyRotation: true,
-        KeyPolicy: {
-          Statement: Match.arrayWith([
-            Match.objectLike({
-              Principal: { Service: 'cloudwatch.amazonaws.com' },
-              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
-            }),
-          ]),
+      const resources = template.toJSON().Resources;
+      const topicName = resources[logicalIdOf(topic)].Properties.TopicName as string;
+      const keyProperties = resources[logicalIdOf(key)].Properties as { EnableKeyRotation: boolean; KeyPolicy: { Statement: { Principal?: unknown }[] } };
+      expect(keyProperties.EnableKeyRotation).toBe(true);
+      // Exact: the encryption context SNS sets, for this topic only; no aws:Source* condition that
+      // CloudWatch's KMS request might not carry.
+      expect(keyProperties.KeyPolicy.Statement.filter((statement) => JSON.stringify(statement.Principal).includes('cloudwatch'))).toEqual([
+        {
+          Sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedTopic',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            StringEquals: {
+              'kms:EncryptionContext:aws:sns:topicArn': {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${topicName}`]],
+              },
+            },
+          },
         },
-      });
+      ]);
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
         Topics: [ref(topic)],
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-            Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' }, Resource: ref(topic) }),
+            {
+              Sid: 'AllowCloudWatchAlarmsToPublish',
+              Effect: 'Allow',
+              Action: 'sns:Publish',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Resource: ref(topic),
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+                ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+              },
+            },
           ]),
         },
       });
