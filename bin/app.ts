@@ -22,7 +22,11 @@ new SesBounceGuardStack(app, 'SesBounceGuard', {
   stackName: config.stackName,
   description: 'ses-bounce-guard: SES bounces and complaints into a DynamoDB suppression table',
   guard: {
-    configurationSetProps: { configurationSetName: config.configurationSetName },
+    // Adopting (existing*) replaces creating: see docs/deploy.md.
+    ...(config.existingConfigurationSetName === undefined
+      ? { configurationSetProps: { configurationSetName: config.configurationSetName } }
+      : { existingConfigurationSetName: config.existingConfigurationSetName }),
+    ...(config.existingSuppressionTableName === undefined ? {} : { existingSuppressionTableName: config.existingSuppressionTableName }),
     accountSuppression: config.accountSuppression,
     identities: config.identities,
     handlerMemorySize: config.handlerMemorySize,

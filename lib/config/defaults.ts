@@ -30,9 +30,10 @@ const CONFIG_DEFAULTS = {
 } as const;
 
 /**
- * Settings with no default value: unset means "off" (the suppression policy's expiry). They are
+ * Settings with no default value: unset means "off" (the suppression policy's expiry; adopting an
+ * existing table or configuration set instead of creating one, see docs/deploy.md). They are
  * not in `cdk.json`, so that turning one on is a visible, deliberate line.
  */
-const OPTIONAL_CONFIG_KEYS = ['softRecordTtlDays', 'suppressionTtlDays'] as const;
+const OPTIONAL_CONFIG_KEYS = ['softRecordTtlDays', 'suppressionTtlDays', 'existingSuppressionTableName', 'existingConfigurationSetName'] as const;
 
 export { CONFIG_DEFAULTS, OPTIONAL_CONFIG_KEYS };

@@ -11,6 +11,8 @@ import type { AppConfig, ContextReader } from './types';
 
 /** CloudFormation: starts with a letter; letters, digits and `-`, at most 128 characters. */
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/** DynamoDB: 3 to 255 characters, letters, digits, `_`, `-` and `.`. */
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const EMAIL_IDENTITY = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DOMAIN_IDENTITY = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const DELIVERY_MODES: readonly string[] = Object.values(DeliveryMode);
@@ -71,6 +73,8 @@ function readConfig(context: ContextReader): AppConfig {
     queueMaxConcurrency: take('queueMaxConcurrency', integerBetween(2, 1000), CONFIG_DEFAULTS.queueMaxConcurrency),
     queueBatchWindowSeconds: take('queueBatchWindowSeconds', integerBetween(0, 300), CONFIG_DEFAULTS.queueBatchWindowSeconds),
     queueBatchSize: take('queueBatchSize', integerBetween(1, 10_000), CONFIG_DEFAULTS.queueBatchSize),
+    existingSuppressionTableName: take<string | undefined>('existingSuppressionTableName', matching(TABLE_NAME, 'must be a DynamoDB table name: 3 to 255 letters, digits, "_", "-" or "."'), undefined),
+    existingConfigurationSetName: take<string | undefined>('existingConfigurationSetName', matching(CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE), undefined),
     policy: readPolicy(),
   };
   // Each threshold is a fraction now (or was reported); what is left is their order, judged only

@@ -31,6 +31,10 @@ interface AppConfig {
   readonly queueBatchWindowSeconds: number;
   /** Queue mode: the most messages per invocation. */
   readonly queueBatchSize: number;
+  /** A retained or existing suppression table to adopt instead of creating one; `undefined` creates it. */
+  readonly existingSuppressionTableName: string | undefined;
+  /** An existing configuration set to adopt instead of creating `configurationSetName`; `undefined` creates it. */
+  readonly existingConfigurationSetName: string | undefined;
   /** Escalation, DSN override and expiry, handed to the function. */
   readonly policy: SuppressionPolicy;
 }

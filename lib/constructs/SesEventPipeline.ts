@@ -61,6 +61,11 @@ class SesEventPipeline extends Construct {
       enforceSSL: true,
     });
 
+    // The configuration set's name is fixed (senders pass it), so a set of that name that exists
+    // already, made by hand or retained from an earlier stack, fails the deployment with SES's
+    // ConfigurationSetAlreadyExists ("could not be created because of a naming conflict"):
+    // https://docs.aws.amazon.com/goto/WebAPI/email/CreateConfigurationSet
+    // Adopt it instead with existingConfigurationSet (docs/deploy.md).
     const configurationSetName = props.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
     this.configurationSet = props.existingConfigurationSet
       ? ConfigurationSet.fromConfigurationSetName(this, 'ConfigurationSet', configurationSetName)

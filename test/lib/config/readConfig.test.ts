@@ -203,6 +203,20 @@ describe('Function: readConfig', () => {
     expect(config.alarmEmail).toBeUndefined();
   });
 
+  it('takes the names of a table and a configuration set to adopt, and refuses names AWS would refuse', () => {
+    // Act
+    const config = readConfig(contextOf({ existingSuppressionTableName: 'SesBounceGuard-Guard-SuppressionTable-1A2B3C4D', existingConfigurationSetName: 'txn-mail' }));
+
+    // Assess
+    expect(config.existingSuppressionTableName).toBe('SesBounceGuard-Guard-SuppressionTable-1A2B3C4D');
+    expect(config.existingConfigurationSetName).toBe('txn-mail');
+    expect(readConfig(contextOf({})).existingSuppressionTableName).toBeUndefined();
+    expect(problemsOf({ existingSuppressionTableName: 'a b', existingConfigurationSetName: 'txn.mail' })).toEqual([
+      'existingSuppressionTableName: must be a DynamoDB table name: 3 to 255 letters, digits, "_", "-" or "." (got "a b")',
+      expect.stringMatching(/^existingConfigurationSetName: .* \(got "txn\.mail"\)$/),
+    ]);
+  });
+
   it('judges the order of thresholds only between values that were given correctly', () => {
     // Act: the bad warning would be replaced by its default 0.02, which is above this critical
     const problems = problemsOf({ bounceRateWarning: 'high', bounceRateCritical: 0.01 });
