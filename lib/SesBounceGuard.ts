@@ -62,6 +62,13 @@ interface SesBounceGuardProps {
    */
   readonly existingSuppressionTable?: ITable;
   /**
+   * Name of a suppression table that exists already, e.g. the one a destroyed stack retained:
+   * the same as `existingSuppressionTable: Table.fromTableName(...)`, for apps that configure by
+   * name. Not together with {@link existingSuppressionTable} or {@link suppressionTableProps}.
+   * @default - the construct creates the table
+   */
+  readonly existingSuppressionTableName?: string;
+  /**
    * Whether to turn on SES account-level suppression for bounces and complaints.
    * @default true
    */
@@ -164,8 +171,11 @@ class SesBounceGuard extends Construct {
     warnOfRiskySettings(this, policy);
     this.configurationSetName = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
 
-    this.suppressionTable = props.existingSuppressionTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
-    this.table = props.existingSuppressionTable ?? (this.suppressionTable as SuppressionTable).table;
+    const existingTable =
+      props.existingSuppressionTable ??
+      (props.existingSuppressionTableName === undefined ? undefined : Table.fromTableName(this, 'ExistingSuppressionTable', props.existingSuppressionTableName));
+    this.suppressionTable = existingTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
+    this.table = existingTable ?? (this.suppressionTable as SuppressionTable).table;
     this.eventPipeline = new SesEventPipeline(this, 'EventPipeline', {
       configurationSetName: this.configurationSetName,
       existingConfigurationSet: props.existingConfigurationSetName !== undefined,
@@ -316,6 +326,9 @@ function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void
   }
   if (props.existingSuppressionTable !== undefined && props.suppressionTableProps !== undefined) {
     problems.push('existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create');
+  }
+  if (props.existingSuppressionTableName !== undefined && (props.existingSuppressionTable !== undefined || props.suppressionTableProps !== undefined)) {
+    problems.push('existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create');
   }
   const { batchSize, batchWindow } = props.queueOptions ?? {};
   if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {

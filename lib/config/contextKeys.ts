@@ -27,7 +27,7 @@ const CONTEXT_KEYS = {
   stackName: matching(STACK_NAME, 'must start with a letter and hold only letters, digits and "-" (at most 128)'),
   configurationSetName: matching(CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE),
   existingConfigurationSetName: matching(CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE),
-  existingTableName: matching(TABLE_NAME, 'must be 3 to 255 letters, digits, "_", "-" or "."'),
+  existingSuppressionTableName: matching(TABLE_NAME, 'must be 3 to 255 letters, digits, "_", "-" or "."'),
   accountSuppression: parseBoolean,
   identities: parseIdentities,
   handlerMemorySize: integerBetween(128, 10_240),

@@ -20,7 +20,7 @@ describe('Function: readAppContext', () => {
     const read = readAppContext({});
 
     // Assess
-    expect(read).toEqual({ stackName: undefined, existingTableName: undefined, guard: {} });
+    expect(read).toEqual({ stackName: undefined, guard: {} });
   });
 
   it("ignores CDK's own context keys", () => {
@@ -60,7 +60,7 @@ describe('Function: readAppContext', () => {
       dsnOverride: true,
       softRecordTtlDays: 90,
       suppressionTtlDays: 730,
-      existingTableName: 'suppressions-v1',
+      existingSuppressionTableName: 'suppressions-v1',
       applicationEvents: true,
       softRecordEvents: true,
       webhookUrl: 'https://hooks.example.com/ses',
@@ -71,7 +71,6 @@ describe('Function: readAppContext', () => {
 
     // Assess
     expect(read.stackName).toBe('Mail-Prod');
-    expect(read.existingTableName).toBe('suppressions-v1');
     expect(read.guard).toEqual({
       configurationSetProps: { configurationSetName: 'marketing_2' },
       accountSuppression: false,
@@ -80,6 +79,7 @@ describe('Function: readAppContext', () => {
       handlerTimeout: Duration.seconds(60),
       logRetention: RetentionDays.ONE_YEAR,
       reputationThresholds: { bounceRateWarning: 0.01, bounceRateCritical: 0.03, complaintRateWarning: 0.0004, complaintRateCritical: 0.0009 },
+      existingSuppressionTableName: 'suppressions-v1',
       alarmEmail: 'ops@example.com',
       deliveryMode: 'queue',
       queueOptions: { maxConcurrency: 50, batchWindow: Duration.seconds(0), batchSize: 5 },
@@ -126,7 +126,7 @@ describe('Function: readAppContext', () => {
   it.each([
     ['stackName', '1stack', 'must start with a letter'],
     ['configurationSetName', 'has space', 'must be 1 to 64 letters'],
-    ['existingTableName', 'ab', 'must be 3 to 255'],
+    ['existingSuppressionTableName', 'ab', 'must be 3 to 255'],
     ['accountSuppression', 'yes', 'must be true or false'],
     ['identities', 'not an identity', 'not an email address or domain'],
     ['identities', '[oops', 'is not a JSON array'],
