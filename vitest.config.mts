@@ -33,7 +33,8 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summaryReporter.ts'],
     env: LOCAL_AWS,
-    testTimeout: 30_000,
+    // Generous: the machines are shared, and the first test of a file pays for loading aws-cdk-lib.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     coverage: {
       provider: 'v8',
@@ -58,7 +59,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'system', include: SYSTEM, globalSetup: ['test/helpers/globalSetup.ts'], testTimeout: 120_000 },
+        test: { name: 'system', include: SYSTEM, globalSetup: ['test/helpers/globalSetup.ts'], testTimeout: 300_000 },
       },
     ],
   },

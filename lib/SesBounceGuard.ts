@@ -8,6 +8,7 @@ import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/d
 import { PARTITION_KEY } from '../src/store/suppressionSchema';
 import { AccountSuppression } from './constructs/AccountSuppression';
 import { ApplicationEvents, type ApplicationEventsOptions, applicationEventsProblems } from './constructs/ApplicationEvents';
+import { adoptTableByName } from './constructs/adoptTableByName';
 import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandler';
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
@@ -62,9 +63,10 @@ interface SesBounceGuardProps {
    */
   readonly existingSuppressionTable?: ITable;
   /**
-   * Name of a suppression table that exists already, e.g. the one a destroyed stack retained:
-   * the same as `existingSuppressionTable: Table.fromTableName(...)`, for apps that configure by
-   * name. Not together with {@link existingSuppressionTable} or {@link suppressionTableProps}.
+   * Name of a suppression table that exists already, e.g. the one a destroyed stack retained, for
+   * apps that configure by name. With application events on, a deploy-time `DescribeTable` finds
+   * its stream (the table must still have one). Not together with {@link existingSuppressionTable}
+   * or {@link suppressionTableProps}.
    * @default - the construct creates the table
    */
   readonly existingSuppressionTableName?: string;
@@ -171,9 +173,21 @@ class SesBounceGuard extends Construct {
     warnOfRiskySettings(this, policy);
     this.configurationSetName = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
 
+    const accountSuppression = props.accountSuppression ?? true;
+    const identities = props.identities ?? [];
+    const eventsOn = props.applicationEvents?.enabled !== false;
+    const adoptByName = props.existingSuppressionTableName;
+    const needsCustomResources = accountSuppression || identities.length > 0 || (adoptByName !== undefined && eventsOn);
+    // Every AwsCustomResource of a stack shares one provider function, which logs here.
+    const customResourceLogGroup = needsCustomResources ? new LogGroup(this, 'SesSettingsLogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION }) : undefined;
+
     const existingTable =
       props.existingSuppressionTable ??
-      (props.existingSuppressionTableName === undefined ? undefined : Table.fromTableName(this, 'ExistingSuppressionTable', props.existingSuppressionTableName));
+      (adoptByName === undefined
+        ? undefined
+        : eventsOn
+          ? adoptTableByName(this, adoptByName, customResourceLogGroup)
+          : Table.fromTableName(this, 'ExistingSuppressionTable', adoptByName));
     this.suppressionTable = existingTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
     this.table = existingTable ?? (this.suppressionTable as SuppressionTable).table;
     this.eventPipeline = new SesEventPipeline(this, 'EventPipeline', {
@@ -194,10 +208,6 @@ class SesBounceGuard extends Construct {
     // A table encrypted with a customer-managed key (possible for an existing one) needs the key too.
     this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
 
-    const accountSuppression = props.accountSuppression ?? true;
-    const identities = props.identities ?? [];
-    const needsCustomResources = accountSuppression || identities.length > 0;
-    const customResourceLogGroup = needsCustomResources ? new LogGroup(this, 'SesSettingsLogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION }) : undefined;
     this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { logGroup: customResourceLogGroup }) : undefined;
     this.identityDefaults = identities.map(
       (identity) =>

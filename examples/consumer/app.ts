@@ -16,7 +16,11 @@ const sender = new Function(stack, 'Sender', {
 const guard = new SesBounceGuard(stack, 'BounceGuard', {
   // Adopt what you already have; leave these out to have the construct create them.
   existingConfigurationSetName: 'team-mail',
-  existingSuppressionTable: Table.fromTableName(stack, 'Suppressions', 'team-suppressions'),
+  existingSuppressionTable: Table.fromTableAttributes(stack, 'Suppressions', {
+    tableName: 'team-suppressions',
+    // Application events read the table's stream (NEW_AND_OLD_IMAGES): its ARN, from DescribeTable.
+    tableStreamArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/team-suppressions/stream/2026-01-01T00:00:00.000',
+  }),
   alarmEmail: 'ops@example.com',
 });
 guard.grantCheck(sender);

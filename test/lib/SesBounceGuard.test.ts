@@ -9,6 +9,8 @@ import { SesBounceGuard, type SesBounceGuardProps } from '../../lib/SesBounceGua
 import { InvalidPropsError } from '../../lib/validation/InvalidPropsError';
 import { getAtt, logicalIdOf } from '../helpers/cdk';
 
+const STREAM_ARN = 'arn:aws:dynamodb:eu-west-1:123456789012:table/suppressions-v1/stream/2026-01-01T00:00:00.000';
+
 /** A stack whose bundling is skipped: these tests read the template, not the handler's code. */
 function stackWithoutBundling(): Stack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -49,7 +51,7 @@ describe('Class: SesBounceGuard', () => {
     // Act
     const guard = new SesBounceGuard(stack, 'Guard', {
       existingConfigurationSetName: 'shared-set',
-      existingSuppressionTable: Table.fromTableName(stack, 'Existing', 'suppressions-v1'),
+      existingSuppressionTable: Table.fromTableAttributes(stack, 'Existing', { tableName: 'suppressions-v1', tableStreamArn: STREAM_ARN }),
     });
 
     // Assess
@@ -71,7 +73,7 @@ describe('Class: SesBounceGuard', () => {
     // Prepare
     const stack = stackWithoutBundling();
     const key = new Key(stack, 'TableKey');
-    const table = Table.fromTableAttributes(stack, 'Existing', { tableName: 'suppressions-v1', encryptionKey: key });
+    const table = Table.fromTableAttributes(stack, 'Existing', { tableName: 'suppressions-v1', tableStreamArn: STREAM_ARN, encryptionKey: key });
 
     // Act
     const guard = new SesBounceGuard(stack, 'Guard', { existingSuppressionTable: table });
@@ -88,7 +90,7 @@ describe('Class: SesBounceGuard', () => {
     const problems = problemsOf((stack) => ({
       existingConfigurationSetName: 'has space',
       configurationSetProps: { configurationSetName: 'other' },
-      existingSuppressionTable: Table.fromTableName(stack, 'Existing', 'suppressions-v1'),
+      existingSuppressionTable: Table.fromTableAttributes(stack, 'Existing', { tableName: 'suppressions-v1', tableStreamArn: STREAM_ARN }),
       suppressionTableProps: { tableName: 'x' },
     }));
 
@@ -104,6 +106,7 @@ describe('Class: SesBounceGuard', () => {
     // Act
     const problems = problemsOf((stack) => ({
       existingSuppressionTable: new Table(stack, 'Wrong', { partitionKey: { name: 'pk', type: AttributeType.STRING }, sortKey: { name: 'sk', type: AttributeType.STRING } }),
+      applicationEvents: { enabled: false },
     }));
 
     // Assess

@@ -27,6 +27,32 @@ describe('Adopting what a destroyed stack retained, or what exists already', () 
     expect(JSON.stringify(statements.find((statement) => statement.Action === 'dynamodb:UpdateItem')?.Resource)).toContain(':table/SesBounceGuard-Guard-SuppressionTable-1A2B3C4D');
   });
 
+  it('existingSuppressionTableName with application events: reads the table\'s stream ARN at deploy time and feeds it to the events function', () => {
+    // Act
+    const { template } = build({ existingSuppressionTableName: 'retained-table', accountSuppression: false });
+
+    // Assess
+    const lookups = Object.entries(template.findResources('Custom::AWS'));
+    expect(lookups).toHaveLength(1);
+    const [lookupId, lookup] = lookups[0] as [string, { Properties: { Create: unknown } }];
+    expect(JSON.parse(lookup.Properties.Create as string)).toMatchObject({
+      service: 'DynamoDB',
+      action: 'DescribeTable',
+      parameters: { TableName: 'retained-table' },
+      outputPaths: ['Table.LatestStreamArn'],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { 'Fn::GetAtt': [lookupId, 'Table.LatestStreamArn'] } });
+  });
+
+  it('existingSuppressionTableName without application events: no lookup', () => {
+    // Act
+    const { template } = build({ existingSuppressionTableName: 'retained-table', accountSuppression: false, applicationEvents: { enabled: false } });
+
+    // Assess
+    template.resourceCountIs('Custom::AWS', 0);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+  });
+
   it('existingConfigurationSetName: creates no configuration set and adds the event destination to the named one', () => {
     // Act
     const { template } = build({ existingConfigurationSetName: 'txn-mail', accountSuppression: false });
