@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { itemSize } from '../local/itemSize';
 import { createLocalSuppressionTable, localDocumentClientFor } from '../local/localDynamo';
-import { EventOrigin, MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from '../src/domain/constants';
+import { RecordSource, MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from '../src/domain/constants';
 import type { RecipientEvent } from '../src/domain/types';
 import { SuppressionStore } from '../src/store/SuppressionStore';
 import { PARTITION_KEY } from '../src/store/suppressionSchema';
@@ -33,7 +33,7 @@ async function measureWriteSize(endpoint: string): Promise<Figure[]> {
         feedbackId: `0100018d${String(i).padStart(8, '0')}-61b59c11-9236-11e6-8f96-7be8aexample-000000`,
         eventAt: new Date(Date.UTC(2026, 10, 1) + i * 600_000).toISOString(),
         messageId: `0100018d${String(i).padStart(8, '0')}-4d7a5b1e-3f1c-4a5e-9b7c-2a1d3e4f5a6b-000000`,
-        origin: EventOrigin.EVENT_PUBLISHING,
+        source: RecordSource.EVENT_PUBLISHING,
         status: soft ? SuppressionStatus.SOFT : SuppressionStatus.SUPPRESSED,
         reason: soft ? SuppressionReason.TRANSIENT_BOUNCE : SuppressionReason.BOUNCE,
         bounceType: soft ? 'Transient' : 'Permanent',

@@ -36,7 +36,7 @@ function printReport({ events, deliveries, records, checks }: RunReport): number
 
   out.push('', `The suppression table (${records.length} ${records.length === 1 ? 'item' : 'items'})`);
   out.push(...table(['email', 'status', 'reason', 'bounce', 'events', 'source'], records.map((r) => [
-    r.email, r.status, r.reason, [r.bounceType, r.bounceSubType].filter(Boolean).join('/'), String(r.eventCount), r.origin,
+    r.email, r.status, r.reason, [r.bounceType, r.bounceSubType].filter(Boolean).join('/'), String(r.eventCount), r.source,
   ])));
 
   out.push('', 'What the sender check decides');

@@ -105,7 +105,7 @@ function recordDetail(record: SuppressionRecord): RecordDetail {
   };
   return {
     reason: record.reason,
-    source: record.origin,
+    source: record.source,
     ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
     firstEventAt: record.firstEventAt,
     lastEventAt: record.lastEventAt,

@@ -3,14 +3,14 @@ import { csvField } from './csv';
 
 /**
  * The columns of an export, in order. They are everything `import` needs to restore a record as
- * it was (status, reason, origin, details, times, count, the deciding event's rank, the soft-bounce
+ * it was (status, reason, source, details, times, count, the deciding event's rank, the soft-bounce
  * history and the expiry); only the feedback-id sets are left out (see `restoreRecord`).
  */
 const EXPORT_COLUMNS = [
   'email',
   'status',
   'reason',
-  'origin',
+  'source',
   'firstEventAt',
   'lastEventAt',
   'eventCount',

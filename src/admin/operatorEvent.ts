@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { EventOrigin, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { RecipientEvent } from '../domain/types';
 
 /** Reasons whose records are kept as evidence only: they never block a send. */
@@ -16,7 +16,7 @@ const OPERATOR_REASONS: readonly SuppressionReason[] = Object.values(Suppression
  * manualEvent('jane@example.com', 'manual', '2026-01-01T00:00:00.000Z');
  */
 function manualEvent(email: string, reason: SuppressionReason, eventAt: string, id: string = randomUUID()): RecipientEvent {
-  return synthetic(email, reason, eventAt, `manual:${id}`, EventOrigin.OPERATOR);
+  return synthetic(email, reason, eventAt, `manual:${id}`, RecordSource.OPERATOR);
 }
 
 /**
@@ -27,7 +27,7 @@ function manualEvent(email: string, reason: SuppressionReason, eventAt: string, 
  */
 function importEvent(email: string, reason: SuppressionReason, eventAt: string | undefined, now: string): RecipientEvent {
   const digest = createHash('sha256').update(`${email}\n${reason}\n${eventAt ?? ''}`).digest('hex').slice(0, 32);
-  return synthetic(email, reason, eventAt ?? now, `import:${digest}`, EventOrigin.OPERATOR);
+  return synthetic(email, reason, eventAt ?? now, `import:${digest}`, RecordSource.OPERATOR);
 }
 
 /**
@@ -36,17 +36,17 @@ function importEvent(email: string, reason: SuppressionReason, eventAt: string |
  */
 function sesSyncEvent(email: string, sesReason: string, lastUpdateTime: string): RecipientEvent {
   const reason = sesReason === 'COMPLAINT' ? SuppressionReason.COMPLAINT : SuppressionReason.BOUNCE;
-  return synthetic(email, reason, lastUpdateTime, `ses-sync:${email}:${lastUpdateTime}`, EventOrigin.SES_ACCOUNT_SUPPRESSION_LIST);
+  return synthetic(email, reason, lastUpdateTime, `ses-sync:${email}:${lastUpdateTime}`, RecordSource.SES_ACCOUNT_SUPPRESSION_LIST);
 }
 
-function synthetic(email: string, reason: SuppressionReason, eventAt: string, feedbackId: string, origin: EventOrigin): RecipientEvent {
+function synthetic(email: string, reason: SuppressionReason, eventAt: string, feedbackId: string, source: RecordSource): RecipientEvent {
   return {
     email,
     feedbackId,
     eventAt,
     // No SES mail lies behind an operator's event; the feedback id names it uniquely instead.
     messageId: feedbackId,
-    origin,
+    source,
     status: SOFT_REASONS.has(reason) ? SuppressionStatus.SOFT : SuppressionStatus.SUPPRESSED,
     reason,
   };

@@ -45,8 +45,8 @@ type ImportParse = { readonly entries: ImportEntry[]; readonly errors: ImportErr
  *
  * - a suppression: `email` (required), `reason` (one of the suppression reasons; `manual` when
  *   absent) and an event time in `eventAt` or `lastEventAt` (ISO 8601; now when absent);
- * - a whole record, as `export` writes it: any of `origin`, `firstEventAt` or `eventCount`
- *   makes it one, and then `status`, `reason`, `origin`, `firstEventAt`,
+ * - a whole record, as `export` writes it: any of `source`, `firstEventAt` or `eventCount`
+ *   makes it one, and then `status`, `reason`, `source`, `firstEventAt`,
  *   `lastEventAt` and `eventCount` are required (see `recordOf`).
  *
  * Other fields are ignored. CSV needs a header line; CSV fields lose the `'` that `export` put

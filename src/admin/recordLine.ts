@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EventOrigin, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
 import { decisionKeyOf } from '../domain/mergeEvent';
 import type { SuppressionRecord } from '../domain/types';
 import { TIMES_SEPARATOR } from './formatRecords';
@@ -8,14 +8,14 @@ import { TIMES_SEPARATOR } from './formatRecords';
  * Any of these fields makes an import line a whole record rather than a suppression. (`status`
  * alone does not: hand-made lists carry one, and their lines stay suppressions.)
  */
-const RECORD_LINE_FIELDS = ['origin', 'firstEventAt', 'eventCount'] as const;
+const RECORD_LINE_FIELDS = ['source', 'firstEventAt', 'eventCount'] as const;
 
 /** Optional text details a record line may carry. */
 const DETAIL_TEXT_FIELDS = ['bounceType', 'bounceSubType', 'dsnStatus', 'diagnosticCode', 'complaintFeedbackType'] as const;
 
 /**
  * The record an export line describes, or what is wrong with it. Required: `status`, `reason`,
- * `origin`, `firstEventAt`, `lastEventAt` (ISO 8601, first ≤ last) and `eventCount` (≥ 1).
+ * `source`, `firstEventAt`, `lastEventAt` (ISO 8601, first ≤ last) and `eventCount` (≥ 1).
  * Optional: the details, `lastMessageId`, `decisionKey`, `softBounces` (entries `<ISO time>#<digest>`,
  * a JSON array, or space-separated in CSV) and `expiresAt` (epoch seconds).
  *
@@ -24,7 +24,7 @@ const DETAIL_TEXT_FIELDS = ['bounceType', 'bounceSubType', 'dsnStatus', 'diagnos
  * `decisionKey` (written by hand or an older export) ranks as a deciding event at `lastEventAt`.
  *
  * @example
- * recordOf('a@example.com', { status: 'suppressed', reason: 'bounce', origin: 'operator', firstEventAt: '2026-01-01T00:00:00Z', lastEventAt: '2026-01-01T00:00:00Z', eventCount: 1 });
+ * recordOf('a@example.com', { status: 'suppressed', reason: 'bounce', source: 'operator', firstEventAt: '2026-01-01T00:00:00Z', lastEventAt: '2026-01-01T00:00:00Z', eventCount: 1 });
  */
 function recordOf(email: string, fields: Record<string, unknown>): SuppressionRecord | string {
   const problems: string[] = [];
@@ -59,7 +59,7 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
 
   const status = member('status', Object.values(SuppressionStatus));
   const reason = member('reason', Object.values(SuppressionReason));
-  const origin = member('origin', Object.values(EventOrigin));
+  const source = member('source', Object.values(RecordSource));
   const firstEventAt = time('firstEventAt');
   const lastEventAt = time('lastEventAt');
   const eventCount = integer('eventCount', 1, true);
@@ -70,22 +70,22 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey)) problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
   const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
   const lastMessageId = text('lastMessageId');
-  if (problems.length > 0 || status === undefined || reason === undefined || origin === undefined || firstEventAt === undefined || lastEventAt === undefined || eventCount === undefined) {
+  if (problems.length > 0 || status === undefined || reason === undefined || source === undefined || firstEventAt === undefined || lastEventAt === undefined || eventCount === undefined) {
     return problems.join('; ');
   }
 
-  const restoreId = `restore:${createHash('sha256').update(JSON.stringify([email, status, reason, origin, firstEventAt, lastEventAt, eventCount])).digest('hex').slice(0, 32)}`;
+  const restoreId = `restore:${createHash('sha256').update(JSON.stringify([email, status, reason, source, firstEventAt, lastEventAt, eventCount])).digest('hex').slice(0, 32)}`;
   return {
     email,
     status,
     reason,
-    origin,
+    source,
     ...details,
     firstEventAt,
     lastEventAt,
     lastMessageId: lastMessageId ?? restoreId,
     eventCount,
-    decisionKey: decisionKey ?? decisionKeyOf({ email, feedbackId: restoreId, eventAt: lastEventAt, messageId: restoreId, origin, status, reason }),
+    decisionKey: decisionKey ?? decisionKeyOf({ email, feedbackId: restoreId, eventAt: lastEventAt, messageId: restoreId, source, status, reason }),
     feedbackIds: new Set([restoreId]),
     ...(softBounces === undefined ? {} : { softBounces }),
     ...(expiresAt === undefined ? {} : { expiresAt }),

@@ -51,7 +51,7 @@ const PAGE_SIZE = 1000;
  * Copies SES's account-level suppression list into the table and reports the drift both ways.
  *
  * Each SES entry becomes an event through `SuppressionStore.apply` (reason bounce or complaint,
- * origin `ses-account-suppression-list`, feedback id `ses-sync:<email>:<LastUpdateTime>`), so a
+ * source `ses-account-suppression-list`, feedback id `ses-sync:<email>:<LastUpdateTime>`), so a
  * repeated sync changes nothing and the items look like every other item.
  *
  * @example

@@ -22,7 +22,7 @@ const SuppressionReason = {
 type SuppressionReason = (typeof SuppressionReason)[keyof typeof SuppressionReason];
 
 /** Where the deciding event came from. */
-const EventOrigin = {
+const RecordSource = {
   /** Configuration-set event publishing (`eventType`). */
   EVENT_PUBLISHING: 'ses-event-publishing',
   /** Identity notifications (`notificationType`). */
@@ -32,7 +32,7 @@ const EventOrigin = {
   /** SES's account-level suppression list, copied by the CLI's `sync-ses`. */
   SES_ACCOUNT_SUPPRESSION_LIST: 'ses-account-suppression-list',
 } as const;
-type EventOrigin = (typeof EventOrigin)[keyof typeof EventOrigin];
+type RecordSource = (typeof RecordSource)[keyof typeof RecordSource];
 
 /**
  * The most feedback-id digests an item keeps in its current set before it rotates it into the
@@ -60,7 +60,7 @@ const SOFT_BOUNCE_MEMORY = 6;
 const MAX_DIAGNOSTIC_LENGTH = 1000;
 
 export {
-  EventOrigin,
+  RecordSource,
   FEEDBACK_DIGEST_LENGTH,
   FEEDBACK_ID_CAP,
   MAX_DIAGNOSTIC_LENGTH,

@@ -44,7 +44,7 @@ function decide(event: SesBounce | SesComplaint, policy: SuppressionPolicy = DEF
       feedbackId: event.feedbackId,
       eventAt: event.eventAt,
       messageId: event.messageId,
-      origin: event.origin,
+      source: event.source,
       ...outcome,
       ...recipientDetails(recipient),
     });

@@ -118,14 +118,14 @@ function isLaterThanLast(event: RecipientEvent, record: SuppressionRecord): bool
 
 type Details = Pick<
   SuppressionRecord,
-  'status' | 'reason' | 'origin' | 'bounceType' | 'bounceSubType' | 'dsnStatus' | 'diagnosticCode' | 'complaintFeedbackType'
+  'status' | 'reason' | 'source' | 'bounceType' | 'bounceSubType' | 'dsnStatus' | 'diagnosticCode' | 'complaintFeedbackType'
 >;
 
 function detailsOf(source: Details): Details {
   return {
     status: source.status,
     reason: source.reason,
-    origin: source.origin,
+    source: source.source,
     bounceType: source.bounceType,
     bounceSubType: source.bounceSubType,
     dsnStatus: source.dsnStatus,

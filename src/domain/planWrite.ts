@@ -10,7 +10,7 @@ import type { Condition, PlanValue, RecordField, WritePlan } from './writePlan';
 const DETAIL_FIELDS = [
   'status',
   'reason',
-  'origin',
+  'source',
   'bounceType',
   'bounceSubType',
   'dsnStatus',

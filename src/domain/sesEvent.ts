@@ -1,4 +1,4 @@
-import { EventOrigin } from './constants';
+import { RecordSource } from './constants';
 import { MalformedMessageError } from './errors';
 
 /** One recipient as SES reports it; the address is not yet validated. */
@@ -9,7 +9,7 @@ interface ReportedRecipient {
 }
 
 interface SesFeedbackBase {
-  readonly origin: EventOrigin;
+  readonly source: RecordSource;
   readonly feedbackId: string;
   readonly eventAt: string;
   readonly messageId: string;
@@ -47,7 +47,7 @@ type SesEvent = SesBounce | SesComplaint | SesIgnored;
  */
 function parseSesEvent(value: unknown): SesEvent {
   const event = asObject(value, 'SES event');
-  const origin = 'eventType' in event ? EventOrigin.EVENT_PUBLISHING : EventOrigin.IDENTITY_NOTIFICATION;
+  const source = 'eventType' in event ? RecordSource.EVENT_PUBLISHING : RecordSource.IDENTITY_NOTIFICATION;
   const type = event.eventType ?? event.notificationType;
   if (typeof type !== 'string') throw new MalformedMessageError('SES event has neither eventType nor notificationType');
   if (type !== 'Bounce' && type !== 'Complaint') return { kind: 'ignored', type };
@@ -57,7 +57,7 @@ function parseSesEvent(value: unknown): SesEvent {
     const bounce = asObject(event.bounce, 'bounce');
     return {
       kind: 'bounce',
-      ...common(origin, bounce, mail, 'bounce.bouncedRecipients', bounce.bouncedRecipients),
+      ...common(source, bounce, mail, 'bounce.bouncedRecipients', bounce.bouncedRecipients),
       bounceType: requiredString(bounce.bounceType, 'bounce.bounceType'),
       bounceSubType: optionalString(bounce.bounceSubType),
     };
@@ -65,13 +65,13 @@ function parseSesEvent(value: unknown): SesEvent {
   const complaint = asObject(event.complaint, 'complaint');
   return {
     kind: 'complaint',
-    ...common(origin, complaint, mail, 'complaint.complainedRecipients', complaint.complainedRecipients),
+    ...common(source, complaint, mail, 'complaint.complainedRecipients', complaint.complainedRecipients),
     complaintFeedbackType: optionalString(complaint.complaintFeedbackType),
   };
 }
 
 function common(
-  origin: EventOrigin,
+  source: RecordSource,
   feedback: Record<string, unknown>,
   mail: Record<string, unknown>,
   recipientsField: string,
@@ -79,7 +79,7 @@ function common(
 ): SesFeedbackBase {
   const kind = recipientsField.split('.')[0];
   return {
-    origin,
+    source,
     feedbackId: requiredString(feedback.feedbackId, `${kind}.feedbackId`),
     eventAt: timestamp(feedback.timestamp ?? mail.timestamp, `${kind}.timestamp`),
     messageId: requiredString(mail.messageId, 'mail.messageId'),

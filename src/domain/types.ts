@@ -1,4 +1,4 @@
-import type { EventOrigin, SuppressionReason, SuppressionStatus } from './constants';
+import type { RecordSource, SuppressionReason, SuppressionStatus } from './constants';
 
 /** What SES said happened to one recipient, already decided: the unit the store writes. */
 interface RecipientEvent {
@@ -10,7 +10,7 @@ interface RecipientEvent {
   readonly eventAt: string;
   /** SES message id of the mail that bounced or was complained about. */
   readonly messageId: string;
-  readonly origin: EventOrigin;
+  readonly source: RecordSource;
   readonly status: SuppressionStatus;
   readonly reason: SuppressionReason;
   readonly bounceType?: string;
@@ -25,7 +25,7 @@ interface SuppressionRecord {
   readonly email: string;
   readonly status: SuppressionStatus;
   readonly reason: SuppressionReason;
-  readonly origin: EventOrigin;
+  readonly source: RecordSource;
   readonly bounceType?: string;
   readonly bounceSubType?: string;
   readonly dsnStatus?: string;

@@ -1,4 +1,4 @@
-import type { EventOrigin, SuppressionReason } from '../domain/constants';
+import type { RecordSource, SuppressionReason } from '../domain/constants';
 import type { DETAIL_VERSION, DetailType, SoftRecordChange, UnsuppressedCause } from './constants';
 
 /** Fields every detail carries. */
@@ -29,7 +29,7 @@ interface DetailBase {
 interface RecordDetail {
   readonly reason: SuppressionReason;
   /** Where the deciding event came from (`ses-event-publishing`, `operator`, ...). */
-  readonly source: EventOrigin;
+  readonly source: RecordSource;
   readonly bounceType?: string;
   readonly bounceSubType?: string;
   /** The DSN status code of a bounce, e.g. `5.1.1`. */

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SuppressionStatus } from '../domain/constants';
-import type { EventOrigin, SuppressionReason } from '../domain/constants';
+import type { RecordSource, SuppressionReason } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
 import { Attr, CHECK_ATTRIBUTES, PARTITION_KEY, keyOf } from '../store/suppressionSchema';
 import type { Item } from '../store/suppressionSchema';
@@ -182,7 +182,7 @@ function statusOf(item: Item): StoredStatus {
   return {
     status: item[Attr.STATUS] as SuppressionStatus,
     reason: item[Attr.REASON] as SuppressionReason,
-    origin: item[Attr.ORIGIN] as EventOrigin,
+    source: item[Attr.ORIGIN] as RecordSource,
     lastEventAt: typeof item[Attr.LAST_EVENT_AT] === 'string' ? (item[Attr.LAST_EVENT_AT] as string) : '',
   };
 }

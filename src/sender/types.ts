@@ -1,4 +1,4 @@
-import type { EventOrigin, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import type { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { CheckOutcome, SkipReason } from './constants';
 
 /**
@@ -10,7 +10,7 @@ import type { CheckOutcome, SkipReason } from './constants';
 interface StoredStatus {
   readonly status: SuppressionStatus;
   readonly reason: SuppressionReason;
-  readonly origin: EventOrigin;
+  readonly source: RecordSource;
   /** When the latest event for the address happened, ISO 8601 UTC. */
   readonly lastEventAt: string;
 }

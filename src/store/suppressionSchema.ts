@@ -1,4 +1,4 @@
-import type { EventOrigin, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import type { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
 import { normalizeAddress } from '../domain/address';
 
@@ -42,7 +42,7 @@ type Attr = (typeof Attr)[keyof typeof Attr];
 const RECORD_ATTRIBUTES = {
   status: Attr.STATUS,
   reason: Attr.REASON,
-  origin: Attr.ORIGIN,
+  source: Attr.ORIGIN,
   bounceType: Attr.BOUNCE_TYPE,
   bounceSubType: Attr.BOUNCE_SUB_TYPE,
   dsnStatus: Attr.DSN_STATUS,
@@ -85,7 +85,7 @@ function fromItem(item: Item): SuppressionRecord {
     email: String(item[PARTITION_KEY]),
     status: text(Attr.STATUS) as SuppressionStatus,
     reason: text(Attr.REASON) as SuppressionReason,
-    origin: text(Attr.ORIGIN) as EventOrigin,
+    source: text(Attr.ORIGIN) as RecordSource,
     bounceType: text(Attr.BOUNCE_TYPE),
     bounceSubType: text(Attr.BOUNCE_SUB_TYPE),
     dsnStatus: text(Attr.DSN_STATUS),

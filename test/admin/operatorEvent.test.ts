@@ -13,7 +13,7 @@ describe('Function: manualEvent', () => {
       feedbackId: 'manual:id-1',
       messageId: 'manual:id-1',
       eventAt: '2026-01-01T00:00:00.000Z',
-      origin: 'operator',
+      source: 'operator',
       status: 'suppressed',
       reason: 'manual',
     });
@@ -50,7 +50,7 @@ describe('Function: sesSyncEvent', () => {
     const bounce = sesSyncEvent('a@example.com', 'BOUNCE', '2026-01-01T00:00:00.000Z');
 
     // Assess
-    expect(complaint).toMatchObject({ reason: 'complaint', status: 'suppressed', origin: 'ses-account-suppression-list' });
+    expect(complaint).toMatchObject({ reason: 'complaint', status: 'suppressed', source: 'ses-account-suppression-list' });
     expect(complaint.feedbackId).toBe('ses-sync:a@example.com:2026-01-01T00:00:00.000Z');
     expect(bounce.reason).toBe('bounce');
   });

@@ -47,7 +47,7 @@ describe('Function: decide', () => {
       expect.objectContaining({ email: 'richard@example.com', status: 'suppressed', complaintFeedbackType: undefined }),
     ]);
     expect(decideOn(fixture('ses/identity-notification-complaint-with-feedback.json')).events).toEqual([
-      expect.objectContaining({ email: 'richard@example.com', complaintFeedbackType: 'abuse', origin: 'ses-identity-notification' }),
+      expect.objectContaining({ email: 'richard@example.com', complaintFeedbackType: 'abuse', source: 'ses-identity-notification' }),
     ]);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventOrigin, FEEDBACK_ID_CAP, MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from '../../src/domain/constants';
+import { RecordSource, FEEDBACK_ID_CAP, MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from '../../src/domain/constants';
 import { feedbackDigest } from '../../src/domain/feedbackDigest';
 import { mergeEvent } from '../../src/domain/mergeEvent';
 import { planFollowUp, planWrite } from '../../src/domain/planWrite';
@@ -41,7 +41,7 @@ function eventsArb(options: { minLength?: number; maxLength: number }): fc.Arbit
       feedbackId: `0100018d-${id}-000000`,
       eventAt: new Date(START + hours * HOUR).toISOString(),
       messageId: `message-${message}`,
-      origin: EventOrigin.EVENT_PUBLISHING,
+      source: RecordSource.EVENT_PUBLISHING,
       ...kind,
       diagnosticCode: diagnostic,
     })),

@@ -12,7 +12,7 @@ describe('Function: parseSesEvent', () => {
     const kind = name.includes('bounce') ? 'bounce' : name.includes('complaint') ? 'complaint' : 'ignored';
     expect(event.kind).toBe(kind);
     if (event.kind !== 'ignored') {
-      expect(event.origin).toBe(name.startsWith('eventpub') ? 'ses-event-publishing' : 'ses-identity-notification');
+      expect(event.source).toBe(name.startsWith('eventpub') ? 'ses-event-publishing' : 'ses-identity-notification');
       expect(event.feedbackId).toMatch(/^0/);
       expect(event.recipients.length).toBeGreaterThan(0);
       expect(event.eventAt).toMatch(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

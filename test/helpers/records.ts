@@ -1,4 +1,4 @@
-import { EventOrigin, SuppressionReason, SuppressionStatus } from '../../src/domain/constants';
+import { RecordSource, SuppressionReason, SuppressionStatus } from '../../src/domain/constants';
 import type { RecipientEvent } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { localDocumentClient } from './table';
@@ -13,7 +13,7 @@ function recipientEvent(email: string, overrides: Partial<RecipientEvent> = {}):
     feedbackId: `test-feedback-${sequence}-${Date.now()}`,
     eventAt: '2026-01-01T00:00:00.000Z',
     messageId: `test-message-${sequence}`,
-    origin: EventOrigin.EVENT_PUBLISHING,
+    source: RecordSource.EVENT_PUBLISHING,
     status: SuppressionStatus.SUPPRESSED,
     reason: SuppressionReason.BOUNCE,
     bounceType: 'Permanent',

@@ -34,7 +34,7 @@ describe('Class: SuppressionChecker', () => {
       address: '"Jane Doe" <JANE@Example.COM>',
       email: 'jane@example.com',
       outcome: 'suppressed',
-      record: { status: 'suppressed', reason: 'bounce', origin: 'ses-event-publishing', lastEventAt: '2026-02-03T04:05:06.000Z' },
+      record: { status: 'suppressed', reason: 'bounce', source: 'ses-event-publishing', lastEventAt: '2026-02-03T04:05:06.000Z' },
     });
     expect(await checker.isSuppressed('jane@example.com')).toBe(true);
     expect(await checker.isSuppressed('john@example.com')).toBe(false);

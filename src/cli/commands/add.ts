@@ -36,7 +36,7 @@ const add: Command = {
     const existing = await store.get(email);
     if (existing?.status === SuppressionStatus.SUPPRESSED) {
       // Suppressed already: another event would only bury the real reason under "manual".
-      const why = `reason ${existing.reason}, from ${existing.origin}, last event ${existing.lastEventAt}`;
+      const why = `reason ${existing.reason}, from ${existing.source}, last event ${existing.lastEventAt}`;
       if (context.json) context.io.stdout.write(`${JSON.stringify({ email, result: 'already-suppressed', status: existing.status, reason: existing.reason }, null, 2)}\n`);
       else context.io.stdout.write(`${email}: already suppressed (${why}); nothing changed\n`);
       return ExitCode.OK;

@@ -31,7 +31,7 @@ const check: Command = {
 
 function describeCheck({ address, email, outcome, record }: AddressCheck): string {
   if (outcome === CheckOutcome.INVALID) return `${address}: not an email address`;
-  const why = record === undefined ? '' : ` (${record.status}, reason ${record.reason}, from ${record.origin}, last event ${record.lastEventAt})`;
+  const why = record === undefined ? '' : ` (${record.status}, reason ${record.reason}, from ${record.source}, last event ${record.lastEventAt})`;
   return outcome === CheckOutcome.SUPPRESSED ? `${email}: SUPPRESSED${why}` : `${email}: not suppressed${why}`;
 }
 

@@ -24,7 +24,7 @@ const importCommand: Command = {
   summary: 'suppress the addresses of a CSV, JSONL or JSON file, or restore an export',
   details:
     'A line is a suppression (email, reason default manual, eventAt or lastEventAt default now), or a whole record as\n' +
-    'export writes it (status, reason, origin, firstEventAt, lastEventAt, eventCount and the details): that is restored\n' +
+    'export writes it (status, reason, source, firstEventAt, lastEventAt, eventCount and the details): that is restored\n' +
     'exactly where the address has no item, and left alone where it has a different one ("kept"). CSV needs a header.\n' +
     'Every line is validated first: if any is bad, they are all listed with their line numbers and nothing is written.\n' +
     'Lines are written with --concurrency in flight; progress shows on a terminal. Importing a file again changes\n' +

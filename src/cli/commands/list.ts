@@ -65,7 +65,7 @@ const list: Command = {
         ...settings.scan,
         ...(status === undefined ? {} : { status }),
         ...(reason === undefined ? {} : { reason }),
-        fields: ['status', 'reason', 'origin', 'bounceType', 'bounceSubType', 'dsnStatus', 'diagnosticCode', 'complaintFeedbackType', 'firstEventAt', 'lastEventAt', 'eventCount', 'lastMessageId'],
+        fields: ['status', 'reason', 'source', 'bounceType', 'bounceSubType', 'dsnStatus', 'diagnosticCode', 'complaintFeedbackType', 'firstEventAt', 'lastEventAt', 'eventCount', 'lastMessageId'],
       });
       const rows = sort ? await smallestN(records, limit as number, (r) => r.email) : records;
       if (!context.json) await out.text(recordHeader());

@@ -17,7 +17,7 @@ const syncSes: Command = {
   summary: 'copy SES\'s account-level suppression list into the table and report the drift',
   details:
     'Reads ListSuppressedDestinations page by page. Every entry is written as an event (reason bounce or complaint,\n' +
-    'origin ses-account-suppression-list); a repeated sync changes nothing. Addresses suppressed only in the table\n' +
+    'source ses-account-suppression-list); a repeated sync changes nothing. Addresses suppressed only in the table\n' +
     'are reported, not pushed to SES.',
   options: {
     'dry-run': { type: 'boolean', description: 'report the drift, write nothing' },

@@ -78,7 +78,7 @@ describe('Command: import', () => {
         recipientEvent('dsn@example.com', { dsnStatus: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 "user unknown", bye', eventAt: '2026-01-03T00:00:00.000Z' }),
         recipientEvent('dsn@example.com', { eventAt: '2026-01-01T00:00:00.000Z', bounceSubType: 'NoEmail' }),
         recipientEvent('formula@example.com', { diagnosticCode: "=HYPERLINK(\"http://evil\")", bounceSubType: "'quoted" }),
-        recipientEvent('complaint@example.com', { status: 'suppressed', reason: 'complaint', bounceType: undefined, bounceSubType: undefined, complaintFeedbackType: 'abuse', origin: 'ses-identity-notification' }),
+        recipientEvent('complaint@example.com', { status: 'suppressed', reason: 'complaint', bounceType: undefined, bounceSubType: undefined, complaintFeedbackType: 'abuse', source: 'ses-identity-notification' }),
         softEvent('soft@example.com'),
         ...['2026-02-01', '2026-02-02', '2026-02-03'].map((day) => recipientEvent('escalated@example.com', { status: 'soft', reason: 'transient_bounce', bounceType: 'Transient', eventAt: `${day}T00:00:00.000Z` })),
       ];
@@ -153,7 +153,7 @@ describe('Command: import', () => {
     // Prepare
     const lines = Array.from({ length: 150 }, (_, i) => `{"email":"user${i}@example.com","reason":"bounce","eventAt":"2026-01-01T00:00:00Z"}`);
     const records = Array.from({ length: 50 }, (_, i) =>
-      JSON.stringify({ email: `restored${i}@example.com`, status: 'suppressed', reason: 'complaint', origin: 'operator', firstEventAt: '2025-01-01T00:00:00Z', lastEventAt: '2025-02-01T00:00:00Z', eventCount: 4 }),
+      JSON.stringify({ email: `restored${i}@example.com`, status: 'suppressed', reason: 'complaint', source: 'operator', firstEventAt: '2025-01-01T00:00:00Z', lastEventAt: '2025-02-01T00:00:00Z', eventCount: 4 }),
     );
     const path = await file('big.jsonl', [...lines, ...records].join('\n'));
     const proxy = await startDynamoProxy(inject('dynamoEndpoint'));
@@ -218,9 +218,9 @@ describe('Command: import', () => {
     const path = await file(
       'records.jsonl',
       [
-        '{"email":"a@example.com","status":"suppressed","reason":"bounce","origin":"operator","firstEventAt":"2026-01-01T00:00:00Z","lastEventAt":"2026-01-01T00:00:00Z","eventCount":1}',
+        '{"email":"a@example.com","status":"suppressed","reason":"bounce","source":"operator","firstEventAt":"2026-01-01T00:00:00Z","lastEventAt":"2026-01-01T00:00:00Z","eventCount":1}',
         '{"email":"b@example.com","eventCount":2}',
-        '{"email":"c@example.com","status":"gone","reason":"bounce","origin":"operator","firstEventAt":"2026-01-02T00:00:00Z","lastEventAt":"2026-01-01T00:00:00Z","eventCount":0}',
+        '{"email":"c@example.com","status":"gone","reason":"bounce","source":"operator","firstEventAt":"2026-01-02T00:00:00Z","lastEventAt":"2026-01-01T00:00:00Z","eventCount":0}',
       ].join('\n'),
     );
     const before = await scanAll(tableName);
@@ -231,7 +231,7 @@ describe('Command: import', () => {
     // Assess
     expect(code).toBe(ExitCode.FAILED);
     expect(stderr).toContain(`${path}:2: status must be one of suppressed, soft (got null); reason must be one of`);
-    expect(stderr).toContain('origin must be one of ses-event-publishing, ses-identity-notification, operator, ses-account-suppression-list (got null); firstEventAt is not an ISO 8601 time (got null)');
+    expect(stderr).toContain('source must be one of ses-event-publishing, ses-identity-notification, operator, ses-account-suppression-list (got null); firstEventAt is not an ISO 8601 time (got null)');
     expect(stderr).toContain(`${path}:3: status must be one of suppressed, soft (got "gone"); eventCount must be an integer of at least 1 (got 0); firstEventAt is after lastEventAt\n`);
     expect(stderr).toContain('error: 2 bad lines');
     expect(await scanAll(tableName)).toEqual(before);

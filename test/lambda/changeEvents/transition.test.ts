@@ -11,7 +11,7 @@ const SUPPRESSED: SuppressionRecord = {
   email: 'jane@example.com',
   status: 'suppressed',
   reason: 'bounce',
-  origin: 'ses-event-publishing',
+  source: 'ses-event-publishing',
   bounceType: 'Permanent',
   bounceSubType: 'General',
   dsnStatus: '5.1.1',
