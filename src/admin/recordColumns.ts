@@ -13,7 +13,7 @@ const widest = (values: readonly string[], header: string): number => Math.max(h
 const COLUMNS = [
   { header: 'STATUS', width: widest(Object.values(SuppressionStatus), 'STATUS'), cell: (r: SuppressionRecord) => r.status },
   { header: 'REASON', width: widest(Object.values(SuppressionReason), 'REASON'), cell: (r: SuppressionRecord) => r.reason },
-  { header: 'ORIGIN', width: widest(Object.values(RecordSource), 'ORIGIN'), cell: (r: SuppressionRecord) => r.source },
+  { header: 'SOURCE', width: widest(Object.values(RecordSource), 'SOURCE'), cell: (r: SuppressionRecord) => r.source },
   { header: 'LAST EVENT', width: '2026-01-01T00:00:00.000Z'.length, cell: (r: SuppressionRecord) => r.lastEventAt },
   { header: 'EVENTS', width: 'EVENTS'.length, cell: (r: SuppressionRecord) => String(r.eventCount), right: true },
 ] as const;

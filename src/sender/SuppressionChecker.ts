@@ -182,7 +182,7 @@ function statusOf(item: Item): StoredStatus {
   return {
     status: item[Attr.STATUS] as SuppressionStatus,
     reason: item[Attr.REASON] as SuppressionReason,
-    source: item[Attr.ORIGIN] as RecordSource,
+    source: item[Attr.SOURCE] as RecordSource,
     lastEventAt: typeof item[Attr.LAST_EVENT_AT] === 'string' ? (item[Attr.LAST_EVENT_AT] as string) : '',
   };
 }

@@ -12,7 +12,7 @@ const Attr = {
   EMAIL: PARTITION_KEY,
   STATUS: 'status',
   REASON: 'reason',
-  ORIGIN: 'source',
+  SOURCE: 'source',
   BOUNCE_TYPE: 'bounceType',
   BOUNCE_SUB_TYPE: 'bounceSubType',
   DSN_STATUS: 'dsnStatus',
@@ -42,7 +42,7 @@ type Attr = (typeof Attr)[keyof typeof Attr];
 const RECORD_ATTRIBUTES = {
   status: Attr.STATUS,
   reason: Attr.REASON,
-  source: Attr.ORIGIN,
+  source: Attr.SOURCE,
   bounceType: Attr.BOUNCE_TYPE,
   bounceSubType: Attr.BOUNCE_SUB_TYPE,
   dsnStatus: Attr.DSN_STATUS,
@@ -85,7 +85,7 @@ function fromItem(item: Item): SuppressionRecord {
     email: String(item[PARTITION_KEY]),
     status: text(Attr.STATUS) as SuppressionStatus,
     reason: text(Attr.REASON) as SuppressionReason,
-    source: text(Attr.ORIGIN) as RecordSource,
+    source: text(Attr.SOURCE) as RecordSource,
     bounceType: text(Attr.BOUNCE_TYPE),
     bounceSubType: text(Attr.BOUNCE_SUB_TYPE),
     dsnStatus: text(Attr.DSN_STATUS),
@@ -107,7 +107,7 @@ function fromItem(item: Item): SuppressionRecord {
  * The attributes a send-time check reads (a `BatchGetItem` projection): enough to say whether an
  * address blocks a send and why, and nothing more, so that every check stays cheap.
  */
-const CHECK_ATTRIBUTES = [Attr.EMAIL, Attr.STATUS, Attr.REASON, Attr.ORIGIN, Attr.LAST_EVENT_AT] as const;
+const CHECK_ATTRIBUTES = [Attr.EMAIL, Attr.STATUS, Attr.REASON, Attr.SOURCE, Attr.LAST_EVENT_AT] as const;
 
 /**
  * Audit records share the table with suppression items (one table to provision, back up and

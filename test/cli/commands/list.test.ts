@@ -29,7 +29,7 @@ describe('Command: list', () => {
     // Assess
     expect(code).toBe(ExitCode.OK);
     const [header, ...rows] = stdout.trimEnd().split('\n') as [string, ...string[]];
-    expect(header).toMatch(/^STATUS +REASON +ORIGIN +LAST EVENT +EVENTS {2}EMAIL$/);
+    expect(header).toMatch(/^STATUS +REASON +SOURCE +LAST EVENT +EVENTS {2}EMAIL$/);
     expect(rows.map((row) => row.split(/ +/)).map(([status, reason, , , , email]) => `${email} ${status} ${reason}`).sort()).toEqual([
       'a-much-longer-address@example.com suppressed complaint',
       'b@example.com suppressed bounce',
@@ -37,7 +37,7 @@ describe('Command: list', () => {
       'd@example.com suppressed manual',
     ]);
     // Every column starts where the header's does, whatever the values' lengths.
-    for (const name of ['REASON', 'ORIGIN', 'LAST EVENT', 'EMAIL']) {
+    for (const name of ['REASON', 'SOURCE', 'LAST EVENT', 'EMAIL']) {
       const at = header.indexOf(name);
       for (const row of rows) expect(row[at - 1] === ' ' && row[at] !== ' ').toBe(true);
     }
