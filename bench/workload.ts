@@ -1,5 +1,5 @@
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { mapWithConcurrency } from '../lambda/mapWithConcurrency';
+import { mapWithConcurrency } from '../src/util/mapWithConcurrency';
 import { snsEnvelopeFor, snsEventFor } from '../local/envelopes';
 import type { SigningAuthority } from '../local/snsSigningAuthority';
 

@@ -7,7 +7,7 @@ import { checkConfigurationSet } from './authenticity/checkConfigurationSet';
 import { type SnsEnvelope, parseMessage } from './envelope';
 import { feedbackIdOf } from './feedbackIdOf';
 import { logger } from './logger';
-import { mapWithConcurrency } from './mapWithConcurrency';
+import { mapWithConcurrency } from '../src/util/mapWithConcurrency';
 import type { ProcessDependencies, RecordOutcome } from './types';
 
 /**

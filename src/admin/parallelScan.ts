@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, ScanCommandInput, ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
 import type { Item } from '../store/suppressionSchema';
+import { describeError } from '../util/describeError';
 
 /**
  * Segments a full-table command scans in parallel unless told otherwise.
@@ -95,7 +96,7 @@ async function* parallelScan(
       .then(
         (page) => ({ segment, page }),
         (error: unknown) => {
-          throw new StoreUnavailableError(`Scan on ${tableName} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error });
+          throw new StoreUnavailableError(`Scan on ${tableName} failed: ${describeError(error)}`, { cause: error });
         },
       );
     // A consumer that stops early never awaits the rest: their failures are not its concern.

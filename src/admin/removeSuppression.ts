@@ -6,6 +6,7 @@ import type { SuppressionRecord } from '../domain/types';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { Attr, PARTITION_KEY } from '../store/suppressionSchema';
 import { auditItem } from './auditItem';
+import { describeError } from '../util/describeError';
 
 /** Who removes, and why. */
 interface RemoveOptions {
@@ -75,7 +76,7 @@ async function removeSuppression(
     } catch (error) {
       const collided = error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
       if (!collided) {
-        throw new StoreUnavailableError(`TransactWriteItems on ${tableName} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+        throw new StoreUnavailableError(`TransactWriteItems on ${tableName} failed: ${describeError(error)}`, {
           cause: error,
         });
       }

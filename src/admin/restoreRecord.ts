@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '../domain/errors';
 import type { SuppressionRecord } from '../domain/types';
 import { PARTITION_KEY, fromItem, toItem } from '../store/suppressionSchema';
 import { exportedRecord } from './formatRecords';
+import { describeError } from '../util/describeError';
 
 /**
  * What restoring one record did: `restored` (the address had no item), `unchanged` (the item
@@ -42,7 +43,7 @@ async function restoreRecord(client: DynamoDBDocumentClient, tableName: string, 
     if (error instanceof ConditionalCheckFailedException && error.Item !== undefined) {
       return sameRecord(fromItem(unmarshall(error.Item)), record) ? 'unchanged' : 'kept';
     }
-    throw new StoreUnavailableError(`PutItem on ${tableName} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error });
+    throw new StoreUnavailableError(`PutItem on ${tableName} failed: ${describeError(error)}`, { cause: error });
   }
 }
 

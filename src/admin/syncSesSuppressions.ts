@@ -4,11 +4,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normalizeAddress } from '../domain/address';
 import { SuppressionStatus } from '../domain/constants';
 import { BounceGuardError } from '../domain/errors';
-import { mapWithConcurrency } from '../../lambda/mapWithConcurrency';
+import { mapWithConcurrency } from '../util/mapWithConcurrency';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { sesSyncEvent } from './operatorEvent';
 import type { ParallelScanOptions } from './parallelScan';
 import { scanRecords } from './scanTable';
+import { describeError } from '../util/describeError';
 
 /** Options of {@link syncSesSuppressions}. */
 interface SyncOptions {
@@ -75,7 +76,7 @@ async function syncSesSuppressions(
     try {
       page = await ses.send(new ListSuppressedDestinationsCommand({ PageSize: PAGE_SIZE, NextToken }));
     } catch (error) {
-      throw new BounceGuardError(`SES ListSuppressedDestinations failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+      throw new BounceGuardError(`SES ListSuppressedDestinations failed: ${describeError(error)}`, {
         cause: error,
       });
     }

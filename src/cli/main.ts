@@ -7,6 +7,7 @@ import { UsageError } from './errors';
 import { ExitCode } from './exitCodes';
 import { commandHelp, programHelp } from './help';
 import type { CliIo, Command, OptionSpec } from './types';
+import { describeError } from '../util/describeError';
 
 /**
  * Runs the operator CLI once and resolves its exit code; never throws, never calls `process.exit`.
@@ -59,7 +60,7 @@ function report(error: unknown, command: Command, io: CliIo): ExitCode {
     io.stderr.write(`error: ${error.message}\n`);
     return ExitCode.FAILED;
   }
-  io.stderr.write(`error: unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  io.stderr.write(`error: unexpected ${describeError(error)}\n`);
   return ExitCode.FAILED;
 }
 

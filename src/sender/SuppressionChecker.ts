@@ -7,6 +7,7 @@ import { Attr, CHECK_ATTRIBUTES, PARTITION_KEY, keyOf } from '../store/suppressi
 import type { Item } from '../store/suppressionSchema';
 import { BATCH_GET_MAX_KEYS, CheckOutcome } from './constants';
 import type { AddressCheck, StoredStatus } from './types';
+import { describeError } from '../util/describeError';
 
 /**
  * Options of {@link SuppressionChecker}.
@@ -162,7 +163,7 @@ class SuppressionChecker {
           }),
         );
       } catch (error) {
-        throw new StoreUnavailableError(`BatchGetItem on ${this.tableName} failed: ${describe(error)}`, { cause: error });
+        throw new StoreUnavailableError(`BatchGetItem on ${this.tableName} failed: ${describeError(error)}`, { cause: error });
       }
       items.push(...(response.Responses?.[this.tableName] ?? []));
       const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
@@ -191,10 +192,6 @@ function statusOf(item: Item): StoredStatus {
 function jitteredBackoff(baseMs: number, attempt: number): Promise<void> {
   const ceiling = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1));
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 export { SuppressionChecker };

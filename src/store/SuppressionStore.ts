@@ -9,6 +9,7 @@ import type { RecipientEvent, SuppressionRecord } from '../domain/types';
 import type { WritePlan } from '../domain/writePlan';
 import { fromItem, keyOf } from './suppressionSchema';
 import { writePlanCommand } from './writePlanCommand';
+import { describeError } from '../util/describeError';
 
 /** Options of {@link SuppressionStore}. */
 interface SuppressionStoreOptions {
@@ -109,7 +110,7 @@ class SuppressionStore {
       const { Item } = await this.#client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
       return Item === undefined ? undefined : fromItem(Item);
     } catch (error) {
-      throw new StoreUnavailableError(`GetItem on ${this.tableName} failed: ${describe(error)}`, { cause: error });
+      throw new StoreUnavailableError(`GetItem on ${this.tableName} failed: ${describeError(error)}`, { cause: error });
     }
   }
 
@@ -141,7 +142,7 @@ class SuppressionStore {
         this.#remember(email, item);
         return { applied: false, item };
       }
-      throw new StoreUnavailableError(`UpdateItem on ${this.tableName} failed: ${describe(error)}`, { cause: error });
+      throw new StoreUnavailableError(`UpdateItem on ${this.tableName} failed: ${describeError(error)}`, { cause: error });
     }
   }
 
@@ -151,10 +152,6 @@ class SuppressionStore {
     this.#known.set(email, item);
     if (this.#known.size > this.#knownItems) this.#known.delete(this.#known.keys().next().value as string);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 export { KNOWN_ITEMS, SuppressionStore };

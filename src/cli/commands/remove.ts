@@ -4,6 +4,7 @@ import { SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
 import { ExitCode } from '../exitCodes';
 import { singleAddress } from '../parseValues';
 import type { Command } from '../types';
+import { describeError } from '../../util/describeError';
 
 /** `remove <address>`: the one way suppression data is deleted, always with an audit record. */
 const remove: Command = {
@@ -43,7 +44,7 @@ const remove: Command = {
           // would retry believing nothing happened, and would not know the audit key.
           const done = removal === undefined ? 'nothing was changed in the table' : `the table removal stands (audit ${removal.auditKey})`;
           report.ses = 'failed';
-          report.sesError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          report.sesError = describeError(error);
           if (context.json) context.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           else context.io.stdout.write(`${lines.join('\n')}\n`);
           context.io.stderr.write(`error: SES DeleteSuppressedDestination failed: ${String(report.sesError)}; ${done}. Run remove --also-ses again to retry SES.\n`);
