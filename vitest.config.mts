@@ -16,6 +16,7 @@ const UNIT = [
   'test/lambda/{feedbackIdOf,readHandlerEnvironment}.test.ts',
   'test/lambda/authenticity/{certificateUrl,checkConfigurationSet,subscribeUrl}.test.ts',
   'test/helpers/loopbackOnly.test.ts',
+  'test/util/**/*.test.ts',
   'test/docs/**/*.test.ts',
 ];
 const SYSTEM = ['test/bin/**/*.test.ts', 'test/local/**/*.test.ts', 'test/system/**/*.test.ts', 'test/cli/bin.test.ts'];
