@@ -1,3 +1,4 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DynamoProxy, startDynamoProxy } from '../../local/dynamoProxy';
 import { itemSize } from '../../local/itemSize';
@@ -143,6 +144,25 @@ describe('Class: SuppressionStore, under contention and disorder', () => {
     expect(comparable(first)).toEqual(comparable(fold(events.filter((e) => e.email === first.email))));
     expect(requests).toEqual({ inOrder: 1, shuffled: expect.any(Number), reversed: 1 });
     expect(requests.shuffled).toBeLessThanOrEqual(1.3);
+  });
+
+  it('plans afresh when an operator deleted the item it remembers, so a late hard bounce still suppresses', async () => {
+    // Prepare: a store that remembers the item after a hard bounce; the item removed, then made anew by a soft bounce
+    const tableName = await createSuppressionTable();
+    const warm = new SuppressionStore({ tableName, client: localDocumentClient() });
+    await warm.apply(only(sesBounce(['fixed@example.com'], { timestamp: new Date(START + 9 * MINUTE).toISOString() })));
+    await localDocumentClient().send(new DeleteCommand({ TableName: tableName, Key: { email: 'fixed@example.com' } }));
+    const soft = only(sesBounce(['fixed@example.com'], { bounceType: 'Transient', timestamp: new Date(START + 12 * MINUTE).toISOString() }));
+    await new SuppressionStore({ tableName, client: localDocumentClient() }).apply(soft);
+    const lateHard = only(sesBounce(['fixed@example.com'], { timestamp: new Date(START + 5 * MINUTE).toISOString() }));
+
+    // Act: older than what the store remembers, but the item now holds only the soft bounce
+    await warm.apply(lateHard);
+
+    // Assess
+    const [item] = await scanAll(tableName);
+    expect(comparable(fromItem(item!))).toEqual(comparable(fold([soft, lateHard])));
+    expect(item).toMatchObject({ status: 'suppressed', reason: 'bounce', eventCount: 2 });
   });
 
   it('keeps an item of 2,000 events within 3 KB as DynamoDB sizes it, and still spots recent redeliveries', { timeout: 120_000 }, async () => {
