@@ -1,18 +1,27 @@
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { ConfigurationSet, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, ConfigurationSetEventDestination, EmailSendingEvent, EventDestination, type IConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { DEFAULT_CONFIGURATION_SET as DEFAULT_CONFIGURATION_SET_NAME } from '../../src/sender/constants';
 
 /** Properties of a {@link SesEventPipeline}. */
 interface SesEventPipelineProps {
   /**
    * Name of the configuration set that senders put on every message.
-   * @default 'txn-mail'
+   * @default DEFAULT_CONFIGURATION_SET_NAME ('txn-mail')
    */
   readonly configurationSetName?: string;
+  /**
+   * Whether the configuration set named {@link configurationSetName} exists already, made and owned
+   * outside this construct: then only the event destination is added to it, and its reputation
+   * metrics and suppression options stay as its owner set them.
+   * @default false - the construct creates the configuration set
+   */
+  readonly existingConfigurationSet?: boolean;
 }
+
 
 /**
  * The SES side of the pipeline: a configuration set that publishes every BOUNCE and COMPLAINT
@@ -27,7 +36,7 @@ class SesEventPipeline extends Construct {
   /** The key that encrypts the topic. */
   readonly topicKey: Key;
   /** The configuration set senders use. */
-  readonly configurationSet: ConfigurationSet;
+  readonly configurationSet: IConfigurationSet;
 
   constructor(scope: Construct, id: string, props: SesEventPipelineProps = {}) {
     super(scope, id);
@@ -54,20 +63,24 @@ class SesEventPipeline extends Construct {
       enforceSSL: true,
     });
 
-    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
-      configurationSetName: props.configurationSetName ?? 'txn-mail',
-      // The L2's docstring says true but it renders false unless set.
-      reputationMetrics: true,
-      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-    });
-    // The L2 also writes the topic policy that lets SES publish, conditioned on this account and
-    // this configuration set.
-    this.configurationSet.addEventDestination('BounceComplaintTopic', {
+    const configurationSetName = props.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
+    this.configurationSet = props.existingConfigurationSet
+      ? ConfigurationSet.fromConfigurationSetName(this, 'ConfigurationSet', configurationSetName)
+      : new ConfigurationSet(this, 'ConfigurationSet', {
+          configurationSetName,
+          // The L2's docstring says true but it renders false unless set.
+          reputationMetrics: true,
+          suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+        });
+    // The destination also writes the topic policy that lets SES publish, conditioned on this
+    // account and this configuration set; it works the same on an imported set.
+    new ConfigurationSetEventDestination(this, 'BounceComplaintTopic', {
+      configurationSet: this.configurationSet,
       destination: EventDestination.snsTopic(this.topic),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
   }
 }
 
-export { SesEventPipeline };
+export { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline };
 export type { SesEventPipelineProps };

@@ -3,6 +3,15 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { Construct } from 'constructs';
 import { Attr, PARTITION_KEY } from '../../src/store/suppressionSchema';
 
+/** Properties of a {@link SuppressionTable}. */
+interface SuppressionTableProps {
+  /**
+   * The table's physical name.
+   * @default - a name CloudFormation generates
+   */
+  readonly tableName?: string;
+}
+
 /**
  * The suppression table: one item per recipient address, keyed as `src/store/suppressionSchema.ts`
  * says. It holds the only record of who must not be mailed again, so it survives every stack
@@ -14,9 +23,10 @@ class SuppressionTable extends Construct {
   /** The table. */
   readonly table: Table;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: SuppressionTableProps = {}) {
     super(scope, id);
     this.table = new Table(this, 'Table', {
+      ...(props.tableName === undefined ? {} : { tableName: props.tableName }),
       partitionKey: { name: PARTITION_KEY, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -33,3 +43,4 @@ class SuppressionTable extends Construct {
 }
 
 export { SuppressionTable };
+export type { SuppressionTableProps };

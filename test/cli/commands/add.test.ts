@@ -58,4 +58,31 @@ describe('Command: add', () => {
     expect(stderr).toContain(`error: ${message}`);
     expect(await scanAll(tableName)).toEqual(before);
   });
+
+  it('says an address is suppressed already and changes nothing, not even the audit trail', async () => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stdout } = await runCli(['add', 'Jane@example.com', '--reason', 'manual', ...target]);
+    const json = await runCli(['add', 'jane@example.com', '--reason', 'complaint', '--json', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toBe('jane@example.com: already suppressed (reason bounce, from ses-event-publishing, last event 2026-01-01T00:00:00.000Z); nothing changed\n');
+    expect(JSON.parse(json.stdout)).toEqual({ email: 'jane@example.com', result: 'already-suppressed', status: 'suppressed', reason: 'bounce' });
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('suppresses an address that has only a soft record', async () => {
+    // Prepare
+    await runCli(['add', 'soft@example.com', '--reason', 'transient_bounce', ...target]);
+
+    // Act
+    const { code, stdout } = await runCli(['add', 'soft@example.com', '--reason', 'complaint', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toBe('soft@example.com: added (suppressed, reason complaint)\n');
+  });
 });
