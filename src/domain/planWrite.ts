@@ -1,7 +1,7 @@
 import { FEEDBACK_ID_CAP, SuppressionReason, SuppressionStatus } from './constants';
 import { feedbackDigest } from './feedbackDigest';
-import { type Details, type MergeOptions, decisionKeyOf, detailsOf, hasApplied, mergeEvent, rankOf, tracksSoftBounce } from './mergeEvent';
-import { DEFAULT_POLICY, type SuppressionPolicy, expiryOf } from './policy';
+import { type Details, decisionKeyOf, detailsOf, hasApplied, type MergeOptions, mergeEvent, rankOf, tracksSoftBounce } from './mergeEvent';
+import { DEFAULT_POLICY, expiryOf, type SuppressionPolicy } from './policy';
 import { escalatingSoftBounce, softBounceEntry, staleSoftBounces } from './softBounces';
 import type { RecipientEvent, SuppressionRecord } from './types';
 import type { Condition, PlanValue, RecordField, WritePlan } from './writePlan';
@@ -60,7 +60,13 @@ function planWrite(event: RecipientEvent, options: MergeOptions = {}, snapshot?:
     { op: 'atMost', field: 'firstEventAt', value: snapshot.firstEventAt },
     notApplied(digest),
   ];
-  const plan = { set, setIfAbsent: [], copy: [] as [RecordField, RecordField][], add: [['eventCount', 1]] as [RecordField, number | ReadonlySet<string>][], remove: [] };
+  const plan = {
+    set,
+    setIfAbsent: [],
+    copy: [] as [RecordField, RecordField][],
+    add: [['eventCount', 1]] as [RecordField, number | ReadonlySet<string>][],
+    remove: [],
+  };
   if (snapshot.feedbackIds.size >= feedbackIdCap) {
     // A full generation becomes the previous one; the size guard makes exactly one writer do it.
     plan.copy.push(['previousFeedbackIds', 'feedbackIds']);

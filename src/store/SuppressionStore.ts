@@ -157,5 +157,5 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-export { KNOWN_ITEMS, SuppressionStore };
 export type { ApplyResult, SuppressionStoreOptions };
+export { KNOWN_ITEMS, SuppressionStore };
