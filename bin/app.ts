@@ -11,10 +11,9 @@ import { InvalidPropsError } from '../lib/validation/InvalidPropsError';
 // from the CLI's environment, as for any environment-agnostic stack.
 const app = new App();
 try {
-  const { stackName, existingTableName, guard } = readAppContext(app.node.getAllContext(), cdkJson.context);
+  const { stackName, guard } = readAppContext(app.node.getAllContext(), cdkJson.context);
   new SesBounceGuardStack(app, 'SesBounceGuard', {
     ...(stackName === undefined ? {} : { stackName }),
-    ...(existingTableName === undefined ? {} : { existingTableName }),
     description: 'ses-bounce-guard: SES bounces and complaints into a DynamoDB suppression table',
     guard,
   });

@@ -1,11 +1,13 @@
 import { Annotations, type Duration, Stack, Token } from 'aws-cdk-lib';
 import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/domain/policy';
 import { PARTITION_KEY } from '../src/store/suppressionSchema';
 import { AccountSuppression } from './constructs/AccountSuppression';
+import { ApplicationEvents, type ApplicationEventsOptions, applicationEventsProblems } from './constructs/ApplicationEvents';
 import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandler';
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
@@ -50,13 +52,22 @@ interface SesBounceGuardProps {
    */
   readonly suppressionTableProps?: SuppressionTableProps;
   /**
-   * A suppression table that exists already (e.g. `Table.fromTableName(this, 'T', name)`): its
-   * partition key must be the string attribute `email` and it must have no sort key. A `Table` made
-   * in the same app is checked at synth; an imported one cannot be. Not together with
+   * A suppression table that exists already: its partition key must be the string attribute
+   * `email` and it must have no sort key. A `Table` made in the same app is checked at synth; an
+   * imported one cannot be. With application events on (the default), the construct reads its
+   * stream (view type NEW_AND_OLD_IMAGES), so import it with its stream ARN:
+   * `Table.fromTableAttributes(this, 'T', { tableName, tableStreamArn })`. Not together with
    * {@link suppressionTableProps}.
    * @default - the construct creates the table
    */
   readonly existingSuppressionTable?: ITable;
+  /**
+   * Name of a suppression table that exists already, e.g. the one a destroyed stack retained:
+   * the same as `existingSuppressionTable: Table.fromTableName(...)`, for apps that configure by
+   * name. Not together with {@link existingSuppressionTable} or {@link suppressionTableProps}.
+   * @default - the construct creates the table
+   */
+  readonly existingSuppressionTableName?: string;
   /**
    * Whether to turn on SES account-level suppression for bounces and complaints.
    * @default true
@@ -109,6 +120,13 @@ interface SesBounceGuardProps {
    * @default - no subscription
    */
   readonly alarmEmail?: string;
+  /**
+   * Every status change of the table (`Address Suppressed`, `Address Unsuppressed`, optionally
+   * `Soft Record Changed`) as an event on an EventBridge bus, and optionally on a webhook. See
+   * docs/application-events.md.
+   * @default - on: a new bus, no soft-record events, no webhook
+   */
+  readonly applicationEvents?: ApplicationEventsOptions;
 }
 
 /**
@@ -143,6 +161,8 @@ class SesBounceGuard extends Construct {
   readonly identityDefaults: readonly IdentityDefaultConfigurationSet[];
   /** Alarms, their topic and the dashboard. */
   readonly monitoring: Monitoring;
+  /** The table's changes as events; `undefined` when turned off. */
+  readonly applicationEvents: ApplicationEvents | undefined;
 
   constructor(scope: Construct, id: string, props: SesBounceGuardProps = {}) {
     super(scope, id);
@@ -151,8 +171,11 @@ class SesBounceGuard extends Construct {
     warnOfRiskySettings(this, policy);
     this.configurationSetName = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
 
-    this.suppressionTable = props.existingSuppressionTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
-    this.table = props.existingSuppressionTable ?? (this.suppressionTable as SuppressionTable).table;
+    const existingTable =
+      props.existingSuppressionTable ??
+      (props.existingSuppressionTableName === undefined ? undefined : Table.fromTableName(this, 'ExistingSuppressionTable', props.existingSuppressionTableName));
+    this.suppressionTable = existingTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
+    this.table = existingTable ?? (this.suppressionTable as SuppressionTable).table;
     this.eventPipeline = new SesEventPipeline(this, 'EventPipeline', {
       configurationSetName: this.configurationSetName,
       existingConfigurationSet: props.existingConfigurationSetName !== undefined,
@@ -186,6 +209,9 @@ class SesBounceGuard extends Construct {
     );
     if (needsCustomResources) acknowledgeCustomResourceProvider(Stack.of(this));
 
+    const events = props.applicationEvents ?? {};
+    this.applicationEvents = events.enabled === false ? undefined : new ApplicationEvents(this, 'ApplicationEvents', { ...events, table: this.table, logRetention: props.logRetention });
+
     const queueMode = this.bounceHandler.deliveryMode === DeliveryMode.QUEUE;
     this.monitoring = new Monitoring(this, 'Monitoring', {
       // The literal name rather than the configuration set's token: the metric dimension and the
@@ -199,11 +225,41 @@ class SesBounceGuard extends Construct {
           queue: this.bounceHandler.processingDeadLetterQueue,
         },
         { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver to the handler', queue: this.bounceHandler.deliveryDeadLetterQueue },
+        ...(this.applicationEvents?.deadLetterQueues ?? []),
       ],
       queue: this.bounceHandler.queue,
       reputationThresholds: props.reputationThresholds,
       alarmEmail: props.alarmEmail,
     });
+  }
+
+  /** The bus the application events are put on; `undefined` when they are turned off. */
+  get eventBus(): IEventBus | undefined {
+    return this.applicationEvents?.eventBus;
+  }
+
+  /**
+   * Sends every `Address Suppressed` event to a target, in one line.
+   *
+   * @example
+   * guard.onAddressSuppressed('FlagAccount', new targets.LambdaFunction(flagAccount));
+   * @throws Error when application events are turned off
+   */
+  onAddressSuppressed(id: string, target: IRuleTarget): Rule {
+    return this.#events().onAddressSuppressed(id, target);
+  }
+
+  /**
+   * Sends every `Address Unsuppressed` event (operator removal, TTL expiry) to a target.
+   * @throws Error when application events are turned off
+   */
+  onAddressUnsuppressed(id: string, target: IRuleTarget): Rule {
+    return this.#events().onAddressUnsuppressed(id, target);
+  }
+
+  #events(): ApplicationEvents {
+    if (this.applicationEvents === undefined) throw new Error('application events are turned off (applicationEvents.enabled is false): there is no bus to add a rule to');
+    return this.applicationEvents;
   }
 
   /**
@@ -271,6 +327,9 @@ function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void
   if (props.existingSuppressionTable !== undefined && props.suppressionTableProps !== undefined) {
     problems.push('existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create');
   }
+  if (props.existingSuppressionTableName !== undefined && (props.existingSuppressionTable !== undefined || props.suppressionTableProps !== undefined)) {
+    problems.push('existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create');
+  }
   const { batchSize, batchWindow } = props.queueOptions ?? {};
   if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {
     problems.push(`queueOptions.batchSize: more than ${MAX_BATCH_WITHOUT_WINDOW} needs a batchWindow of 1 second or more (SQS event source rule)`);
@@ -289,6 +348,7 @@ function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void
       problems.push(`existingSuppressionTable must have the string partition key "${PARTITION_KEY}" and no sort key; it has ${found}`);
     }
   }
+  problems.push(...applicationEventsProblems(props.applicationEvents ?? {}, props.existingSuppressionTable).map((problem) => `applicationEvents: ${problem}`));
   if (problems.length > 0) throw new InvalidPropsError('SesBounceGuard', problems);
 }
 

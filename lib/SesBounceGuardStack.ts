@@ -1,5 +1,4 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
@@ -12,12 +11,6 @@ interface SesBounceGuardStackProps extends StackProps {
    * @default - the construct's defaults
    */
   readonly guard?: SesBounceGuardProps;
-  /**
-   * Name of a suppression table that exists already (after `cdk destroy`, say): the stack adopts it
-   * instead of creating one. Not together with `guard.existingSuppressionTable`.
-   * @default - the construct creates the table
-   */
-  readonly existingTableName?: string;
 }
 
 /**
@@ -33,8 +26,7 @@ class SesBounceGuardStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SesBounceGuardStackProps = {}) {
     super(scope, id, props);
-    const existingSuppressionTable = props.existingTableName === undefined ? undefined : Table.fromTableName(this, 'ExistingTable', props.existingTableName);
-    this.guard = new SesBounceGuard(this, 'Guard', { ...props.guard, ...(existingSuppressionTable === undefined ? {} : { existingSuppressionTable }) });
+    this.guard = new SesBounceGuard(this, 'Guard', props.guard);
     const guard = this.guard;
     const handler = guard.bounceHandler;
 
@@ -73,6 +65,11 @@ class SesBounceGuardStack extends Stack {
       value: guard.monitoring.alarmTopic.topic.topicArn,
       description: 'SNS topic every alarm notifies on ALARM and OK: subscribe chat, paging or more addresses here',
     });
+    const events = guard.applicationEvents;
+    if (events !== undefined) {
+      new CfnOutput(this, 'EventBusName', { value: events.eventBus.eventBusName, description: 'EventBridge bus of the application events (source ses-bounce-guard)' });
+      if (events.webhookSecret !== undefined) new CfnOutput(this, 'WebhookSecretArn', { value: events.webhookSecret.secretArn, description: 'The secret the webhook receives in its X-Ses-Bounce-Guard-Secret header' });
+    }
   }
 }
 

@@ -7,6 +7,8 @@ export type { ConfigurationSetProps, SesBounceGuardProps } from './SesBounceGuar
 export { SesBounceGuardStack } from './SesBounceGuardStack';
 export type { SesBounceGuardStackProps } from './SesBounceGuardStack';
 export { AccountSuppression } from './constructs/AccountSuppression';
+export { ApplicationEvents } from './constructs/ApplicationEvents';
+export type { ApplicationEventsOptions, ApplicationEventsProps } from './constructs/ApplicationEvents';
 export { BounceHandler } from './constructs/BounceHandler';
 export type { BounceHandlerProps } from './constructs/BounceHandler';
 export { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';

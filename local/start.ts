@@ -27,6 +27,7 @@ import { trustCertificate } from './trustCertificate';
 import { printReport } from './report';
 import { captureHandlerLogs } from './handlerLogs';
 import { snsEventFor, snsEnvelopeFor, sqsEventFor } from './envelopes';
+import { formatEventsReport, watchApplicationEvents } from './eventsReport';
 import { keepRunning } from './keepRunning';
 import { parseStartOptions, startUsage } from './startOptions';
 import { type Delivery, Entry } from './summarizeRun';
@@ -70,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require(stack.bundle) as { handler: (event: SNSEvent | SQSEvent) => Promise<unknown> };
 
+    const applicationEvents = await watchApplicationEvents(dynamo.endpoint, TABLE_NAME);
     step(`delivering ${events.length} SES events, each through SNS and then again through SQS, plus 2 forgeries`);
     // One invocation per delivery, so that whatever the handler logs is about that input.
     const deliveries: Delivery[] = [];
@@ -100,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
     const addresses = [...new Set([...records.map((record) => record.email), 'new.customer@example.com'])];
     const checks = await new SuppressionChecker({ tableName: TABLE_NAME, client }).checkMany(addresses);
     const code = printReport({ deliveries, records, checks, events: events.length });
+    process.stdout.write(formatEventsReport(await applicationEvents?.events()));
     if (options.keep) await keepRunning(dynamo.endpoint, TABLE_NAME);
     return code;
   } finally {

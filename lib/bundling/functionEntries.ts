@@ -4,6 +4,7 @@
  */
 const FUNCTION_ENTRIES = {
   'bounce-handler': 'lambda/index.ts',
+  'change-events': 'lambda/changeEvents/index.ts',
 } as const;
 type FunctionName = keyof typeof FUNCTION_ENTRIES;
 

@@ -2,6 +2,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DeliveryMode } from '../constructs/constants';
 import { FRACTION_RULE, isFraction } from '../constructs/monitoring/reputationThresholds';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from '../validation/configurationSetName';
+import { webhookUrlProblem } from '../validation/webhookUrl';
 
 /** A parsed context value, or why it cannot be used. */
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -26,7 +27,7 @@ const CONTEXT_KEYS = {
   stackName: matching(STACK_NAME, 'must start with a letter and hold only letters, digits and "-" (at most 128)'),
   configurationSetName: matching(CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE),
   existingConfigurationSetName: matching(CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE),
-  existingTableName: matching(TABLE_NAME, 'must be 3 to 255 letters, digits, "_", "-" or "."'),
+  existingSuppressionTableName: matching(TABLE_NAME, 'must be 3 to 255 letters, digits, "_", "-" or "."'),
   accountSuppression: parseBoolean,
   identities: parseIdentities,
   handlerMemorySize: integerBetween(128, 10_240),
@@ -46,6 +47,9 @@ const CONTEXT_KEYS = {
   dsnOverride: parseBoolean,
   softRecordTtlDays: integerBetween(1, 36_500),
   suppressionTtlDays: integerBetween(1, 36_500),
+  applicationEvents: parseBoolean,
+  softRecordEvents: parseBoolean,
+  webhookUrl: parseWebhookUrl,
 } as const satisfies Record<string, Parser>;
 type ContextKey = keyof typeof CONTEXT_KEYS;
 /** The parsed value of each key. */
@@ -98,6 +102,13 @@ function parseEmail(raw: unknown): Parsed<string | undefined> {
   return typeof raw === 'string' && EMAIL_IDENTITY.test(raw) && raw.length <= 254
     ? { ok: true, value: raw }
     : { ok: false, problem: 'must be one email address, or empty for none' };
+}
+
+/** An empty string means "no webhook", so that cdk.json can show the key unset. */
+function parseWebhookUrl(raw: unknown): Parsed<string | undefined> {
+  if (raw === '') return { ok: true, value: undefined };
+  const problem = typeof raw === 'string' ? webhookUrlProblem(raw) : 'webhookUrl must be an https:// URL';
+  return problem === undefined ? { ok: true, value: raw as string } : { ok: false, problem: problem.replace(/^webhookUrl /, '').replace(/; got .*$/, '') };
 }
 
 function parseIdentities(raw: unknown): Parsed<readonly string[]> {

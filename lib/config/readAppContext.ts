@@ -8,8 +8,6 @@ import { InvalidConfigError } from './errors';
 interface AppContext {
   /** CloudFormation stack name; `undefined` for the construct id's default. */
   readonly stackName: string | undefined;
-  /** Name of an existing suppression table to adopt; `undefined` to create one. */
-  readonly existingTableName: string | undefined;
   /** The construct's props: a key left unset is absent, so the construct's default applies. */
   readonly guard: SesBounceGuardProps;
 }
@@ -51,7 +49,7 @@ function readAppContext(context: Readonly<Record<string, unknown>>, fileContext:
     problems.push('configurationSetName and existingConfigurationSetName: set one, the name of the set to create or of the set to adopt');
   }
   if (problems.length > 0) throw new InvalidConfigError(problems);
-  return { stackName: values.stackName, existingTableName: values.existingTableName, guard: propsOf(values) };
+  return { stackName: values.stackName, guard: propsOf(values) };
 }
 
 /** The construct's props for the values set, each prop present only when its keys were set. */
@@ -62,6 +60,7 @@ function propsOf(v: ContextValues): SesBounceGuardProps {
   return defined({
     configurationSetProps: v.configurationSetName === undefined ? undefined : { configurationSetName: v.configurationSetName },
     existingConfigurationSetName: v.existingConfigurationSetName,
+    existingSuppressionTableName: v.existingSuppressionTableName,
     accountSuppression: v.accountSuppression,
     identities: v.identities,
     handlerMemorySize: v.handlerMemorySize,
@@ -93,6 +92,7 @@ function propsOf(v: ContextValues): SesBounceGuardProps {
         suppressionTtlDays: v.suppressionTtlDays,
       }),
     ),
+    applicationEvents: nonEmpty(defined({ enabled: v.applicationEvents, softRecordEvents: v.softRecordEvents, webhookUrl: v.webhookUrl })),
   }) as SesBounceGuardProps;
 }
 

@@ -1,10 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { ConfigurationSet, ConfigurationSetEventDestination, EmailSendingEvent, EventDestination, type IConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DEFAULT_CONFIGURATION_SET as DEFAULT_CONFIGURATION_SET_NAME } from '../../src/sender/constants';
+import { planTopic, publishToEncryptedTopicStatement } from './topicKeyPolicy';
 
 /** Properties of a {@link SesEventPipeline}. */
 interface SesEventPipelineProps {
@@ -40,29 +39,33 @@ class SesEventPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: SesEventPipelineProps = {}) {
     super(scope, id);
-    const account = Stack.of(this).account;
+    // Named up front so that the key policy can name the topic (see planTopic).
+    const planned = planTopic(this);
 
     this.topicKey = new Key(this, 'TopicKey', {
       description: 'Encrypts the SES bounce and complaint event topic',
       enableKeyRotation: true,
     });
-    this.topicKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSesToPublishToTheEncryptedTopic',
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        // In a key policy, "*" is this key.
-        resources: ['*'],
-        // Only SES acting for this account: another account's configuration set cannot use it.
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    );
+    // SES's guide gives the statement for ses.amazonaws.com (kms:GenerateDataKey* and kms:Decrypt on
+    // the topic's key), without a condition:
+    // https://docs.aws.amazon.com/ses/latest/dg/event-publishing-add-event-destination-sns.html
+    // Restricted here to this topic by the encryption context SNS sets, not by aws:SourceAccount,
+    // which no page documents for SES's KMS calls (see publishToEncryptedTopicStatement). Which
+    // account's SES may publish at all is the topic policy's job (source account and
+    // configuration set, below).
+    this.topicKey.addToResourcePolicy(publishToEncryptedTopicStatement('AllowSesToPublishToTheEncryptedTopic', 'ses.amazonaws.com', planned.topicArn));
 
     this.topic = new Topic(this, 'Topic', {
+      topicName: planned.topicName,
       masterKey: this.topicKey,
       enforceSSL: true,
     });
 
+    // The configuration set's name is fixed (senders pass it), so a set of that name that exists
+    // already, made by hand or retained from an earlier stack, fails the deployment with SES's
+    // ConfigurationSetAlreadyExists ("could not be created because of a naming conflict"):
+    // https://docs.aws.amazon.com/goto/WebAPI/email/CreateConfigurationSet
+    // Adopt it instead with existingConfigurationSet (docs/deploy.md).
     const configurationSetName = props.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
     this.configurationSet = props.existingConfigurationSet
       ? ConfigurationSet.fromConfigurationSetName(this, 'ConfigurationSet', configurationSetName)

@@ -4,5 +4,7 @@
  */
 export { HandlerEnv, PolicyEnv, handlerEnvironment } from './handlerEnvironment';
 export type { HandlerSettings } from './handlerEnvironment';
+export { ChangeEventsEnv, changeEventsEnvironment, readChangeEventsEnvironment } from './changeEventsEnvironment';
+export type { ChangeEventsSettings } from './changeEventsEnvironment';
 export { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION } from '../metrics/metricNames';
 export { Attr, PARTITION_KEY } from '../store/suppressionSchema';

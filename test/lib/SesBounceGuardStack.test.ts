@@ -66,6 +66,7 @@ describe('Class: SesBounceGuardStack', () => {
       DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.deliveryDeadLetterQueue) }),
       AlarmTopicArn: expect.objectContaining({ Value: ref(stack.guard.monitoring.alarmTopic.topic) }),
       SenderPolicyArn: expect.objectContaining({ Value: ref(stack.senderPolicy) }),
+      EventBusName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.eventBus) }),
     });
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
   });
@@ -97,7 +98,7 @@ describe('Class: SesBounceGuardStack', () => {
     const handler = built.stack.guard.bounceHandler;
     const outputs = queued.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
-      ['AlarmTopicArn', 'ConfigurationSetName', 'DeliveryDeadLetterQueueUrl', 'ProcessingDeadLetterQueueUrl', 'QueueUrl', 'SenderPolicyArn', 'TableName', 'TopicArn'].sort(),
+      ['AlarmTopicArn', 'ConfigurationSetName', 'DeliveryDeadLetterQueueUrl', 'EventBusName', 'ProcessingDeadLetterQueueUrl', 'QueueUrl', 'SenderPolicyArn', 'TableName', 'TopicArn'].sort(),
     );
     expect(outputs.QueueUrl?.Value).toEqual(ref(handler.queue!));
     expect(outputs.ProcessingDeadLetterQueueUrl?.Value).toEqual(ref(handler.processingDeadLetterQueue));
@@ -127,7 +128,8 @@ describe('Class: SesBounceGuardStack', () => {
     ]);
     expect(dimensionsOf(reputationAlarms.ConfigurationSetBounceRateWarning!)).toEqual([{ Name: 'ses:configuration-set', Value: 'txn-mail' }]);
     expect(pipelineAlarms.QueueOldestMessageAge).toBeUndefined();
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
+    // 14 of the pipeline and reputation, 1 on the change-events on-failure queue
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 14 + 1);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.resourceCountIs('AWS::SNS::Subscription', 1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
@@ -228,7 +230,8 @@ describe('Class: SesBounceGuardStack', () => {
     // Assess
     expect(built.stack.guard.accountSuppression).toBeUndefined();
     withoutSuppression.resourceCountIs('Custom::AWS', 0);
-    withoutSuppression.resourceCountIs('AWS::Lambda::Function', 1);
+    // The bounce handler and the change-events function: no custom-resource provider.
+    withoutSuppression.resourceCountIs('AWS::Lambda::Function', 2);
   });
 
   it('makes the configuration set the default of each listed identity, nag-clean', () => {

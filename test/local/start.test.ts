@@ -59,6 +59,9 @@ describe('npm start', () => {
     expect(run.stdout).toMatch(/angry\.reader@example\.com\s+do not send\s+suppressed, complaint/);
     expect(run.stdout).toMatch(/full\.mailbox@example\.com\s+send\s+soft, transient_bounce/);
     expect(run.stdout).toMatch(/new\.customer@example\.com\s+send\s+no record/);
+    // One event per address that became suppressed (7 bounces, 1 complaint); redeliveries add none.
+    expect(run.stdout.match(/^ {2}Address Suppressed {2}/gm)).toHaveLength(8);
+    expect(run.stdout).toMatch(/Address Suppressed\s+angry\.reader@example\.com\s+complaint/);
     expect(run.stderr).toContain("creating table ses-bounce-guard-local from the template's definition");
     const endpoint = /DynamoDB Local listening at (\S+)/.exec(run.stderr)?.[1];
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -20,7 +20,7 @@ describe('Function: readAppContext', () => {
     const read = readAppContext({});
 
     // Assess
-    expect(read).toEqual({ stackName: undefined, existingTableName: undefined, guard: {} });
+    expect(read).toEqual({ stackName: undefined, guard: {} });
   });
 
   it("ignores CDK's own context keys", () => {
@@ -60,7 +60,10 @@ describe('Function: readAppContext', () => {
       dsnOverride: true,
       softRecordTtlDays: 90,
       suppressionTtlDays: 730,
-      existingTableName: 'suppressions-v1',
+      existingSuppressionTableName: 'suppressions-v1',
+      applicationEvents: true,
+      softRecordEvents: true,
+      webhookUrl: 'https://hooks.example.com/ses',
     };
 
     // Act
@@ -68,7 +71,6 @@ describe('Function: readAppContext', () => {
 
     // Assess
     expect(read.stackName).toBe('Mail-Prod');
-    expect(read.existingTableName).toBe('suppressions-v1');
     expect(read.guard).toEqual({
       configurationSetProps: { configurationSetName: 'marketing_2' },
       accountSuppression: false,
@@ -77,10 +79,12 @@ describe('Function: readAppContext', () => {
       handlerTimeout: Duration.seconds(60),
       logRetention: RetentionDays.ONE_YEAR,
       reputationThresholds: { bounceRateWarning: 0.01, bounceRateCritical: 0.03, complaintRateWarning: 0.0004, complaintRateCritical: 0.0009 },
+      existingSuppressionTableName: 'suppressions-v1',
       alarmEmail: 'ops@example.com',
       deliveryMode: 'queue',
       queueOptions: { maxConcurrency: 50, batchWindow: Duration.seconds(0), batchSize: 5 },
       policy: { softBounceThreshold: 0, softBounceWindowDays: 30, dsnOverride: true, softRecordTtlDays: 90, suppressionTtlDays: 730 },
+      applicationEvents: { enabled: true, softRecordEvents: true, webhookUrl: 'https://hooks.example.com/ses' },
     });
   });
 
@@ -122,7 +126,7 @@ describe('Function: readAppContext', () => {
   it.each([
     ['stackName', '1stack', 'must start with a letter'],
     ['configurationSetName', 'has space', 'must be 1 to 64 letters'],
-    ['existingTableName', 'ab', 'must be 3 to 255'],
+    ['existingSuppressionTableName', 'ab', 'must be 3 to 255'],
     ['accountSuppression', 'yes', 'must be true or false'],
     ['identities', 'not an identity', 'not an email address or domain'],
     ['identities', '[oops', 'is not a JSON array'],
@@ -137,6 +141,9 @@ describe('Function: readAppContext', () => {
     ['dsnOverride', 1, 'must be true or false'],
     ['softBounceThreshold', -1, 'must be an integer from 0 to 1000'],
     ['suppressionTtlDays', 0, 'must be an integer from 1 to 36500'],
+    ['webhookUrl', 'http://hooks.example.com', 'must be an https:// URL'],
+    ['webhookUrl', 'https://user:pw@hooks.example.com', 'must not carry credentials'],
+    ['softRecordEvents', 'maybe', 'must be true or false'],
   ])('refuses %s = %j', (key, value, message) => {
     // Act
     const problems = problemsOf({ [key]: value });
