@@ -1,8 +1,8 @@
+import type { SNSEvent } from 'aws-lambda';
 import { startDynamoProxy } from '../local/dynamoProxy';
+import { snsEnvelopeFor, snsEventFor } from '../local/envelopes';
 import { createLocalSuppressionTable, localDocumentClientFor } from '../local/localDynamo';
 import type { SigningAuthority } from '../local/snsSigningAuthority';
-import { snsEnvelopeFor, snsEventFor } from '../local/envelopes';
-import type { SNSEvent } from 'aws-lambda';
 import { BENCH_TOPIC_ARN, type BenchHandlerFactory, sesBounceEvent } from './workload';
 
 /** One recipient-event of a workload: whom, when, what kind. */
@@ -17,7 +17,11 @@ function signedNotifications(authority: SigningAuthority, specs: readonly Bounce
   return specs.map((spec, i) =>
     snsEventFor(
       authority.sign(
-        snsEnvelopeFor(sesBounceEvent([spec.address], `${tag}-fid-${i}`, { timestamp: new Date(spec.at).toISOString(), bounceType: spec.bounceType }), BENCH_TOPIC_ARN, `${tag}-sns-${i}`),
+        snsEnvelopeFor(
+          sesBounceEvent([spec.address], `${tag}-fid-${i}`, { timestamp: new Date(spec.at).toISOString(), bounceType: spec.bounceType }),
+          BENCH_TOPIC_ARN,
+          `${tag}-sns-${i}`,
+        ),
       ),
     ),
   );
@@ -69,9 +73,15 @@ async function deliverToContainers(
 /** A seeded shuffle, so that every run measures the same orders. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   let state = seed;
-  const random = (): number => (state = (state * 16807) % 2147483647) / 2147483647;
-  return items.map((item) => [random(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+  const random = (): number => {
+    state = (state * 16807) % 2147483647;
+    return state / 2147483647;
+  };
+  return items
+    .map((item) => [random(), item] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, item]) => item);
 }
 
-export { deliverToContainers, shuffled, signedNotifications };
 export type { BounceSpec, Delivery };
+export { deliverToContainers, shuffled, signedNotifications };

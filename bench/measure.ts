@@ -58,5 +58,5 @@ interface Figure {
   readonly meets?: boolean;
 }
 
-export { median, sideBySide, sideBySideRounds, spreadOf, timed };
 export type { Contender, Figure };
+export { median, sideBySide, sideBySideRounds, spreadOf, timed };

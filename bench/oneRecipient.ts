@@ -39,7 +39,11 @@ async function measureOneRecipient(endpoint: string, authority: SigningAuthority
   const ratio = spreadOf(ratios);
   return [
     { name: '1 recipient/notification, handler: notifications/s', ...spreadOf(times.handler.map((ms) => (NOTIFICATIONS / ms) * 1000)), unit: '/s' },
-    { name: '1 recipient/notification, same UpdateItems sent directly: writes/s', ...spreadOf(times.direct.map((ms) => (NOTIFICATIONS / ms) * 1000)), unit: '/s' },
+    {
+      name: '1 recipient/notification, same UpdateItems sent directly: writes/s',
+      ...spreadOf(times.direct.map((ms) => (NOTIFICATIONS / ms) * 1000)),
+      unit: '/s',
+    },
     { name: '1 recipient/notification, handler / same UpdateItems sent directly', ...ratio, unit: 'x', target: '>= 0.8', meets: ratio.value >= 0.8 },
   ];
 }

@@ -6,24 +6,24 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createHandler } from '../lambda/handler';
 import { startDynamoDbLocal } from '../local/dynamoDbLocal';
 import { localDocumentClientFor } from '../local/localDynamo';
 import { createSigningAuthority } from '../local/snsSigningAuthority';
 import { synthesize } from '../local/synthesize';
 import { trustCertificate } from '../local/trustCertificate';
 import { SuppressionStore } from '../src/store/SuppressionStore';
-import { createHandler } from '../lambda/handler';
 import { measureColdStart } from './coldStart';
 import { measureEventOrder } from './eventOrder';
-import { measureHotAddress } from './hotAddress';
-import { measureOneRecipient } from './oneRecipient';
-import { measureWriteSize } from './writeSize';
 import { measureHandlerThroughput } from './handlerThroughput';
+import { measureHotAddress } from './hotAddress';
 import type { Figure } from './measure';
+import { measureOneRecipient } from './oneRecipient';
 import { measureRequestCounts } from './requestCounts';
 import { measureSenderCheck } from './senderCheck';
 import { measureSignatureVerification } from './signatureVerification';
 import { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, type BenchHandlerFactory } from './workload';
+import { measureWriteSize } from './writeSize';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string', multiple: true } } });
@@ -92,7 +92,10 @@ function printTable(figures: readonly Figure[]): void {
   const header = ['figure', 'median', 'min..max', 'unit', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 

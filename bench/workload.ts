@@ -23,7 +23,12 @@ function sesBounceEvent(
     bounce: {
       bounceType: options.bounceType ?? 'Permanent',
       bounceSubType: options.bounceType === 'Transient' ? 'MailboxFull' : 'General',
-      bouncedRecipients: recipients.map((emailAddress) => ({ emailAddress, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' })),
+      bouncedRecipients: recipients.map((emailAddress) => ({
+        emailAddress,
+        action: 'failed',
+        status: '5.1.1',
+        diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+      })),
       timestamp,
       feedbackId,
       reportingMTA: 'dsn; mta.example.com',
@@ -56,5 +61,5 @@ async function inFlight<T>(items: readonly T[], limit: number, fn: (item: T) => 
   if (failed !== undefined) throw failed.reason;
 }
 
-export { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, inFlight, notificationBatch, sesBounceEvent };
 export type { BenchHandlerFactory, Handler };
+export { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, inFlight, notificationBatch, sesBounceEvent };

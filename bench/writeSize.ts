@@ -20,7 +20,8 @@ async function measureWriteSize(endpoint: string): Promise<Figure[]> {
   const client = localDocumentClientFor(endpoint);
   const figures: Figure[] = [];
   const diagnostics = {
-    'typical diagnostic': 'smtp; 452 4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.example.com/mail/?p=422 - gsmtp',
+    'typical diagnostic':
+      'smtp; 452 4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.example.com/mail/?p=422 - gsmtp',
     'longest diagnostic kept': 'x'.repeat(MAX_DIAGNOSTIC_LENGTH),
   };
   for (const [label, diagnosticCode] of Object.entries(diagnostics)) {

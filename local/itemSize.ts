@@ -20,7 +20,8 @@ function valueSize(value: unknown): number {
   if (typeof value === 'boolean' || value === null) return 1;
   if (value instanceof Set) return [...value].reduce<number>((sum, element) => sum + valueSize(element), 0);
   if (Array.isArray(value)) return 3 + value.reduce<number>((sum, element) => sum + 1 + valueSize(element), 0);
-  if (typeof value === 'object') return 3 + Object.entries(value as Record<string, unknown>).reduce((sum, [k, v]) => sum + 1 + Buffer.byteLength(k) + valueSize(v), 0);
+  if (typeof value === 'object')
+    return 3 + Object.entries(value as Record<string, unknown>).reduce((sum, [k, v]) => sum + 1 + Buffer.byteLength(k) + valueSize(v), 0);
   throw new Error(`itemSize: unsupported value ${String(value)}`);
 }
 

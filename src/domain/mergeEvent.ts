@@ -1,6 +1,6 @@
 import { FEEDBACK_ID_CAP, SuppressionReason, SuppressionStatus } from './constants';
 import { feedbackDigest } from './feedbackDigest';
-import { DEFAULT_POLICY, type SuppressionPolicy, expiryOf } from './policy';
+import { DEFAULT_POLICY, expiryOf, type SuppressionPolicy } from './policy';
 import { escalatingSoftBounce, softBounceEntry, staleSoftBounces } from './softBounces';
 import type { RecipientEvent, SuppressionRecord } from './types';
 
@@ -60,7 +60,12 @@ function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientE
  * transient bounces now reach the escalation threshold, a suppression with reason
  * `soft_bounce_threshold` that ranks as the bounce it escalates at.
  */
-function candidateOf(event: RecipientEvent, digest: string, softBounces: ReadonlySet<string> | undefined, policy: SuppressionPolicy): Details & { decisionKey: string } {
+function candidateOf(
+  event: RecipientEvent,
+  digest: string,
+  softBounces: ReadonlySet<string> | undefined,
+  policy: SuppressionPolicy,
+): Details & { decisionKey: string } {
   const escalatesAt = softBounces === undefined ? undefined : escalatingSoftBounce(softBounces, policy);
   if (escalatesAt === undefined) return { ...detailsOf(event), decisionKey: rankOf(event.status, event.eventAt, digest) };
   return {
@@ -134,5 +139,5 @@ function detailsOf(source: Details): Details {
   };
 }
 
-export { decisionKeyOf, detailsOf, hasApplied, isLaterThanLast, mergeEvent, rankOf, tracksSoftBounce };
 export type { Details, MergeOptions };
+export { decisionKeyOf, detailsOf, hasApplied, isLaterThanLast, mergeEvent, rankOf, tracksSoftBounce };

@@ -1,7 +1,7 @@
 import { FEEDBACK_ID_CAP, SuppressionReason, SuppressionStatus } from './constants';
 import { feedbackDigest } from './feedbackDigest';
-import { type Details, type MergeOptions, decisionKeyOf, detailsOf, hasApplied, mergeEvent, rankOf, tracksSoftBounce } from './mergeEvent';
-import { DEFAULT_POLICY, type SuppressionPolicy, expiryOf } from './policy';
+import { type Details, decisionKeyOf, detailsOf, hasApplied, type MergeOptions, mergeEvent, rankOf, tracksSoftBounce } from './mergeEvent';
+import { DEFAULT_POLICY, expiryOf, type SuppressionPolicy } from './policy';
 import { escalatingSoftBounce, softBounceEntry, staleSoftBounces } from './softBounces';
 import type { RecipientEvent, SuppressionRecord } from './types';
 import type { Condition, PlanValue, RecordField, WritePlan } from './writePlan';
@@ -49,8 +49,24 @@ function planWrite(event: RecipientEvent, options: MergeOptions = {}, snapshot?:
   const merged = mergeEvent(snapshot, event, options) as SuppressionRecord;
 
   const set: [RecordField, PlanValue | undefined][] = [];
-  const conditions: Condition[] = [notApplied(digest)];
-  const plan = { set, setIfAbsent: [], copy: [] as [RecordField, RecordField][], add: [['eventCount', 1]] as [RecordField, number | ReadonlySet<string>][], remove: [] };
+  // The plan relies on the item being the snapshot or a later state of it (that is why a fact false
+  // for the snapshot needs no guard). Later states only widen times and raise rank and count, so
+  // these never fail for contention; they fail if the item is gone, or was deleted and made anew
+  // since (an operator's remove), and then the store plans again from the item as it is.
+  const conditions: Condition[] = [
+    { op: 'atLeast', field: 'eventCount', value: snapshot.eventCount },
+    { op: 'atLeast', field: 'decisionKey', value: snapshot.decisionKey },
+    { op: 'atLeast', field: 'lastEventAt', value: snapshot.lastEventAt },
+    { op: 'atMost', field: 'firstEventAt', value: snapshot.firstEventAt },
+    notApplied(digest),
+  ];
+  const plan = {
+    set,
+    setIfAbsent: [],
+    copy: [] as [RecordField, RecordField][],
+    add: [['eventCount', 1]] as [RecordField, number | ReadonlySet<string>][],
+    remove: [],
+  };
   if (snapshot.feedbackIds.size >= feedbackIdCap) {
     // A full generation becomes the previous one; the size guard makes exactly one writer do it.
     plan.copy.push(['previousFeedbackIds', 'feedbackIds']);

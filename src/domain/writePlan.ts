@@ -15,6 +15,7 @@ type Condition =
   | { readonly op: 'lessThan' | 'greaterThan' | 'equals'; readonly field: RecordField; readonly value: string }
   | { readonly op: 'lacks'; readonly field: RecordField; readonly value: string }
   | { readonly op: 'sizeBelow' | 'sizeAtLeast'; readonly field: RecordField; readonly value: number }
+  | { readonly op: 'atLeast' | 'atMost'; readonly field: RecordField; readonly value: string | number }
   | { readonly op: 'and' | 'or'; readonly of: readonly Condition[] };
 
 /**

@@ -1,6 +1,6 @@
+import { normalizeAddress } from '../domain/address';
 import type { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
-import { normalizeAddress } from '../domain/address';
 
 /**
  * The one place that spells the suppression table's attribute names. The handler, the sender
@@ -146,17 +146,5 @@ function isAuditKey(key: unknown): boolean {
   return typeof key === 'string' && key.startsWith(AUDIT_KEY_PREFIX);
 }
 
-export {
-  AUDIT_KEY_PREFIX,
-  Attr,
-  AuditAttr,
-  CHECK_ATTRIBUTES,
-  PARTITION_KEY,
-  RECORD_ATTRIBUTES,
-  auditKey,
-  fromItem,
-  isAuditKey,
-  keyOf,
-  toItem,
-};
 export type { Item };
+export { Attr, AUDIT_KEY_PREFIX, AuditAttr, auditKey, CHECK_ATTRIBUTES, fromItem, isAuditKey, keyOf, PARTITION_KEY, RECORD_ATTRIBUTES, toItem };

@@ -77,6 +77,10 @@ function render(condition: Condition, n: (field: RecordField | 'email') => strin
       return `${n(condition.field)} = ${v(condition.value)}`;
     case 'lacks':
       return `(attribute_not_exists(${n(condition.field)}) OR NOT contains(${n(condition.field)}, ${v(condition.value)}))`;
+    case 'atLeast':
+      return `${n(condition.field)} >= ${v(condition.value)}`;
+    case 'atMost':
+      return `${n(condition.field)} <= ${v(condition.value)}`;
     case 'sizeBelow':
       return `size(${n(condition.field)}) < ${v(condition.value)}`;
     case 'sizeAtLeast':

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RecordSource, FEEDBACK_ID_CAP, MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from '../../src/domain/constants';
+import { itemSize } from '../../local/itemSize';
+import { FEEDBACK_ID_CAP, MAX_DIAGNOSTIC_LENGTH, RecordSource, SuppressionReason, SuppressionStatus } from '../../src/domain/constants';
 import { feedbackDigest } from '../../src/domain/feedbackDigest';
 import { mergeEvent } from '../../src/domain/mergeEvent';
 import { planFollowUp, planWrite } from '../../src/domain/planWrite';
 import { DEFAULT_POLICY, type SuppressionPolicy } from '../../src/domain/policy';
 import { softBounceMemory } from '../../src/domain/softBounces';
 import type { RecipientEvent, SuppressionRecord } from '../../src/domain/types';
-import { itemSize } from '../../local/itemSize';
 import { toItem } from '../../src/store/suppressionSchema';
 import { applyPlan, comparable, conditionHolds } from '../helpers/writePlanModel';
 
@@ -76,7 +76,7 @@ function orderFree(record: SuppressionRecord | undefined): Record<string, unknow
 /** Applies an event as the store does, with the model of DynamoDB: plan, write, follow-up. */
 function viaPlans(snapshot: SuppressionRecord | undefined, actual: SuppressionRecord | undefined, event: RecipientEvent, policy: SuppressionPolicy) {
   let plan = planWrite(event, { policy }, snapshot);
-  let current = actual;
+  const current = actual;
   for (let attempt = 0; plan !== 'duplicate' && !conditionHolds(plan.condition, current); attempt++) {
     if (attempt > 10) throw new Error('no progress');
     plan = planWrite(event, { policy }, current);
@@ -95,7 +95,9 @@ describe('Function: mergeEvent, as a property', () => {
   it('gives the same status, reason, times, counts and sets for every order of the same events', () => {
     fc.assert(
       fc.property(
-        eventsArb({ minLength: 1, maxLength: 12 }).chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }))),
+        eventsArb({ minLength: 1, maxLength: 12 }).chain((events) =>
+          fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length })),
+        ),
         policyArb,
         ([events, shuffled], policy) => {
           fc.pre(withinSoftBounceMemory(events, policy));

@@ -23,6 +23,12 @@ function conditionHolds(condition: Condition, record: SuppressionRecord | undefi
       const actual = value(condition.field);
       return !(actual instanceof Set && actual.has(condition.value));
     }
+    case 'atLeast':
+    case 'atMost': {
+      const actual = value(condition.field);
+      if (typeof actual !== typeof condition.value) return false;
+      return condition.op === 'atLeast' ? (actual as string | number) >= condition.value : (actual as string | number) <= condition.value;
+    }
     case 'sizeBelow':
     case 'sizeAtLeast': {
       const actual = value(condition.field);

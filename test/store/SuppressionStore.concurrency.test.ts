@@ -1,3 +1,4 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DynamoProxy, startDynamoProxy } from '../../local/dynamoProxy';
 import { itemSize } from '../../local/itemSize';
@@ -11,8 +12,8 @@ import type { RecipientEvent, SuppressionRecord } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { fromItem } from '../../src/store/suppressionSchema';
 import { sesBounce, sesComplaint } from '../helpers/factories';
-import { comparable } from '../helpers/writePlanModel';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
+import { comparable } from '../helpers/writePlanModel';
 
 const START = Date.UTC(2026, 6, 1);
 const MINUTE = 60_000;
@@ -26,7 +27,10 @@ function only(ses: Record<string, unknown>, policy: SuppressionPolicy = DEFAULT_
 /** `count` distinct events for one address, a mix of soft and hard, minutes apart, SES-length ids. */
 function mixedEvents(address: string, count: number): RecipientEvent[] {
   return Array.from({ length: count }, (_, i) => {
-    const options = { timestamp: new Date(START + i * MINUTE).toISOString(), feedbackId: `0100018d${String(i).padStart(8, '0')}-61b59c11-9236-11e6-8f96-7be8aexample-000000` };
+    const options = {
+      timestamp: new Date(START + i * MINUTE).toISOString(),
+      feedbackId: `0100018d${String(i).padStart(8, '0')}-61b59c11-9236-11e6-8f96-7be8aexample-000000`,
+    };
     if (i % 5 === 2) return only(sesComplaint([address], { ...options, feedbackType: i % 10 === 2 ? 'abuse' : 'not-spam' }));
     return only(sesBounce([address], i % 3 === 0 ? options : { ...options, bounceType: 'Transient', bounceSubType: 'MailboxFull' }));
   });
@@ -50,31 +54,39 @@ describe('Class: SuppressionStore, under contention and disorder', () => {
   });
   afterAll(() => proxy.close());
 
-  it.each([16, 64])('applies %i distinct events for one address at once, each from a store of its own: none fails, the item is mergeEvent of them all', { timeout: 120_000 }, async (count) => {
-    // Prepare: no escalation here, so the item is exactly mergeEvent whatever the interleaving
-    const policy = { ...DEFAULT_POLICY, softBounceThreshold: 0 };
-    const events = mixedEvents('hot@example.com', count);
-    const tableName = await createSuppressionTable();
-    proxy.reset();
+  it.each([16, 64])(
+    'applies %i distinct events for one address at once, each from a store of its own: none fails, the item is mergeEvent of them all',
+    { timeout: 120_000 },
+    async (count) => {
+      // Prepare: no escalation here, so the item is exactly mergeEvent whatever the interleaving
+      const policy = { ...DEFAULT_POLICY, softBounceThreshold: 0 };
+      const events = mixedEvents('hot@example.com', count);
+      const tableName = await createSuppressionTable();
+      proxy.reset();
 
-    // Act: every event from a fresh store, as from separate Lambda containers that know nothing
-    const results = await Promise.allSettled(events.map((event) => new SuppressionStore({ tableName, client: localDocumentClient(proxy.endpoint, 1), policy }).apply(event)));
+      // Act: every event from a fresh store, as from separate Lambda containers that know nothing
+      const results = await Promise.allSettled(
+        events.map((event) => new SuppressionStore({ tableName, client: localDocumentClient(proxy.endpoint, 1), policy }).apply(event)),
+      );
 
-    // Assess
-    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    expect(results.map((r) => (r as PromiseFulfilledResult<string>).value)).toEqual(events.map(() => 'applied'));
-    const [item] = await scanAll(tableName);
-    expect(settled(fromItem(item!))).toEqual(settled(fold(events, policy)));
-    expect(item?.eventCount).toBe(count);
-    // With no store knowing the item, each event pays a guess and then the facts it loses to
-    // faster writers; a store that remembers its items does better (see the benchmark).
-    expect(proxy.count('UpdateItem') / count).toBeLessThan(3);
-  });
+      // Assess
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      expect(results.map((r) => (r as PromiseFulfilledResult<string>).value)).toEqual(events.map(() => 'applied'));
+      const [item] = await scanAll(tableName);
+      expect(settled(fromItem(item!))).toEqual(settled(fold(events, policy)));
+      expect(item?.eventCount).toBe(count);
+      // With no store knowing the item, each event pays a guess and then the facts it loses to
+      // faster writers; a store that remembers its items does better (see the benchmark).
+      expect(proxy.count('UpdateItem') / count).toBeLessThan(3);
+    },
+  );
 
   it('escalates under contention: 16 transient bounces of one address at once suppress it, as mergeEvent says', async () => {
     // Prepare: threshold 3 within 7 days; 16 bounces an hour apart
     const events = Array.from({ length: 16 }, (_, i) =>
-      only(sesBounce(['flaky@example.com'], { bounceType: 'Transient', bounceSubType: 'MailboxFull', timestamp: new Date(START + i * 60 * MINUTE).toISOString() })),
+      only(
+        sesBounce(['flaky@example.com'], { bounceType: 'Transient', bounceSubType: 'MailboxFull', timestamp: new Date(START + i * 60 * MINUTE).toISOString() }),
+      ),
     );
     const tableName = await createSuppressionTable();
 
@@ -120,8 +132,14 @@ describe('Class: SuppressionStore, under contention and disorder', () => {
       }),
     );
     let seed = 7;
-    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const shuffled = events.map((e) => [random(), e] as const).sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+    const random = (): number => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const shuffled = events
+      .map((e) => [random(), e] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, e]) => e);
     const orders = { inOrder: events, shuffled, reversed: [...events].reverse() };
 
     // Act
@@ -145,9 +163,29 @@ describe('Class: SuppressionStore, under contention and disorder', () => {
     expect(requests.shuffled).toBeLessThanOrEqual(1.3);
   });
 
+  it('plans afresh when an operator deleted the item it remembers, so a late hard bounce still suppresses', async () => {
+    // Prepare: a store that remembers the item after a hard bounce; the item removed, then made anew by a soft bounce
+    const tableName = await createSuppressionTable();
+    const warm = new SuppressionStore({ tableName, client: localDocumentClient() });
+    await warm.apply(only(sesBounce(['fixed@example.com'], { timestamp: new Date(START + 9 * MINUTE).toISOString() })));
+    await localDocumentClient().send(new DeleteCommand({ TableName: tableName, Key: { email: 'fixed@example.com' } }));
+    const soft = only(sesBounce(['fixed@example.com'], { bounceType: 'Transient', timestamp: new Date(START + 12 * MINUTE).toISOString() }));
+    await new SuppressionStore({ tableName, client: localDocumentClient() }).apply(soft);
+    const lateHard = only(sesBounce(['fixed@example.com'], { timestamp: new Date(START + 5 * MINUTE).toISOString() }));
+
+    // Act: older than what the store remembers, but the item now holds only the soft bounce
+    await warm.apply(lateHard);
+
+    // Assess
+    const [item] = await scanAll(tableName);
+    expect(comparable(fromItem(item!))).toEqual(comparable(fold([soft, lateHard])));
+    expect(item).toMatchObject({ status: 'suppressed', reason: 'bounce', eventCount: 2 });
+  });
+
   it('keeps an item of 2,000 events within 3 KB as DynamoDB sizes it, and still spots recent redeliveries', { timeout: 120_000 }, async () => {
     // Prepare: SES-length ids and a realistic diagnostic, a few in flight as concurrent invocations would be
-    const diagnostic = 'smtp; 452 4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.example.com/mail/?p=422 - gsmtp';
+    const diagnostic =
+      'smtp; 452 4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.example.com/mail/?p=422 - gsmtp';
     const events = Array.from({ length: 2000 }, (_, i) =>
       only(
         sesBounce([{ emailAddress: 'heavy@example.com', action: 'delayed', status: '4.2.2', diagnosticCode: diagnostic }], {
@@ -163,7 +201,9 @@ describe('Class: SuppressionStore, under contention and disorder', () => {
 
     // Act
     for (let i = 0; i < events.length; i += 4) await Promise.all(events.slice(i, i + 4).map((e) => store.apply(e)));
-    const redelivered = await Promise.all([events[1999]!, events[1960]!].map((e) => new SuppressionStore({ tableName, client: localDocumentClient() }).apply(e)));
+    const redelivered = await Promise.all(
+      [events[1999]!, events[1960]!].map((e) => new SuppressionStore({ tableName, client: localDocumentClient() }).apply(e)),
+    );
 
     // Assess
     const [item] = await scanAll(tableName);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type DynamoProxy, startDynamoProxy } from '../../local/dynamoProxy';
 import { decide } from '../../src/domain/decide';
 import { DEFAULT_POLICY, type SuppressionPolicy } from '../../src/domain/policy';
 import { parseSesEvent } from '../../src/domain/sesEvent';
 import type { RecipientEvent } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { sesBounce, sesComplaint } from '../helpers/factories';
-import { type DynamoProxy, startDynamoProxy } from '../../local/dynamoProxy';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 const DAY = 86_400_000;
@@ -14,7 +14,11 @@ const at = (days: number): string => new Date(START + days * DAY).toISOString();
 
 function transient(address: string, days: number, policy: SuppressionPolicy = DEFAULT_POLICY, status = '4.2.2'): RecipientEvent {
   const parsed = parseSesEvent(
-    sesBounce([{ emailAddress: address, status, diagnosticCode: `smtp; 452 ${status} mailbox full` }], { bounceType: 'Transient', bounceSubType: 'MailboxFull', timestamp: at(days) }),
+    sesBounce([{ emailAddress: address, status, diagnosticCode: `smtp; 452 ${status} mailbox full` }], {
+      bounceType: 'Transient',
+      bounceSubType: 'MailboxFull',
+      timestamp: at(days),
+    }),
   );
   if (parsed.kind === 'ignored') throw new Error('ignored');
   return decide(parsed, policy).events[0]!;
@@ -53,15 +57,26 @@ describe('Class: SuppressionStore, with a suppression policy', () => {
 
     it('suppresses whatever the order of arrival', async () => {
       const events = [transient('a@example.com', 5), transient('a@example.com', 0), transient('a@example.com', 2)];
-      for (const order of [[0, 1, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]) {
-        const [item] = await applyAll(DEFAULT_POLICY, order.map((i) => events[i]!));
+      for (const order of [
+        [0, 1, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+      ]) {
+        const [item] = await applyAll(
+          DEFAULT_POLICY,
+          order.map((i) => events[i]!),
+        );
         expect(item).toMatchObject({ status: 'suppressed', reason: 'soft_bounce_threshold', eventCount: 3, firstEventAt: at(0), lastEventAt: at(5) });
       }
     });
 
     it('is off with N=0, and N=1 suppresses at the first transient bounce', async () => {
       const off = { ...DEFAULT_POLICY, softBounceThreshold: 0 };
-      const [never] = await applyAll(off, [0, 1, 2, 3, 4].map((d) => transient('a@example.com', d, off)));
+      const [never] = await applyAll(
+        off,
+        [0, 1, 2, 3, 4].map((d) => transient('a@example.com', d, off)),
+      );
       expect(never).toMatchObject({ status: 'soft', eventCount: 5 });
       expect(never?.softBounces).toBeUndefined();
       const one = { ...DEFAULT_POLICY, softBounceThreshold: 1 };
