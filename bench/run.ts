@@ -15,6 +15,7 @@ import { SuppressionStore } from '../src/store/SuppressionStore';
 import { createHandler } from '../lambda/handler';
 import { measureColdStart } from './coldStart';
 import { measureHandlerThroughput } from './handlerThroughput';
+import { measureOperatorCommands } from './operatorCommands';
 import type { Figure } from './measure';
 import { measureRequestCounts } from './requestCounts';
 import { measureSenderCheck } from './senderCheck';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       ['DynamoDB requests', () => measureRequestCounts(dynamo.endpoint, authority, makeHandler)],
       ['sender check', () => measureSenderCheck(dynamo.endpoint)],
       ['signature verification', () => measureSignatureVerification(authority)],
+      ['operator commands', () => measureOperatorCommands(dynamo.endpoint, outdir)],
       [
         'cold start',
         async () => {

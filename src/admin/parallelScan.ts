@@ -1,5 +1,5 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, ScanCommandInput, ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
 import type { Item } from '../store/suppressionSchema';
 
@@ -73,7 +73,8 @@ async function* parallelScan(
   options: ParallelScanOptions = {},
 ): AsyncGenerator<Item> {
   const segments = options.segments ?? DEFAULT_SEGMENTS;
-  if (!Number.isSafeInteger(segments) || segments < 1 || segments > MAX_SEGMENTS) throw new RangeError(`segments must be an integer from 1 to ${MAX_SEGMENTS} (got ${segments})`);
+  if (!Number.isSafeInteger(segments) || segments < 1 || segments > MAX_SEGMENTS)
+    throw new RangeError(`segments must be an integer from 1 to ${MAX_SEGMENTS} (got ${segments})`);
   let scanned = 0;
   let returned = 0;
   let pages = 0;
@@ -95,7 +96,9 @@ async function* parallelScan(
       .then(
         (page) => ({ segment, page }),
         (error: unknown) => {
-          throw new StoreUnavailableError(`Scan on ${tableName} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error });
+          throw new StoreUnavailableError(`Scan on ${tableName} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+            cause: error,
+          });
         },
       );
     // A consumer that stops early never awaits the rest: their failures are not its concern.
@@ -117,5 +120,5 @@ async function* parallelScan(
   }
 }
 
-export { DEFAULT_SEGMENTS, MAX_SEGMENTS, parallelScan };
 export type { ParallelScanOptions, ScanProgress, ScanRequest };
+export { DEFAULT_SEGMENTS, MAX_SEGMENTS, parallelScan };

@@ -67,14 +67,26 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   const softBounceTimes = timesOf(fields.softBounceTimes, problems);
   if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
   const decisionKey = text('decisionKey');
-  if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey)) problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
+  if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey))
+    problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
   const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
   const lastMessageId = text('lastMessageId');
-  if (problems.length > 0 || status === undefined || reason === undefined || origin === undefined || firstEventAt === undefined || lastEventAt === undefined || eventCount === undefined) {
+  if (
+    problems.length > 0 ||
+    status === undefined ||
+    reason === undefined ||
+    origin === undefined ||
+    firstEventAt === undefined ||
+    lastEventAt === undefined ||
+    eventCount === undefined
+  ) {
     return problems.join('; ');
   }
 
-  const restoreId = `restore:${createHash('sha256').update(JSON.stringify([email, status, reason, origin, firstEventAt, lastEventAt, eventCount])).digest('hex').slice(0, 32)}`;
+  const restoreId = `restore:${createHash('sha256')
+    .update(JSON.stringify([email, status, reason, origin, firstEventAt, lastEventAt, eventCount]))
+    .digest('hex')
+    .slice(0, 32)}`;
   return {
     email,
     status,
