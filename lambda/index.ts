@@ -1,12 +1,12 @@
 import { SuppressionStore } from '../src/store/SuppressionStore';
-import { readConfig } from './config';
+import { readHandlerEnvironment } from './readHandlerEnvironment';
 import { createHandler } from './handler';
 
 /**
  * The deployed function's entry. Configuration comes from the environment the stack sets, read once
  * per container; the DynamoDB endpoint from the SDK's standard configuration.
  */
-const { tableName, policy, ...authenticity } = readConfig(process.env);
+const { tableName, policy, ...authenticity } = readHandlerEnvironment(process.env);
 
 // One policy for both halves: decide() (DSN override, a threshold of one) and the store (history,
 // expiry) must never disagree.

@@ -14,6 +14,8 @@ interface SynthesizedStack {
     readonly KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
     readonly AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
     readonly BillingMode?: string;
+    /** The stream application events read, in the API's form (CloudFormation leaves `StreamEnabled` implicit). */
+    readonly StreamSpecification?: { StreamEnabled: true; StreamViewType: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY' };
   };
   /** The handler's bundle (`index.js` of its asset): the file `cdk deploy` uploads. */
   readonly bundle: string;
@@ -54,10 +56,15 @@ function readSynthesized(outdir: string): SynthesizedStack {
     (resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Environment?.Variables?.TABLE_NAME !== undefined,
   );
   if (table === undefined || handler === undefined) throw new Error('the synthesized stack has no suppression table or no handler');
-  const { KeySchema, AttributeDefinitions, BillingMode } = table.Properties;
+  const { KeySchema, AttributeDefinitions, BillingMode, StreamSpecification } = table.Properties;
   const assetHash = String(handler.Properties.Code.S3Key).replace(/\.zip$/, '');
   return {
-    table: { KeySchema, AttributeDefinitions, BillingMode },
+    table: {
+      KeySchema,
+      AttributeDefinitions,
+      BillingMode,
+      ...(StreamSpecification === undefined ? {} : { StreamSpecification: { StreamEnabled: true, StreamViewType: StreamSpecification.StreamViewType } }),
+    },
     bundle: join(outdir, `asset.${assetHash}`, 'index.js'),
     environmentNames: Object.keys(handler.Properties.Environment.Variables as object),
   };

@@ -1,23 +1,19 @@
-import { join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { type SuppressionPolicy, DEFAULT_POLICY } from '../../src/domain/policy';
-import { policyEnvironment } from '../../lambda/config';
-import { DeliveryMode } from './constants';
+import { handlerEnvironment } from '../../src/contract/handlerEnvironment';
+import { DEFAULT_POLICY, type SuppressionPolicy } from '../../src/domain/policy';
+import { functionCode } from '../bundling/functionCode';
+import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constants';
 import { DeadLetterQueue } from './DeadLetterQueue';
 import { QueueDelivery, type QueueDeliveryProps } from './QueueDelivery';
-
-/** The function's code: `lambda/index.ts`, exporting `handler`. */
-const HANDLER_ENTRY = join(__dirname, '..', '..', 'lambda', 'index.ts');
 
 /** Properties of a {@link BounceHandler}. */
 interface BounceHandlerProps {
@@ -39,7 +35,7 @@ interface BounceHandlerProps {
   readonly timeout?: Duration;
   /**
    * How long the function's log group keeps its events.
-   * @default RetentionDays.THREE_MONTHS
+   * @default DEFAULT_LOG_RETENTION (RetentionDays.THREE_MONTHS)
    */
   readonly logRetention?: RetentionDays;
   /**
@@ -85,7 +81,7 @@ interface BounceHandlerProps {
  */
 class BounceHandler extends Construct {
   /** The function. */
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   /** The function's log group. */
   readonly logGroup: LogGroup;
   /** How SNS hands events to the function. */
@@ -109,7 +105,7 @@ class BounceHandler extends Construct {
 
     const processingDeadLetterQueue = direct ? new DeadLetterQueue(this, 'ProcessingDeadLetterQueue').queue : undefined;
     this.deliveryDeadLetterQueue = new DeadLetterQueue(this, 'DeliveryDeadLetterQueue').queue;
-    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION });
 
     // An own role rather than the default one, which carries the AWSLambdaBasicExecutionRole
     // managed policy (logs on every log group of the account).
@@ -124,10 +120,11 @@ class BounceHandler extends Construct {
       }),
     );
 
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new LambdaFunction(this, 'Function', {
       description: 'Records SES bounces and complaints in the suppression table',
-      entry: HANDLER_ENTRY,
-      handler: 'handler',
+      // Bundled from lambda/index.ts (see functionCode): prebuilt in the package.
+      code: functionCode(this, 'bounce-handler'),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
@@ -135,27 +132,13 @@ class BounceHandler extends Construct {
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
       role,
-      environment: {
-        TABLE_NAME: props.table.tableName,
-        TOPIC_ARN: props.topic.topicArn,
-        CONFIGURATION_SET_NAME: props.configurationSetName,
-        ...policyEnvironment(props.policy ?? DEFAULT_POLICY),
-      },
+      environment: handlerEnvironment({
+        tableName: props.table.tableName,
+        topicArn: props.topic.topicArn,
+        configurationSetName: props.configurationSetName,
+        policy: props.policy ?? DEFAULT_POLICY,
+      }),
       ...(processingDeadLetterQueue === undefined ? {} : { retryAttempts: 2, onFailure: new SqsDestination(processingDeadLetterQueue) }),
-      bundling: {
-        // esbuild is a dev dependency: synth bundles locally and never needs Docker.
-        forceDockerBundling: false,
-        format: OutputFormat.CJS,
-        target: 'node22',
-        // The SDK goes into the bundle: the function runs the versions the tests ran, not
-        // whatever the Lambda runtime ships that month.
-        bundleAwsSDK: true,
-        // The SDK's ES module builds let esbuild drop what the function never calls: a third
-        // smaller bundle, and a faster cold start (`npm run bench` measures it).
-        mainFields: ['module', 'main'],
-        minify: true,
-        keepNames: true,
-      },
     });
 
     // Exactly the one action the store uses, on this table only (grantWriteData would add
@@ -201,5 +184,5 @@ class BounceHandler extends Construct {
   }
 }
 
-export { BounceHandler, HANDLER_ENTRY };
+export { BounceHandler };
 export type { BounceHandlerProps };

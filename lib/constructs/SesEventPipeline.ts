@@ -1,18 +1,26 @@
-import { Stack } from 'aws-cdk-lib';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { ConfigurationSet, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, ConfigurationSetEventDestination, EmailSendingEvent, EventDestination, type IConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { DEFAULT_CONFIGURATION_SET as DEFAULT_CONFIGURATION_SET_NAME } from '../../src/sender/constants';
+import { planTopic, publishToEncryptedTopicStatement } from './topicKeyPolicy';
 
 /** Properties of a {@link SesEventPipeline}. */
 interface SesEventPipelineProps {
   /**
    * Name of the configuration set that senders put on every message.
-   * @default 'txn-mail'
+   * @default DEFAULT_CONFIGURATION_SET_NAME ('txn-mail')
    */
   readonly configurationSetName?: string;
+  /**
+   * Whether the configuration set named {@link configurationSetName} exists already, made and owned
+   * outside this construct: then only the event destination is added to it, and its reputation
+   * metrics and suppression options stay as its owner set them.
+   * @default false - the construct creates the configuration set
+   */
+  readonly existingConfigurationSet?: boolean;
 }
+
 
 /**
  * The SES side of the pipeline: a configuration set that publishes every BOUNCE and COMPLAINT
@@ -27,47 +35,55 @@ class SesEventPipeline extends Construct {
   /** The key that encrypts the topic. */
   readonly topicKey: Key;
   /** The configuration set senders use. */
-  readonly configurationSet: ConfigurationSet;
+  readonly configurationSet: IConfigurationSet;
 
   constructor(scope: Construct, id: string, props: SesEventPipelineProps = {}) {
     super(scope, id);
-    const account = Stack.of(this).account;
+    // Named up front so that the key policy can name the topic (see planTopic).
+    const planned = planTopic(this);
 
     this.topicKey = new Key(this, 'TopicKey', {
       description: 'Encrypts the SES bounce and complaint event topic',
       enableKeyRotation: true,
     });
-    this.topicKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSesToPublishToTheEncryptedTopic',
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        // In a key policy, "*" is this key.
-        resources: ['*'],
-        // Only SES acting for this account: another account's configuration set cannot use it.
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    );
+    // SES's guide gives the statement for ses.amazonaws.com (kms:GenerateDataKey* and kms:Decrypt on
+    // the topic's key), without a condition:
+    // https://docs.aws.amazon.com/ses/latest/dg/event-publishing-add-event-destination-sns.html
+    // Restricted here to this topic by the encryption context SNS sets, not by aws:SourceAccount,
+    // which no page documents for SES's KMS calls (see publishToEncryptedTopicStatement). Which
+    // account's SES may publish at all is the topic policy's job (source account and
+    // configuration set, below).
+    this.topicKey.addToResourcePolicy(publishToEncryptedTopicStatement('AllowSesToPublishToTheEncryptedTopic', 'ses.amazonaws.com', planned.topicArn));
 
     this.topic = new Topic(this, 'Topic', {
+      topicName: planned.topicName,
       masterKey: this.topicKey,
       enforceSSL: true,
     });
 
-    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
-      configurationSetName: props.configurationSetName ?? 'txn-mail',
-      // The L2's docstring says true but it renders false unless set.
-      reputationMetrics: true,
-      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-    });
-    // The L2 also writes the topic policy that lets SES publish, conditioned on this account and
-    // this configuration set.
-    this.configurationSet.addEventDestination('BounceComplaintTopic', {
+    // The configuration set's name is fixed (senders pass it), so a set of that name that exists
+    // already, made by hand or retained from an earlier stack, fails the deployment with SES's
+    // ConfigurationSetAlreadyExists ("could not be created because of a naming conflict"):
+    // https://docs.aws.amazon.com/goto/WebAPI/email/CreateConfigurationSet
+    // Adopt it instead with existingConfigurationSet (docs/deploy.md).
+    const configurationSetName = props.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
+    this.configurationSet = props.existingConfigurationSet
+      ? ConfigurationSet.fromConfigurationSetName(this, 'ConfigurationSet', configurationSetName)
+      : new ConfigurationSet(this, 'ConfigurationSet', {
+          configurationSetName,
+          // The L2's docstring says true but it renders false unless set.
+          reputationMetrics: true,
+          suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+        });
+    // The destination also writes the topic policy that lets SES publish, conditioned on this
+    // account and this configuration set; it works the same on an imported set.
+    new ConfigurationSetEventDestination(this, 'BounceComplaintTopic', {
+      configurationSet: this.configurationSet,
       destination: EventDestination.snsTopic(this.topic),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
   }
 }
 
-export { SesEventPipeline };
+export { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline };
 export type { SesEventPipelineProps };

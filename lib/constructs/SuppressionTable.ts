@@ -1,7 +1,36 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Names, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { Attr, PARTITION_KEY } from '../../src/store/suppressionSchema';
+
+/** Properties of a {@link SuppressionTable}. */
+interface SuppressionTableProps {
+  /**
+   * The table's physical name. Whatever it is, it is fixed: a second deployment after `cdk destroy`
+   * must find the retained table in its way and fail, not create a new, empty one (see
+   * {@link defaultSuppressionTableName}).
+   * @default - defaultSuppressionTableName(this): `<stack name>-<construct path>-<hash>`, the same on every deployment of the stack
+   */
+  readonly tableName?: string;
+}
+
+/**
+ * The table's default name, derived from the stack name and the construct path (plus a hash of
+ * them, so two guards in one stack differ), e.g. `SesBounceGuard-Guard-SuppressionTable-1A2B3C4D`.
+ *
+ * Why a fixed name: the table is retained when the stack is deleted. With a name CloudFormation
+ * generates, deploying the same stack again would create a second, empty table and the senders
+ * would mail every address that bounced before. With a fixed name, that deployment fails with
+ * "<name> already exists" instead (a custom name cannot be used twice:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-name.html),
+ * and the fix is to adopt the retained table (`existingSuppressionTable`, see docs/deploy.md).
+ *
+ * @param scope - the SuppressionTable construct
+ */
+function defaultSuppressionTableName(scope: Construct): string {
+  // DynamoDB: 3 to 255 characters, letters, digits, '_', '-' and '.'.
+  return Names.uniqueResourceName(scope, { maxLength: 255, separator: '-' });
+}
 
 /**
  * The suppression table: one item per recipient address, keyed as `src/store/suppressionSchema.ts`
@@ -14,9 +43,10 @@ class SuppressionTable extends Construct {
   /** The table. */
   readonly table: Table;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: SuppressionTableProps = {}) {
     super(scope, id);
     this.table = new Table(this, 'Table', {
+      tableName: props.tableName ?? defaultSuppressionTableName(this),
       partitionKey: { name: PARTITION_KEY, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -28,8 +58,11 @@ class SuppressionTable extends Construct {
       // Only items the policy gives an expiry carry this attribute (soft records, and suppressions
       // only when suppressionTtlDays is set): with expiry off, TTL deletes nothing.
       timeToLiveAttribute: Attr.EXPIRES_AT,
+      // The outbox of the application events: every change, with the item before and after it.
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
   }
 }
 
-export { SuppressionTable };
+export { SuppressionTable, defaultSuppressionTableName };
+export type { SuppressionTableProps };

@@ -1,3 +1,5 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
 /**
  * How SNS hands events to the handler.
  *
@@ -13,4 +15,7 @@ const DeliveryMode = {
 } as const;
 type DeliveryMode = (typeof DeliveryMode)[keyof typeof DeliveryMode];
 
-export { DeliveryMode };
+/** How long every log group of the construct keeps its events unless told otherwise. */
+const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;
+
+export { DEFAULT_LOG_RETENTION, DeliveryMode };

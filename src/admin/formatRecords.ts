@@ -21,15 +21,20 @@ const EXPORT_COLUMNS = [
   'complaintFeedbackType',
   'lastMessageId',
   'decisionKey',
-  'softBounceTimes',
+  'softBounces',
   'expiresAt',
 ] as const satisfies ReadonlyArray<keyof SuppressionRecord>;
 
-/** Separates the times of `softBounceTimes` in a CSV field (ISO times hold no space). */
+/** Separates the entries of `softBounces` in a CSV field (`<ISO time>#<digest>` holds no space). */
 const TIMES_SEPARATOR = ' ';
 
 /** One exported record: the value of each present column. */
 type ExportedRecord = Record<string, string | number | readonly string[]>;
+
+/** A column's value as exported: sets as sorted lists (JSON arrays, or space-separated in CSV). */
+function exportedValue(value: SuppressionRecord[(typeof EXPORT_COLUMNS)[number]]): string | number | readonly string[] | undefined {
+  return value instanceof Set ? [...value].sort() : (value as string | number | undefined);
+}
 
 /**
  * A record as exported: the fields operators read, and what a restore needs, without the
@@ -41,7 +46,7 @@ type ExportedRecord = Record<string, string | number | readonly string[]>;
 function exportedRecord(record: SuppressionRecord): ExportedRecord {
   const row: ExportedRecord = {};
   for (const column of EXPORT_COLUMNS) {
-    const value = record[column];
+    const value = exportedValue(record[column]);
     // fromItem fills fields a projection left out with '' and 0: they are not exported as values.
     if (value !== undefined && value !== '') row[column] = value;
   }
@@ -56,7 +61,7 @@ function csvHeader(): string {
 /** One CSV line of an export (no line break). */
 function csvLine(record: SuppressionRecord): string {
   return EXPORT_COLUMNS.map((column) => {
-    const value = record[column];
+    const value = exportedValue(record[column]);
     return csvField(Array.isArray(value) ? value.join(TIMES_SEPARATOR) : value);
   }).join(',');
 }

@@ -16,8 +16,8 @@ const DETAIL_TEXT_FIELDS = ['bounceType', 'bounceSubType', 'dsnStatus', 'diagnos
 /**
  * The record an export line describes, or what is wrong with it. Required: `status`, `reason`,
  * `origin`, `firstEventAt`, `lastEventAt` (ISO 8601, first ≤ last) and `eventCount` (≥ 1).
- * Optional: the details, `lastMessageId`, `decisionKey`, `softBounceTimes` (a JSON array, or
- * space-separated in CSV) and `expiresAt` (epoch seconds).
+ * Optional: the details, `lastMessageId`, `decisionKey`, `softBounces` (entries `<ISO time>#<digest>`,
+ * a JSON array, or space-separated in CSV) and `expiresAt` (epoch seconds).
  *
  * The feedback-id set is not exported; the restored item gets one id, `restore:<hash of the
  * line>`, so that later events take the store's usual one-request path. A line without
@@ -64,7 +64,7 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   const lastEventAt = time('lastEventAt');
   const eventCount = integer('eventCount', 1, true);
   const expiresAt = integer('expiresAt', 0, false);
-  const softBounceTimes = timesOf(fields.softBounceTimes, problems);
+  const softBounces = softBouncesOf(fields.softBounces, problems);
   if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
   const decisionKey = text('decisionKey');
   if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey))
@@ -99,21 +99,22 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
     eventCount,
     decisionKey: decisionKey ?? decisionKeyOf({ email, feedbackId: restoreId, eventAt: lastEventAt, messageId: restoreId, origin, status, reason }),
     feedbackIds: new Set([restoreId]),
-    ...(softBounceTimes === undefined ? {} : { softBounceTimes }),
+    ...(softBounces === undefined ? {} : { softBounces }),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
 }
 
-/** `softBounceTimes` from JSON (an array) or CSV (times separated by spaces). */
-function timesOf(value: unknown, problems: string[]): string[] | undefined {
+/** `softBounces` from JSON (an array) or CSV (entries separated by spaces), each `<ISO time>#<digest>`. */
+function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
   if (value === undefined || value === '') return undefined;
-  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(TIMES_SEPARATOR).filter((t) => t !== '') : undefined;
-  const times = list?.map((t: unknown) => (typeof t === 'string' && !Number.isNaN(Date.parse(t)) ? new Date(Date.parse(t)).toISOString() : undefined));
-  if (times === undefined || times.some((t) => t === undefined)) {
-    problems.push(`softBounceTimes must be ISO 8601 times (got ${JSON.stringify(value)})`);
+  const list: unknown[] | undefined = Array.isArray(value) ? value : typeof value === 'string' ? value.split(TIMES_SEPARATOR).filter((t) => t !== '') : undefined;
+  const valid = (entry: unknown): entry is string => typeof entry === 'string' && /^[^#\s]+#[^#\s]+$/.test(entry) && !Number.isNaN(Date.parse(entry.slice(0, entry.indexOf('#'))));
+  if (list === undefined || !list.every(valid)) {
+    problems.push(`softBounces must be entries "<ISO 8601 time>#<digest>" (got ${JSON.stringify(value)})`);
     return undefined;
   }
-  return (times as string[]).sort();
+  // DynamoDB stores no empty set: none is the same as absent.
+  return list.length === 0 ? undefined : new Set(list);
 }
 
 export { RECORD_LINE_FIELDS, recordOf };

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSuppression } from '../../lib/constructs/AccountSuppression';
 import { DeliveryMode } from '../../lib/constructs/constants';
 import { attachNagPacks } from '../../lib/nag/attachNagPacks';
-import { SesBounceGuardStack, type SesBounceGuardStackProps } from '../../lib/SesBounceGuardStack';
+import type { SesBounceGuardProps } from '../../lib/SesBounceGuard';
+import { SesBounceGuardStack } from '../../lib/SesBounceGuardStack';
 import { customResourceCalls, getAtt, logicalIdOf, ref } from '../helpers/cdk';
 
 type PluginReport = {
@@ -23,11 +24,11 @@ type PluginReport = {
 const outdirs: string[] = [];
 
 /** Synthesizes the stack in an app with the cdk-nag packs attached, as `bin/app.ts` does. */
-function synthWithNag(props: SesBounceGuardStackProps = {}, extend?: (stack: Stack) => void) {
+function synthWithNag(props: SesBounceGuardProps = {}, extend?: (stack: Stack) => void) {
   const outdir = mkdtempSync(join(tmpdir(), 'bounce-guard-synth-'));
   outdirs.push(outdir);
   const app = new App({ outdir });
-  const stack = new SesBounceGuardStack(app, 'SesBounceGuard', props);
+  const stack = new SesBounceGuardStack(app, 'SesBounceGuard', { guard: props });
   extend?.(stack);
   attachNagPacks(app);
   const synth = () => app.synth();
@@ -58,14 +59,28 @@ describe('Class: SesBounceGuardStack', () => {
     // Assess
     const outputs = template.findOutputs('*');
     expect(outputs).toEqual({
-      TopicArn: expect.objectContaining({ Value: ref(stack.eventPipeline.topic) }),
-      TableName: expect.objectContaining({ Value: ref(stack.suppressionTable.table) }),
-      ConfigurationSetName: expect.objectContaining({ Value: ref(stack.eventPipeline.configurationSet) }),
-      ProcessingDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.bounceHandler.processingDeadLetterQueue) }),
-      DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.bounceHandler.deliveryDeadLetterQueue) }),
-      AlarmTopicArn: expect.objectContaining({ Value: ref(stack.monitoring.alarmTopic.topic) }),
+      TopicArn: expect.objectContaining({ Value: ref(stack.guard.eventPipeline.topic) }),
+      TableName: expect.objectContaining({ Value: ref(stack.guard.table) }),
+      ConfigurationSetName: expect.objectContaining({ Value: ref(stack.guard.eventPipeline.configurationSet) }),
+      ProcessingDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.processingDeadLetterQueue) }),
+      DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.deliveryDeadLetterQueue) }),
+      AlarmTopicArn: expect.objectContaining({ Value: ref(stack.guard.monitoring.alarmTopic.topic) }),
+      SenderPolicyArn: expect.objectContaining({ Value: ref(stack.senderPolicy) }),
+      EventBusName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.eventBus) }),
     });
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
+  });
+
+  it('outputs a managed policy that lets a sender check addresses, and nothing more', () => {
+    // Assess
+    const policies = template.findResources('AWS::IAM::ManagedPolicy');
+    expect(policies[logicalIdOf(stack.senderPolicy)]?.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+        Resource: [getAtt(stack.guard.table, 'Arn')],
+      },
+    ]);
   });
 
   it('in queue mode, also outputs the queue URL and passes the policy, nag-clean', () => {
@@ -80,17 +95,17 @@ describe('Class: SesBounceGuardStack', () => {
     const queued = Template.fromStack(built.stack);
 
     // Assess
-    const handler = built.stack.bounceHandler;
+    const handler = built.stack.guard.bounceHandler;
     const outputs = queued.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
-      ['AlarmTopicArn', 'ConfigurationSetName', 'DeliveryDeadLetterQueueUrl', 'ProcessingDeadLetterQueueUrl', 'QueueUrl', 'TableName', 'TopicArn'].sort(),
+      ['AlarmTopicArn', 'ConfigurationSetName', 'DeliveryDeadLetterQueueUrl', 'EventBusName', 'ProcessingDeadLetterQueueUrl', 'QueueUrl', 'SenderPolicyArn', 'TableName', 'TopicArn'].sort(),
     );
     expect(outputs.QueueUrl?.Value).toEqual(ref(handler.queue!));
     expect(outputs.ProcessingDeadLetterQueueUrl?.Value).toEqual(ref(handler.processingDeadLetterQueue));
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --target');
     queued.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
     // The queue is watched too: the age of its oldest message.
-    expect(built.stack.monitoring.pipelineAlarms).toHaveProperty('QueueOldestMessageAge');
+    expect(built.stack.guard.monitoring.pipelineAlarms).toHaveProperty('QueueOldestMessageAge');
     queued.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ SOFT_BOUNCE_THRESHOLD: '5', SOFT_BOUNCE_WINDOW_DAYS: '10', DSN_OVERRIDE: 'true', SOFT_RECORD_TTL_DAYS: '60' }) },
     });
@@ -102,18 +117,19 @@ describe('Class: SesBounceGuardStack', () => {
 
   it('watches the handler, both dead-letter queues and the configuration set, with no email subscription by default', () => {
     // Assess
-    const { pipelineAlarms, reputationAlarms } = stack.monitoring;
+    const { pipelineAlarms, reputationAlarms } = stack.guard.monitoring;
     const dimensionsOf = (alarm: IConstruct) => template.toJSON().Resources[logicalIdOf(alarm)].Properties.Dimensions as unknown;
-    expect(dimensionsOf(pipelineAlarms.HandlerErrors!)).toEqual([{ Name: 'FunctionName', Value: ref(stack.bounceHandler.function) }]);
+    expect(dimensionsOf(pipelineAlarms.HandlerErrors!)).toEqual([{ Name: 'FunctionName', Value: ref(stack.guard.bounceHandler.function) }]);
     expect(dimensionsOf(pipelineAlarms.ProcessingDeadLetterQueue!)).toEqual([
-      { Name: 'QueueName', Value: getAtt(stack.bounceHandler.processingDeadLetterQueue, 'QueueName') },
+      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler.processingDeadLetterQueue, 'QueueName') },
     ]);
     expect(dimensionsOf(pipelineAlarms.DeliveryDeadLetterQueue!)).toEqual([
-      { Name: 'QueueName', Value: getAtt(stack.bounceHandler.deliveryDeadLetterQueue, 'QueueName') },
+      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler.deliveryDeadLetterQueue, 'QueueName') },
     ]);
     expect(dimensionsOf(reputationAlarms.ConfigurationSetBounceRateWarning!)).toEqual([{ Name: 'ses:configuration-set', Value: 'txn-mail' }]);
     expect(pipelineAlarms.QueueOldestMessageAge).toBeUndefined();
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
+    // 14 of the pipeline and reputation, 1 on the change-events on-failure queue
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 14 + 1);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.resourceCountIs('AWS::SNS::Subscription', 1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
@@ -122,7 +138,7 @@ describe('Class: SesBounceGuardStack', () => {
   it('passes the reputation thresholds and the alarm email on, nag-clean', () => {
     // Prepare
     const built = synthWithNag({
-      configurationSetName: 'orders',
+      configurationSetProps: { configurationSetName: 'orders' },
       reputationThresholds: { bounceRateWarning: 0.01, complaintRateCritical: 0.001 },
       alarmEmail: 'ops@example.com',
     });
@@ -133,7 +149,7 @@ describe('Class: SesBounceGuardStack', () => {
 
     // Assess
     const alarms = monitored.findResources('AWS::CloudWatch::Alarm');
-    const threshold = (id: string) => alarms[logicalIdOf(built.stack.monitoring.reputationAlarms[id]!)]?.Properties.Threshold;
+    const threshold = (id: string) => alarms[logicalIdOf(built.stack.guard.monitoring.reputationAlarms[id]!)]?.Properties.Threshold;
     expect(threshold('AccountBounceRateWarning')).toBe(0.01);
     expect(threshold('ConfigurationSetBounceRateWarning')).toBe(0.01);
     expect(threshold('AccountBounceRateCritical')).toBe(0.04);
@@ -145,7 +161,7 @@ describe('Class: SesBounceGuardStack', () => {
     monitored.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.com',
-      TopicArn: ref(built.stack.monitoring.alarmTopic.topic),
+      TopicArn: ref(built.stack.guard.monitoring.alarmTopic.topic),
     });
     for (const report of validationReport(built.outdir)) expect(report.violations).toEqual([]);
   });
@@ -157,8 +173,8 @@ describe('Class: SesBounceGuardStack', () => {
 
   it('turns account-level suppression on by default, and sets no identity default', () => {
     // Assess
-    expect(stack.accountSuppression).toBeDefined();
-    expect(stack.identityDefaults).toHaveLength(0);
+    expect(stack.guard.accountSuppression).toBeDefined();
+    expect(stack.guard.identityDefaults).toHaveLength(0);
     template.resourceCountIs('Custom::AWS', 1);
     expect(customResourceCalls(template, 'Create')).toEqual([expect.objectContaining({ action: 'PutAccountSuppressionAttributes' })]);
   });
@@ -212,14 +228,15 @@ describe('Class: SesBounceGuardStack', () => {
     const withoutSuppression = Template.fromStack(built.stack);
 
     // Assess
-    expect(built.stack.accountSuppression).toBeUndefined();
+    expect(built.stack.guard.accountSuppression).toBeUndefined();
     withoutSuppression.resourceCountIs('Custom::AWS', 0);
-    withoutSuppression.resourceCountIs('AWS::Lambda::Function', 1);
+    // The bounce handler and the change-events function: no custom-resource provider.
+    withoutSuppression.resourceCountIs('AWS::Lambda::Function', 2);
   });
 
   it('makes the configuration set the default of each listed identity, nag-clean', () => {
     // Prepare
-    const built = synthWithNag({ accountSuppression: false, identities: ['example.com', 'noreply@example.org'], configurationSetName: 'orders' });
+    const built = synthWithNag({ accountSuppression: false, identities: ['example.com', 'noreply@example.org'], configurationSetProps: { configurationSetName: 'orders' } });
 
     // Act
     built.synth();
@@ -227,7 +244,7 @@ describe('Class: SesBounceGuardStack', () => {
 
     // Assess
     withIdentities.resourceCountIs('Custom::AWS', 2);
-    const configurationSet = `<${ref(built.stack.eventPipeline.configurationSet).Ref}>`;
+    const configurationSet = `<${ref(built.stack.guard.eventPipeline.configurationSet).Ref}>`;
     expect(customResourceCalls(withIdentities, 'Create')).toEqual(
       ['example.com', 'noreply@example.org'].map((identity) =>
         expect.objectContaining({

@@ -4,6 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { planTopic, publishToEncryptedTopicStatement } from '../topicKeyPolicy';
 
 /** Properties of an {@link AlarmTopic}. */
 interface AlarmTopicProps {
@@ -33,30 +34,28 @@ class AlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
     const { account, region, partition } = Stack.of(this);
-    // Only alarms of this account and region: no other account's alarm can use the key or topic.
-    const fromOwnAlarms = {
-      StringEquals: { 'aws:SourceAccount': account },
-      ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
-    };
+    // Named up front so that the key policy can name the topic (see planTopic).
+    const planned = planTopic(this);
 
     this.key = new Key(this, 'Key', {
       description: 'Encrypts the ses-bounce-guard alarm topic',
       enableKeyRotation: true,
     });
-    this.key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedTopic',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        // In a key policy, "*" is this key.
-        resources: ['*'],
-        conditions: fromOwnAlarms,
-      }),
-    );
+    // CloudWatch publishing to an encrypted topic needs kms:GenerateDataKey* and kms:Decrypt on its
+    // key: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    // Restricted to this topic by the encryption context SNS sets for every message; which alarms
+    // may publish at all is the topic policy's job (below).
+    this.key.addToResourcePolicy(publishToEncryptedTopicStatement('AllowCloudWatchAlarmsToPublishToTheEncryptedTopic', 'cloudwatch.amazonaws.com', planned.topicArn));
 
-    this.topic = new Topic(this, 'Topic', { masterKey: this.key, enforceSSL: true });
+    this.topic = new Topic(this, 'Topic', { topicName: planned.topicName, masterKey: this.key, enforceSSL: true });
     // The topic gets a resource policy (enforceSSL), which replaces SNS's default one: CloudWatch
-    // must be allowed explicitly.
+    // must be allowed explicitly, and only for alarms of this account and region (aws:SourceArn on
+    // sns:Publish, as SNS documents for CloudWatch alarms):
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+    const fromOwnAlarms = {
+      StringEquals: { 'aws:SourceAccount': account },
+      ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+    };
     this.topic.addToResourcePolicy(
       new PolicyStatement({
         sid: 'AllowCloudWatchAlarmsToPublish',

@@ -19,8 +19,15 @@ const SES_REVIEW_LINE = { bounce: '5%', complaint: '0.1%' } as const;
  * each at a warning and a critical threshold. The account rate is what SES acts on; the
  * configuration set's rate tells whether this stack's mail is the cause.
  *
- * A missing data point is not breaching: SES publishes no rate until the account or configuration
- * set has sent enough mail, and publishes rarely afterwards.
+ * Missing data is ignored (the alarm keeps its state), as the SES guide's procedure for these alarms
+ * sets it: SES publishes the rates only now and then (hours apart for a low-volume sender), so an
+ * empty period says nothing about the rate. Treated as not breaching, the first empty hour after a
+ * breaching point would send a false OK while the rate is still high.
+ * https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html
+ * IGNORE: "The current alarm state is maintained":
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cloudwatch.TreatMissingData.html
+ * Statistic Average over one hour: the rates are fractions SES recomputes over a representative
+ * volume of recent mail, so averaging the few points of an hour loses nothing (see metrics.ts).
  *
  * @returns the alarms by construct id, e.g. `AccountBounceRateWarning`
  */
@@ -56,7 +63,7 @@ function createReputationAlarms(scope: Construct, options: ReputationAlarmsOptio
           threshold,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
+          treatMissingData: TreatMissingData.IGNORE,
         });
       }
     }

@@ -39,6 +39,26 @@ describe('Class: IdentityDefaultConfigurationSet', () => {
     expect(onDelete?.parameters).not.toHaveProperty('ConfigurationSetName');
   });
 
+  it('deletes cleanly when the identity was deleted outside the stack (NotFoundException is ignored on delete only)', () => {
+    // Prepare: the provider ignores an error when new RegExp(ignoreErrorCodesMatching) matches the SDK error's name.
+    const [onDelete] = customResourceCalls(template, 'Delete');
+    const ignored = (name: string) => new RegExp(String(onDelete?.ignoreErrorCodesMatching)).test(name);
+
+    // Assess
+    expect(onDelete?.ignoreErrorCodesMatching).toBe('^NotFoundException$');
+    expect(ignored('NotFoundException')).toBe(true);
+    expect(['BadRequestException', 'TooManyRequestsException', 'AccessDeniedException', 'XNotFoundException'].filter(ignored)).toEqual([]);
+  });
+
+  it('fails create and update for an identity that does not exist: no error is ignored there', () => {
+    // Act
+    const calls = [...customResourceCalls(template, 'Create'), ...customResourceCalls(template, 'Update')];
+
+    // Assess
+    expect(calls).toHaveLength(2);
+    expect(calls.map((call) => call.ignoreErrorCodesMatching)).toEqual([undefined, undefined]);
+  });
+
   it('runs after the configuration set exists (and is deleted before it)', () => {
     // Prepare
     const resource = template.findResources('Custom::AWS')[logicalIdOf(construct.resource.node.findChild('Resource'))];

@@ -38,10 +38,10 @@ function build(props: Partial<MonitoringProps> = {}, withQueue = false) {
   return { stack, handler, processing, delivery, queue, monitoring, template, alarms };
 }
 
-/** What every alarm shares: it notifies the alarm topic on ALARM and on OK, and gaps are fine. */
-function notifying(monitoring: Monitoring) {
+/** What every alarm shares: it notifies the alarm topic on ALARM and on OK. */
+function notifying(monitoring: Monitoring, treatMissingData: 'ignore' | 'notBreaching') {
   const topic = ref(monitoring.alarmTopic.topic);
-  return { AlarmActions: [topic], OKActions: [topic], TreatMissingData: 'notBreaching', AlarmDescription: expect.stringContaining('README') };
+  return { AlarmActions: [topic], OKActions: [topic], TreatMissingData: treatMissingData, AlarmDescription: expect.stringContaining('README') };
 }
 
 function reputationAlarm(metricName: string, configurationSet: string | undefined, threshold: number): Properties {
@@ -83,7 +83,9 @@ describe('Class: Monitoring', () => {
       };
       expect(Object.keys(monitoring.reputationAlarms).sort()).toEqual(Object.keys(expected).sort());
       for (const [id, properties] of Object.entries(expected)) {
-        expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring) });
+        // Missing data keeps the state: SES publishes these rates hours apart, and an empty hour
+        // after a breaching point must not send OK while the rate is still high.
+        expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring, 'ignore') });
       }
     });
 
@@ -172,7 +174,8 @@ describe('Class: Monitoring', () => {
       };
       expect(Object.keys(monitoring.pipelineAlarms).sort()).toEqual(Object.keys(expected).sort());
       for (const [id, properties] of Object.entries(expected)) {
-        expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring) });
+        // An idle pipeline emits nothing and is healthy: missing data is not breaching.
+        expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring, 'notBreaching') });
       }
       built.template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
       expect(monitoring.alarms).toHaveLength(14);
@@ -194,7 +197,7 @@ describe('Class: Monitoring', () => {
         Threshold: 600,
         ComparisonOperator: 'GreaterThanThreshold',
         EvaluationPeriods: 1,
-        ...notifying(withQueue.monitoring),
+        ...notifying(withQueue.monitoring, 'notBreaching'),
       });
       withQueue.template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
     });
@@ -216,24 +219,44 @@ describe('Class: Monitoring', () => {
       // Assess
       const { topic, key } = monitoring.alarmTopic;
       template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: getAtt(key, 'Arn') });
-      template.hasResourceProperties('AWS::KMS::Key', {
-        EnableKeyRotation: true,
-        KeyPolicy: {
-          Statement: Match.arrayWith([
-            Match.objectLike({
-              Principal: { Service: 'cloudwatch.amazonaws.com' },
-              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
-            }),
-          ]),
+      const resources = template.toJSON().Resources;
+      const topicName = resources[logicalIdOf(topic)].Properties.TopicName as string;
+      const keyProperties = resources[logicalIdOf(key)].Properties as { EnableKeyRotation: boolean; KeyPolicy: { Statement: { Principal?: unknown }[] } };
+      expect(keyProperties.EnableKeyRotation).toBe(true);
+      // Exact: the encryption context SNS sets, for this topic only; no aws:Source* condition that
+      // CloudWatch's KMS request might not carry.
+      expect(keyProperties.KeyPolicy.Statement.filter((statement) => JSON.stringify(statement.Principal).includes('cloudwatch'))).toEqual([
+        {
+          Sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedTopic',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            StringEquals: {
+              'kms:EncryptionContext:aws:sns:topicArn': {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${topicName}`]],
+              },
+            },
+          },
         },
-      });
+      ]);
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
         Topics: [ref(topic)],
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-            Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' }, Resource: ref(topic) }),
+            {
+              Sid: 'AllowCloudWatchAlarmsToPublish',
+              Effect: 'Allow',
+              Action: 'sns:Publish',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Resource: ref(topic),
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+                ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+              },
+            },
           ]),
         },
       });

@@ -119,22 +119,29 @@ describe('Class: SesEventPipeline', () => {
       expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([logicalIdOf(pipeline.topicKey)]);
     });
 
-    it('lets SES generate data keys and decrypt, for this account only', () => {
+    it('lets SES generate data keys and decrypt for this topic only (encryption context), with no aws:SourceAccount condition', () => {
+      // Prepare
+      const keyPolicy = template.toJSON().Resources[logicalIdOf(pipeline.topicKey)].Properties.KeyPolicy as { Statement: { Sid?: string }[] };
+      const topicName = template.toJSON().Resources[logicalIdOf(pipeline.topic)].Properties.TopicName as string;
+
       // Assess
-      template.hasResourceProperties('AWS::KMS::Key', {
-        KeyPolicy: {
-          Statement: Match.arrayWith([
-            {
-              Sid: 'AllowSesToPublishToTheEncryptedTopic',
-              Effect: 'Allow',
-              Principal: { Service: 'ses.amazonaws.com' },
-              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-              Resource: '*',
-              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      expect(topicName).toMatch(/^Test-Pipeline-[0-9A-F]{8}$/);
+      expect(keyPolicy.Statement.filter((statement) => statement.Sid === 'AllowSesToPublishToTheEncryptedTopic')).toEqual([
+        {
+          Sid: 'AllowSesToPublishToTheEncryptedTopic',
+          Effect: 'Allow',
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            StringEquals: {
+              'kms:EncryptionContext:aws:sns:topicArn': {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${topicName}`]],
+              },
             },
-          ]),
+          },
         },
-      });
+      ]);
     });
   });
 });

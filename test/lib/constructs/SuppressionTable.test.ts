@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SuppressionTable } from '../../../lib/constructs/SuppressionTable';
 import { Attr, PARTITION_KEY } from '../../../src/store/suppressionSchema';
@@ -47,9 +47,31 @@ describe('Class: SuppressionTable', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('has no physical name, so that two stacks can coexist', () => {
+  it('has a fixed name derived from the stack and construct path, so that a redeploy after destroy collides with the retained table instead of creating an empty one', () => {
+    // Prepare: the same stack deployed again (a new synth), another stack, and two tables in one stack.
+    const nameIn = (stackName: string, id = 'SuppressionTable') => {
+      const stack = new Stack(new App(), stackName);
+      const table = new SuppressionTable(stack, id);
+      return Template.fromStack(stack).toJSON().Resources[logicalIdOf(table.table)].Properties.TableName as string;
+    };
+
+    // Act
+    const name = template.toJSON().Resources[logicalIdOf(construct.table)].Properties.TableName as string;
+
     // Assess
-    template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: Match.absent() });
+    expect(name).toMatch(/^Test-SuppressionTable-[0-9A-F]{8}$/);
+    expect(nameIn('Test')).toBe(name);
+    expect(nameIn('Other')).toMatch(/^Other-SuppressionTable-[0-9A-F]{8}$/);
+    expect(nameIn('Test', 'SecondTable')).not.toBe(name);
     expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toEqual([logicalIdOf(construct.table)]);
+  });
+
+  it('takes the name given', () => {
+    // Prepare
+    const stack = new Stack(new App(), 'Named');
+    new SuppressionTable(stack, 'SuppressionTable', { tableName: 'team-suppressions' });
+
+    // Assess
+    Template.fromStack(stack).hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'team-suppressions' });
   });
 });

@@ -1,3 +1,4 @@
+import { HandlerEnv, PolicyEnv } from '../src/contract/handlerEnvironment';
 import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/domain/policy';
 
 /** The function's configuration, read once per container from the environment the stack sets. */
@@ -17,24 +18,6 @@ interface LambdaConfig {
   readonly policy: SuppressionPolicy;
 }
 
-/** The environment variable of each policy setting. */
-const POLICY_ENV = {
-  softBounceThreshold: 'SOFT_BOUNCE_THRESHOLD',
-  softBounceWindowDays: 'SOFT_BOUNCE_WINDOW_DAYS',
-  dsnOverride: 'DSN_OVERRIDE',
-  softRecordTtlDays: 'SOFT_RECORD_TTL_DAYS',
-  suppressionTtlDays: 'SUPPRESSION_TTL_DAYS',
-} as const satisfies Record<keyof SuppressionPolicy, string>;
-
-/** The function's environment for a policy, as the stack sets it; the expiry variables only when expiry is on. */
-function policyEnvironment(policy: SuppressionPolicy): Record<string, string> {
-  const environment: Record<string, string> = {};
-  for (const [field, name] of Object.entries(POLICY_ENV) as [keyof SuppressionPolicy, string][]) {
-    if (policy[field] !== undefined) environment[name] = String(policy[field]);
-  }
-  return environment;
-}
-
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 
 /**
@@ -45,21 +28,21 @@ const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256
  * is an error rather than a guess, so that a typo can never turn verification off.
  *
  * @example
- * const config = readConfig(process.env);
+ * const config = readHandlerEnvironment(process.env);
  * @throws Error listing every missing or invalid variable
  */
-function readConfig(env: Readonly<Record<string, string | undefined>>): LambdaConfig {
+function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>>): LambdaConfig {
   const problems: string[] = [];
   const required = (name: string): string => {
     const value = env[name]?.trim() ?? '';
     if (value === '') problems.push(`${name} is not set`);
     return value;
   };
-  const tableName = required('TABLE_NAME');
-  const topicArn = required('TOPIC_ARN');
-  const configurationSetName = required('CONFIGURATION_SET_NAME');
+  const tableName = required(HandlerEnv.TABLE_NAME);
+  const topicArn = required(HandlerEnv.TOPIC_ARN);
+  const configurationSetName = required(HandlerEnv.CONFIGURATION_SET_NAME);
   if (topicArn !== '' && !SNS_TOPIC_ARN.test(topicArn)) problems.push('TOPIC_ARN is not an SNS topic ARN');
-  const verification = env.SNS_SIGNATURE_VERIFICATION?.trim() ?? '';
+  const verification = env[HandlerEnv.SNS_SIGNATURE_VERIFICATION]?.trim() ?? '';
   if (verification !== '' && verification !== 'on' && verification !== 'off') {
     problems.push("SNS_SIGNATURE_VERIFICATION must be 'on' or 'off'");
   }
@@ -84,13 +67,13 @@ function readPolicy(env: Readonly<Record<string, string | undefined>>, problems:
     problems.push(`${name} must be a whole number (got ${JSON.stringify(value)})`);
     return undefined;
   };
-  const dsn = text(POLICY_ENV.dsnOverride);
-  if (dsn !== undefined && dsn !== 'true' && dsn !== 'false') problems.push(`${POLICY_ENV.dsnOverride} must be 'true' or 'false'`);
-  const softRecordTtlDays = whole(POLICY_ENV.softRecordTtlDays);
-  const suppressionTtlDays = whole(POLICY_ENV.suppressionTtlDays);
+  const dsn = text(PolicyEnv.dsnOverride);
+  if (dsn !== undefined && dsn !== 'true' && dsn !== 'false') problems.push(`${PolicyEnv.dsnOverride} must be 'true' or 'false'`);
+  const softRecordTtlDays = whole(PolicyEnv.softRecordTtlDays);
+  const suppressionTtlDays = whole(PolicyEnv.suppressionTtlDays);
   const policy: SuppressionPolicy = {
-    softBounceThreshold: whole(POLICY_ENV.softBounceThreshold) ?? DEFAULT_POLICY.softBounceThreshold,
-    softBounceWindowDays: whole(POLICY_ENV.softBounceWindowDays) ?? DEFAULT_POLICY.softBounceWindowDays,
+    softBounceThreshold: whole(PolicyEnv.softBounceThreshold) ?? DEFAULT_POLICY.softBounceThreshold,
+    softBounceWindowDays: whole(PolicyEnv.softBounceWindowDays) ?? DEFAULT_POLICY.softBounceWindowDays,
     dsnOverride: dsn === undefined ? DEFAULT_POLICY.dsnOverride : dsn === 'true',
     ...(softRecordTtlDays === undefined ? {} : { softRecordTtlDays }),
     ...(suppressionTtlDays === undefined ? {} : { suppressionTtlDays }),
@@ -98,10 +81,10 @@ function readPolicy(env: Readonly<Record<string, string | undefined>>, problems:
   // Range problems in the domain's words, named by the variable that holds the value.
   for (const problem of policyProblems(policy)) {
     const [field, ...rest] = problem.split(' ');
-    problems.push([POLICY_ENV[field as keyof typeof POLICY_ENV] ?? field, ...rest].join(' '));
+    problems.push([PolicyEnv[field as keyof typeof PolicyEnv] ?? field, ...rest].join(' '));
   }
   return policy;
 }
 
-export { POLICY_ENV, policyEnvironment, readConfig };
+export { readHandlerEnvironment };
 export type { LambdaConfig };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../lambda/config';
+import { readHandlerEnvironment } from '../../lambda/readHandlerEnvironment';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 
 const ENV = {
@@ -8,10 +8,10 @@ const ENV = {
   CONFIGURATION_SET_NAME: 'txn-mail',
 };
 
-describe('Function: readConfig', () => {
+describe('Function: readHandlerEnvironment', () => {
   it('reads the configuration, signature verification on by default', () => {
     // Act
-    const config = readConfig(ENV);
+    const config = readHandlerEnvironment(ENV);
 
     // Assess
     expect(config).toEqual({
@@ -26,7 +26,7 @@ describe('Function: readConfig', () => {
 
   it('reads every policy setting from its variable', () => {
     // Act
-    const config = readConfig({
+    const config = readHandlerEnvironment({
       ...ENV,
       SOFT_BOUNCE_THRESHOLD: '0',
       SOFT_BOUNCE_WINDOW_DAYS: '14',
@@ -41,7 +41,7 @@ describe('Function: readConfig', () => {
 
   it('leaves expiry off when the TTL variables are empty', () => {
     // Act
-    const config = readConfig({ ...ENV, SOFT_RECORD_TTL_DAYS: '', SUPPRESSION_TTL_DAYS: '', DSN_OVERRIDE: 'false' });
+    const config = readHandlerEnvironment({ ...ENV, SOFT_RECORD_TTL_DAYS: '', SUPPRESSION_TTL_DAYS: '', DSN_OVERRIDE: 'false' });
 
     // Assess
     expect(config.policy).toEqual(DEFAULT_POLICY);
@@ -58,7 +58,7 @@ describe('Function: readConfig', () => {
     ['SUPPRESSION_TTL_DAYS', '1e3', 'SUPPRESSION_TTL_DAYS must be a whole number (got "1e3")'],
   ])('refuses %s=%j', (name, value, message) => {
     // Act
-    const read = () => readConfig({ ...ENV, [name]: value });
+    const read = () => readHandlerEnvironment({ ...ENV, [name]: value });
 
     // Assess
     expect(read).toThrow(message);
@@ -66,7 +66,7 @@ describe('Function: readConfig', () => {
 
   it('reports every policy problem along with the others in one error', () => {
     // Act
-    const read = () => readConfig({ ...ENV, TABLE_NAME: '', SOFT_BOUNCE_THRESHOLD: 'x', DSN_OVERRIDE: '1', SUPPRESSION_TTL_DAYS: '-5' });
+    const read = () => readHandlerEnvironment({ ...ENV, TABLE_NAME: '', SOFT_BOUNCE_THRESHOLD: 'x', DSN_OVERRIDE: '1', SUPPRESSION_TTL_DAYS: '-5' });
 
     // Assess
     expect(read).toThrow(
@@ -81,7 +81,7 @@ describe('Function: readConfig', () => {
     ['off', false],
   ])('SNS_SIGNATURE_VERIFICATION=%j verifies signatures: %s', (value, expected) => {
     // Act
-    const config = readConfig({ ...ENV, SNS_SIGNATURE_VERIFICATION: value });
+    const config = readHandlerEnvironment({ ...ENV, SNS_SIGNATURE_VERIFICATION: value });
 
     // Assess
     expect(config.verifySignatures).toBe(expected);
@@ -89,7 +89,7 @@ describe('Function: readConfig', () => {
 
   it.each(['false', 'OFF', '0', 'of'])('refuses SNS_SIGNATURE_VERIFICATION=%j instead of guessing', (value) => {
     // Act
-    const read = () => readConfig({ ...ENV, SNS_SIGNATURE_VERIFICATION: value });
+    const read = () => readHandlerEnvironment({ ...ENV, SNS_SIGNATURE_VERIFICATION: value });
 
     // Assess
     expect(read).toThrow("SNS_SIGNATURE_VERIFICATION must be 'on' or 'off'");
@@ -97,7 +97,7 @@ describe('Function: readConfig', () => {
 
   it('reports every missing variable in one error', () => {
     // Act
-    const read = () => readConfig({ TOPIC_ARN: ' ' });
+    const read = () => readHandlerEnvironment({ TOPIC_ARN: ' ' });
 
     // Assess
     expect(read).toThrow('invalid function configuration: TABLE_NAME is not set; TOPIC_ARN is not set; CONFIGURATION_SET_NAME is not set');
@@ -105,7 +105,7 @@ describe('Function: readConfig', () => {
 
   it('refuses a TOPIC_ARN that is not an SNS topic ARN', () => {
     // Act
-    const read = () => readConfig({ ...ENV, TOPIC_ARN: 'arn:aws:sqs:us-east-1:123456789012:queue' });
+    const read = () => readHandlerEnvironment({ ...ENV, TOPIC_ARN: 'arn:aws:sqs:us-east-1:123456789012:queue' });
 
     // Assess
     expect(read).toThrow('TOPIC_ARN is not an SNS topic ARN');

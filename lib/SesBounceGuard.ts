@@ -1,0 +1,373 @@
+import { Annotations, type Duration, Stack, Token } from 'aws-cdk-lib';
+import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/domain/policy';
+import { PARTITION_KEY } from '../src/store/suppressionSchema';
+import { AccountSuppression } from './constructs/AccountSuppression';
+import { ApplicationEvents, type ApplicationEventsOptions, applicationEventsProblems } from './constructs/ApplicationEvents';
+import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandler';
+import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
+import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
+import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
+import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
+import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
+import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
+import { acknowledgeCustomResourceProvider } from './nag/acknowledgeCustomResourceProvider';
+import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from './validation/configurationSetName';
+import { InvalidPropsError } from './validation/InvalidPropsError';
+
+/** Settings of the configuration set {@link SesBounceGuard} creates. */
+interface ConfigurationSetProps {
+  /**
+   * Its name: what senders pass as `ConfigurationSetName`.
+   * @default 'txn-mail'
+   */
+  readonly configurationSetName?: string;
+}
+
+/** Properties of a {@link SesBounceGuard}. Every one is optional. */
+interface SesBounceGuardProps {
+  /**
+   * Settings of the SES configuration set the construct creates (reputation metrics on,
+   * configuration-set suppression of bounces and complaints). Not together with
+   * {@link existingConfigurationSetName}.
+   * @default - a configuration set named 'txn-mail'
+   */
+  readonly configurationSetProps?: ConfigurationSetProps;
+  /**
+   * Name of an SES configuration set that exists already and stays yours: the construct only adds
+   * its BOUNCE and COMPLAINT event destination, and never deletes the set. Turning on its reputation
+   * metrics (which the configuration-set alarms watch) and its suppression options is up to you.
+   * Not together with {@link configurationSetProps}.
+   * @default - the construct creates the configuration set
+   */
+  readonly existingConfigurationSetName?: string;
+  /**
+   * Settings of the suppression table the construct creates (on-demand, point-in-time recovery,
+   * deletion protection, retained). Not together with {@link existingSuppressionTable}.
+   * @default - see SuppressionTable
+   */
+  readonly suppressionTableProps?: SuppressionTableProps;
+  /**
+   * A suppression table that exists already: its partition key must be the string attribute
+   * `email` and it must have no sort key. A `Table` made in the same app is checked at synth; an
+   * imported one cannot be. With application events on (the default), the construct reads its
+   * stream (view type NEW_AND_OLD_IMAGES), so import it with its stream ARN:
+   * `Table.fromTableAttributes(this, 'T', { tableName, tableStreamArn })`. Not together with
+   * {@link suppressionTableProps}.
+   * @default - the construct creates the table
+   */
+  readonly existingSuppressionTable?: ITable;
+  /**
+   * Name of a suppression table that exists already, e.g. the one a destroyed stack retained:
+   * the same as `existingSuppressionTable: Table.fromTableName(...)`, for apps that configure by
+   * name. Not together with {@link existingSuppressionTable} or {@link suppressionTableProps}.
+   * @default - the construct creates the table
+   */
+  readonly existingSuppressionTableName?: string;
+  /**
+   * Whether to turn on SES account-level suppression for bounces and complaints.
+   * @default true
+   */
+  readonly accountSuppression?: boolean;
+  /**
+   * Existing SES identities (email addresses or domains) whose default configuration set becomes
+   * this construct's.
+   * @default - none
+   */
+  readonly identities?: readonly string[];
+  /**
+   * The bounce handler's memory, in MB.
+   * @default 256
+   */
+  readonly handlerMemorySize?: number;
+  /**
+   * The bounce handler's timeout.
+   * @default Duration.seconds(30)
+   */
+  readonly handlerTimeout?: Duration;
+  /**
+   * How long the log groups keep their events.
+   * @default DEFAULT_LOG_RETENTION (RetentionDays.THREE_MONTHS)
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * How SNS hands events to the handler: subscribed to the topic, or through an SQS queue.
+   * @default DeliveryMode.DIRECT
+   */
+  readonly deliveryMode?: DeliveryMode;
+  /**
+   * Queue mode only: the event source's maximum concurrency, batch window and batch size.
+   * @default - 5 concurrent invocations, a 5 s window, 10 messages per batch
+   */
+  readonly queueOptions?: BounceHandlerProps['queueOptions'];
+  /**
+   * Soft-bounce escalation, DSN override and expiry, as the handler applies them; each field left
+   * out keeps its default.
+   * @default DEFAULT_POLICY - escalate at 3 transient bounces in 7 days, no DSN override, nothing expires
+   */
+  readonly policy?: Partial<SuppressionPolicy>;
+  /**
+   * Warning and critical thresholds of the SES reputation alarms, as fractions (0.02 = 2%).
+   * @default - bounce 0.02 and 0.04, complaint 0.0005 and 0.0008
+   */
+  readonly reputationThresholds?: ReputationThresholds;
+  /**
+   * An address subscribed to the alarm topic (SNS mails it a confirmation link first).
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Every status change of the table (`Address Suppressed`, `Address Unsuppressed`, optionally
+   * `Soft Record Changed`) as an event on an EventBridge bus, and optionally on a webhook. See
+   * docs/application-events.md.
+   * @default - on: a new bus, no soft-record events, no webhook
+   */
+  readonly applicationEvents?: ApplicationEventsOptions;
+}
+
+/**
+ * SES bounce and complaint handling in one construct: a configuration set (or yours) publishing
+ * BOUNCE and COMPLAINT events to an encrypted SNS topic, a function that verifies each message and
+ * writes the recipients to a DynamoDB suppression table (or yours), SES account settings, and
+ * alarms on the SES reputation rates and on the pipeline's own health.
+ *
+ * @example
+ * const guard = new SesBounceGuard(this, 'BounceGuard', {
+ *   existingConfigurationSetName: 'my-set',
+ *   existingSuppressionTable: Table.fromTableName(this, 'Suppressions', 'my-suppressions'),
+ * });
+ * guard.grantCheck(senderFunction);
+ *
+ * @throws InvalidPropsError listing every problem when props conflict or are invalid
+ */
+class SesBounceGuard extends Construct {
+  /** The suppression table (created, or the one passed in). */
+  readonly table: ITable;
+  /** The created table's construct; `undefined` when an existing table was passed in. */
+  readonly suppressionTable: SuppressionTable | undefined;
+  /** The configuration set's name: what senders pass as `ConfigurationSetName`. */
+  readonly configurationSetName: string;
+  /** Configuration set, topic and topic key. */
+  readonly eventPipeline: SesEventPipeline;
+  /** The function, its two dead-letter queues and, in queue mode, its queue. */
+  readonly bounceHandler: BounceHandler;
+  /** The account-level suppression setting, `undefined` when turned off. */
+  readonly accountSuppression: AccountSuppression | undefined;
+  /** One per listed identity. */
+  readonly identityDefaults: readonly IdentityDefaultConfigurationSet[];
+  /** Alarms, their topic and the dashboard. */
+  readonly monitoring: Monitoring;
+  /** The table's changes as events; `undefined` when turned off. */
+  readonly applicationEvents: ApplicationEvents | undefined;
+
+  constructor(scope: Construct, id: string, props: SesBounceGuardProps = {}) {
+    super(scope, id);
+    const policy: SuppressionPolicy = { ...DEFAULT_POLICY, ...props.policy };
+    checkProps(props, policy);
+    warnOfRiskySettings(this, policy);
+    this.configurationSetName = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
+
+    const existingTable =
+      props.existingSuppressionTable ??
+      (props.existingSuppressionTableName === undefined ? undefined : Table.fromTableName(this, 'ExistingSuppressionTable', props.existingSuppressionTableName));
+    this.suppressionTable = existingTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
+    this.table = existingTable ?? (this.suppressionTable as SuppressionTable).table;
+    this.eventPipeline = new SesEventPipeline(this, 'EventPipeline', {
+      configurationSetName: this.configurationSetName,
+      existingConfigurationSet: props.existingConfigurationSetName !== undefined,
+    });
+    this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
+      table: this.table,
+      topic: this.eventPipeline.topic,
+      configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
+      memorySize: props.handlerMemorySize,
+      timeout: props.handlerTimeout,
+      logRetention: props.logRetention,
+      deliveryMode: props.deliveryMode,
+      queueOptions: props.queueOptions,
+      policy,
+    });
+    // A table encrypted with a customer-managed key (possible for an existing one) needs the key too.
+    this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
+
+    const accountSuppression = props.accountSuppression ?? true;
+    const identities = props.identities ?? [];
+    const needsCustomResources = accountSuppression || identities.length > 0;
+    const customResourceLogGroup = needsCustomResources ? new LogGroup(this, 'SesSettingsLogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION }) : undefined;
+    this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { logGroup: customResourceLogGroup }) : undefined;
+    this.identityDefaults = identities.map(
+      (identity) =>
+        new IdentityDefaultConfigurationSet(this, `IdentityDefault-${identity}`, {
+          identity,
+          configurationSet: this.eventPipeline.configurationSet,
+          logGroup: customResourceLogGroup,
+        }),
+    );
+    if (needsCustomResources) acknowledgeCustomResourceProvider(Stack.of(this));
+
+    const events = props.applicationEvents ?? {};
+    this.applicationEvents = events.enabled === false ? undefined : new ApplicationEvents(this, 'ApplicationEvents', { ...events, table: this.table, logRetention: props.logRetention });
+
+    const queueMode = this.bounceHandler.deliveryMode === DeliveryMode.QUEUE;
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      // The literal name rather than the configuration set's token: the metric dimension and the
+      // dashboard then read as the name senders use.
+      configurationSetName: this.configurationSetName,
+      handler: this.bounceHandler.function,
+      deadLetterQueues: [
+        {
+          id: 'ProcessingDeadLetterQueue',
+          description: queueMode ? "events the handler failed on 5 times (the queue's dead-letter queue)" : 'events the handler failed on after its retries',
+          queue: this.bounceHandler.processingDeadLetterQueue,
+        },
+        { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver to the handler', queue: this.bounceHandler.deliveryDeadLetterQueue },
+        ...(this.applicationEvents?.deadLetterQueues ?? []),
+      ],
+      queue: this.bounceHandler.queue,
+      reputationThresholds: props.reputationThresholds,
+      alarmEmail: props.alarmEmail,
+    });
+  }
+
+  /** The bus the application events are put on; `undefined` when they are turned off. */
+  get eventBus(): IEventBus | undefined {
+    return this.applicationEvents?.eventBus;
+  }
+
+  /**
+   * Sends every `Address Suppressed` event to a target, in one line.
+   *
+   * @example
+   * guard.onAddressSuppressed('FlagAccount', new targets.LambdaFunction(flagAccount));
+   * @throws Error when application events are turned off
+   */
+  onAddressSuppressed(id: string, target: IRuleTarget): Rule {
+    return this.#events().onAddressSuppressed(id, target);
+  }
+
+  /**
+   * Sends every `Address Unsuppressed` event (operator removal, TTL expiry) to a target.
+   * @throws Error when application events are turned off
+   */
+  onAddressUnsuppressed(id: string, target: IRuleTarget): Rule {
+    return this.#events().onAddressUnsuppressed(id, target);
+  }
+
+  #events(): ApplicationEvents {
+    if (this.applicationEvents === undefined) throw new Error('application events are turned off (applicationEvents.enabled is false): there is no bus to add a rule to');
+    return this.applicationEvents;
+  }
+
+  /**
+   * Grants what the sender library (`SuppressionChecker`, `GuardedSender`) needs to check
+   * addresses: `GetItem` and `BatchGetItem` on the table, and decrypt on its key if it has a
+   * customer-managed one. Sending itself (`ses:SendEmail`) is the sender's own grant.
+   *
+   * @param grantee - the sender's function, role or managed policy
+   */
+  grantCheck(grantee: IGrantable): Grant {
+    const grant = this.table.grant(grantee, 'dynamodb:BatchGetItem', 'dynamodb:GetItem');
+    this.table.encryptionKey?.grantDecrypt(grantee);
+    return grant;
+  }
+
+  /**
+   * Grants what the operator CLI needs: read, add, import, remove (with its audit item) and
+   * export records; read and change the SES account suppression list (`sync-ses`, `remove
+   * --also-ses`); move dead-letter messages back (`redrive`).
+   *
+   * @param grantee - the operators' role or managed policy
+   */
+  grantOperate(grantee: IGrantable): Grant {
+    const grant = this.table.grant(
+      grantee,
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Scan',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      // remove writes its deletion and the audit item in one TransactWriteItems, which IAM
+      // authorizes as its item actions.
+      'dynamodb:DeleteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+    );
+    this.table.encryptionKey?.grantEncryptDecrypt(grantee);
+    // The account-level suppression list has no resource type: IAM accepts only "*".
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['ses:ListSuppressedDestinations', 'ses:GetSuppressedDestination', 'ses:PutSuppressedDestination', 'ses:DeleteSuppressedDestination'],
+      resourceArns: ['*'],
+    });
+    const handler = this.bounceHandler;
+    for (const queue of [handler.processingDeadLetterQueue, handler.deliveryDeadLetterQueue]) queue.grantConsumeMessages(grantee);
+    if (handler.queue !== undefined) handler.queue.grantSendMessages(grantee);
+    else handler.function.grantInvoke(grantee);
+    Grant.addToPrincipal({ grantee, actions: ['lambda:GetFunctionConfiguration'], resourceArns: [handler.function.functionArn] });
+    return grant;
+  }
+}
+
+/**
+ * Without a batch window, an SQS event source takes at most 10 messages per batch.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+ */
+const MAX_BATCH_WITHOUT_WINDOW = 10;
+
+/** Every conflict and invalid value in props, in one error. */
+function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void {
+  const problems: string[] = [...policyProblems(policy), ...reputationThresholdProblems(resolveReputationThresholds(props.reputationThresholds))];
+  if (props.existingConfigurationSetName !== undefined && props.configurationSetProps !== undefined) {
+    problems.push('existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create');
+  }
+  if (props.existingSuppressionTable !== undefined && props.suppressionTableProps !== undefined) {
+    problems.push('existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create');
+  }
+  if (props.existingSuppressionTableName !== undefined && (props.existingSuppressionTable !== undefined || props.suppressionTableProps !== undefined)) {
+    problems.push('existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create');
+  }
+  const { batchSize, batchWindow } = props.queueOptions ?? {};
+  if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {
+    problems.push(`queueOptions.batchSize: more than ${MAX_BATCH_WITHOUT_WINDOW} needs a batchWindow of 1 second or more (SQS event source rule)`);
+  }
+  const name = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName;
+  if (name !== undefined && !Token.isUnresolved(name) && !CONFIGURATION_SET_NAME_PATTERN.test(name)) {
+    problems.push(`configuration set name ${JSON.stringify(name)} ${CONFIGURATION_SET_NAME_RULE}`);
+  }
+  const table = props.existingSuppressionTable;
+  if (table instanceof Table) {
+    const { partitionKeys, sortKeys } = table.schemaV2();
+    const [partitionKey] = partitionKeys;
+    if (partitionKeys.length !== 1 || partitionKey?.name !== PARTITION_KEY || partitionKey.type !== AttributeType.STRING || sortKeys.length > 0) {
+      const describe = (keys: typeof partitionKeys) => keys.map((key) => `${key.name} (${key.type})`).join(' + ');
+      const found = `${describe(partitionKeys)}${sortKeys.length === 0 ? '' : ` with sort key ${describe(sortKeys)}`}`;
+      problems.push(`existingSuppressionTable must have the string partition key "${PARTITION_KEY}" and no sort key; it has ${found}`);
+    }
+  }
+  problems.push(...applicationEventsProblems(props.applicationEvents ?? {}, props.existingSuppressionTable).map((problem) => `applicationEvents: ${problem}`));
+  if (problems.length > 0) throw new InvalidPropsError('SesBounceGuard', problems);
+}
+
+/**
+ * Settings that are valid but can mail addresses that should not be mailed: shown as synth
+ * warnings (`cdk synth` prints them), so that they are chosen knowingly.
+ */
+function warnOfRiskySettings(scope: Construct, policy: SuppressionPolicy): void {
+  const warn = (id: string, message: string) => Annotations.of(scope).addWarningV2(`ses-bounce-guard:${id}`, message);
+  if (policy.suppressionTtlDays !== undefined) {
+    warn('suppressionTtlDays', `suppressionTtlDays is ${policy.suppressionTtlDays}: suppressions expire and those addresses are mailed again, bounces and complaints included`);
+  }
+  if (policy.softRecordTtlDays !== undefined && policy.softBounceThreshold > 0 && policy.softRecordTtlDays < policy.softBounceWindowDays) {
+    warn(
+      'softRecordTtlDays',
+      `softRecordTtlDays (${policy.softRecordTtlDays}) is shorter than softBounceWindowDays (${policy.softBounceWindowDays}): a soft record can expire before its transient bounces reach the escalation threshold`,
+    );
+  }
+}
+
+export { SesBounceGuard };
+export type { ConfigurationSetProps, SesBounceGuardProps };

@@ -1,0 +1,12 @@
+/**
+ * The functions this package deploys, by asset name: the source entry (relative to the package
+ * root, exporting `handler`) that `npm run build` bundles into `dist/assets/<name>/index.js`.
+ */
+const FUNCTION_ENTRIES = {
+  'bounce-handler': 'lambda/index.ts',
+  'change-events': 'lambda/changeEvents/index.ts',
+} as const;
+type FunctionName = keyof typeof FUNCTION_ENTRIES;
+
+export { FUNCTION_ENTRIES };
+export type { FunctionName };

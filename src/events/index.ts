@@ -1,0 +1,15 @@
+/**
+ * The application events (`ses-bounce-guard/events`): what apps subscribed to the event bus or the
+ * webhook receive. Detail-types, `source`, the versioned detail shapes and the webhook's header.
+ */
+export { DETAIL_VERSION, DetailType, EVENT_SOURCE, SoftRecordChange, UnsuppressedCause } from './constants';
+export { WEBHOOK_SECRET_HEADER } from './webhook';
+export type {
+  AddressSuppressedDetail,
+  AddressUnsuppressedDetail,
+  ApplicationEvent,
+  ApplicationEventEnvelope,
+  DetailBase,
+  RecordDetail,
+  SoftRecordChangedDetail,
+} from './types';
