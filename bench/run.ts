@@ -17,6 +17,7 @@ import { measureColdStart } from './coldStart';
 import { measureEventOrder } from './eventOrder';
 import { measureHandlerThroughput } from './handlerThroughput';
 import { measureHotAddress } from './hotAddress';
+import { measureOperatorCommands } from './operatorCommands';
 import type { Figure } from './measure';
 import { measureOneRecipient } from './oneRecipient';
 import { measureRequestCounts } from './requestCounts';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       ['write size', () => measureWriteSize(dynamo.endpoint)],
       ['sender check', () => measureSenderCheck(dynamo.endpoint)],
       ['signature verification', () => measureSignatureVerification(authority)],
+      ['operator commands', () => measureOperatorCommands(dynamo.endpoint, outdir)],
       [
         'cold start',
         async () => {

@@ -52,7 +52,12 @@ interface ImportReport {
  * @example
  * const report = await importEntries(client, 'SuppressionTable', parseImport(text, 'csv').entries, { concurrency: 16 });
  */
-async function importEntries(client: DynamoDBDocumentClient, tableName: string, entries: readonly ImportEntry[], options: ImportOptions = {}): Promise<ImportReport> {
+async function importEntries(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  entries: readonly ImportEntry[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const store = new SuppressionStore({ tableName, client });
   const now = options.now ?? new Date().toISOString();
   let written = 0;
@@ -96,5 +101,5 @@ async function importEntries(client: DynamoDBDocumentClient, tableName: string, 
   };
 }
 
-export { DEFAULT_IMPORT_CONCURRENCY, importEntries };
 export type { ImportOptions, ImportReport };
+export { DEFAULT_IMPORT_CONCURRENCY, importEntries };

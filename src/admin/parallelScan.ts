@@ -1,5 +1,5 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, ScanCommandInput, ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
 import type { Item } from '../store/suppressionSchema';
 import { describeError } from '../util/describeError';
@@ -74,7 +74,8 @@ async function* parallelScan(
   options: ParallelScanOptions = {},
 ): AsyncGenerator<Item> {
   const segments = options.segments ?? DEFAULT_SEGMENTS;
-  if (!Number.isSafeInteger(segments) || segments < 1 || segments > MAX_SEGMENTS) throw new RangeError(`segments must be an integer from 1 to ${MAX_SEGMENTS} (got ${segments})`);
+  if (!Number.isSafeInteger(segments) || segments < 1 || segments > MAX_SEGMENTS)
+    throw new RangeError(`segments must be an integer from 1 to ${MAX_SEGMENTS} (got ${segments})`);
   let scanned = 0;
   let returned = 0;
   let pages = 0;
@@ -118,5 +119,5 @@ async function* parallelScan(
   }
 }
 
-export { DEFAULT_SEGMENTS, MAX_SEGMENTS, parallelScan };
 export type { ParallelScanOptions, ScanProgress, ScanRequest };
+export { DEFAULT_SEGMENTS, MAX_SEGMENTS, parallelScan };

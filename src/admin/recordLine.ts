@@ -67,7 +67,8 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   const softBounces = softBouncesOf(fields.softBounces, problems);
   if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
   const decisionKey = text('decisionKey');
-  if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey)) problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
+  if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey))
+    problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
   const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
   const lastMessageId = text('lastMessageId');
   if (problems.length > 0 || status === undefined || reason === undefined || source === undefined || firstEventAt === undefined || lastEventAt === undefined || eventCount === undefined) {

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
 import type { SuppressionRecord } from '../domain/types';
-import { PARTITION_KEY, fromItem, toItem } from '../store/suppressionSchema';
+import { fromItem, PARTITION_KEY, toItem } from '../store/suppressionSchema';
 import { exportedRecord } from './formatRecords';
 import { describeError } from '../util/describeError';
 
@@ -52,5 +52,5 @@ function sameRecord(a: SuppressionRecord, b: SuppressionRecord): boolean {
   return JSON.stringify(exportedRecord(a)) === JSON.stringify(exportedRecord(b));
 }
 
-export { restoreRecord, sameRecord };
 export type { RestoreResult };
+export { restoreRecord, sameRecord };

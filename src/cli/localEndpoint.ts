@@ -36,4 +36,4 @@ function isLoopback(url: URL): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-export { LOCAL_CREDENTIALS, LOCAL_REGION, endpointUrl, isLoopback };
+export { endpointUrl, isLoopback, LOCAL_CREDENTIALS, LOCAL_REGION };

@@ -63,7 +63,10 @@ function createProgress(stream: Output, options: ProgressOptions): Progress {
 /** The text of one progress line. */
 function progressText(options: Pick<ProgressOptions, 'label' | 'unit' | 'total'>, done: number, elapsedMs: number): string {
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
-  const count = options.total === undefined ? `${done.toLocaleString('en-US')} ${options.unit}` : `${done.toLocaleString('en-US')}/${options.total.toLocaleString('en-US')} ${options.unit} (${Math.floor((100 * done) / Math.max(1, options.total))}%)`;
+  const count =
+    options.total === undefined
+      ? `${done.toLocaleString('en-US')} ${options.unit}`
+      : `${done.toLocaleString('en-US')}/${options.total.toLocaleString('en-US')} ${options.unit} (${Math.floor((100 * done) / Math.max(1, options.total))}%)`;
   const eta = options.total !== undefined && rate > 0 ? `, ETA ${duration(((options.total - done) / rate) * 1000)}` : '';
   return `${options.label}: ${count}, ${Math.round(rate).toLocaleString('en-US')}/s${eta}`;
 }
@@ -76,5 +79,5 @@ function duration(ms: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-export { createProgress, duration, progressText };
 export type { Progress, ProgressOptions };
+export { createProgress, duration, progressText };

@@ -1,5 +1,5 @@
-import { DEFAULT_SEGMENTS, MAX_SEGMENTS } from '../admin/parallelScan';
 import type { ParallelScanOptions, ScanProgress } from '../admin/parallelScan';
+import { DEFAULT_SEGMENTS, MAX_SEGMENTS } from '../admin/parallelScan';
 import { UsageError } from './errors';
 import { positiveInteger } from './parseValues';
 import { plural } from './plural';
@@ -11,7 +11,7 @@ interface ScanSettings {
   readonly scan: ParallelScanOptions;
   /** The last progress seen, for the summary. */
   last(): ScanProgress;
-  /** Clears the animated line and prints `<label>: <n> items scanned in <t>s (<pages>, <segments>)`. */
+  /** Clears the animated line and prints `<label>: <n> items scanned in <t>s (<pages>, <segments>, <read units>)`. */
   finish(extra?: string): void;
 }
 
@@ -23,7 +23,11 @@ function scanSettings(context: CommandContext, command: string, options: { quiet
   const segments = context.values.segments === undefined ? DEFAULT_SEGMENTS : positiveInteger(context.values.segments, '--segments', command);
   if (segments > MAX_SEGMENTS) throw new UsageError(`--segments must be at most ${MAX_SEGMENTS} (got ${segments})`, command);
   const started = Date.now();
-  const progress = createProgress(context.io.stderr, { label: command, unit: 'items scanned', ...(options.quiet === undefined ? {} : { quiet: options.quiet }) });
+  const progress = createProgress(context.io.stderr, {
+    label: command,
+    unit: 'items scanned',
+    ...(options.quiet === undefined ? {} : { quiet: options.quiet }),
+  });
   let last: ScanProgress = { scanned: 0, returned: 0, pages: 0, readUnits: 0 };
   return {
     scan: {
@@ -38,10 +42,10 @@ function scanSettings(context: CommandContext, command: string, options: { quiet
     finish: (extra) =>
       progress.finish(
         `${command}: ${plural(last.scanned, 'item')} scanned in ${((Date.now() - started) / 1000).toFixed(1)}s ` +
-          `(${plural(last.pages, 'page')}, ${plural(segments, 'segment')})${extra === undefined ? '' : `; ${extra}`}`,
+          `(${plural(last.pages, 'page')}, ${plural(segments, 'segment')}, ${plural(Math.round(last.readUnits), 'read unit')})${extra === undefined ? '' : `; ${extra}`}`,
       ),
   };
 }
 
-export { scanSettings };
 export type { ScanSettings };
+export { scanSettings };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDynamoProxy } from '../../local/dynamoProxy';
-import { parallelScan } from '../../src/admin/parallelScan';
 import type { ScanProgress } from '../../src/admin/parallelScan';
+import { parallelScan } from '../../src/admin/parallelScan';
 import { scanRecords } from '../../src/admin/scanTable';
 import { StoreUnavailableError } from '../../src/domain/errors';
 import { writeBulkItems } from '../helpers/bulkItems';
@@ -17,7 +17,7 @@ describe('Function: parallelScan', () => {
     emails = await writeBulkItems(tableName, ITEMS);
   }, 120_000);
 
-  it.each([1, 2, 4, 7, 16])('yields every one of %i segments\' items exactly once', async (segments) => {
+  it.each([1, 2, 4, 7, 16])("yields every one of %i segments' items exactly once", async (segments) => {
     // Prepare
     const seen = new Map<string, number>();
     const progress: ScanProgress[] = [];
@@ -50,7 +50,16 @@ describe('Function: parallelScan', () => {
 
       // Assess
       const scans = proxy.requests.filter((r) => r.operation === 'Scan').map((r) => r.body);
-      expect(scans.slice(0, 3).map((b) => [b.Segment, b.TotalSegments]).sort()).toEqual([[0, 3], [1, 3], [2, 3]]);
+      expect(
+        scans
+          .slice(0, 3)
+          .map((b) => [b.Segment, b.TotalSegments])
+          .sort(),
+      ).toEqual([
+        [0, 3],
+        [1, 3],
+        [2, 3],
+      ]);
       // One page read, its segment's next page asked for, the other two in flight: nothing more.
       expect(scans.length).toBeLessThanOrEqual(4);
     } finally {
@@ -65,7 +74,12 @@ describe('Function: parallelScan', () => {
 
     try {
       // Act
-      for await (const record of scanRecords(localDocumentClient(proxy.endpoint), tableName, { status: 'soft', reason: 'transient_bounce', fields: ['status'], segments: 2 })) {
+      for await (const record of scanRecords(localDocumentClient(proxy.endpoint), tableName, {
+        status: 'soft',
+        reason: 'transient_bounce',
+        fields: ['status'],
+        segments: 2,
+      })) {
         soft.push(record.email);
         expect(record.feedbackIds.size).toBe(0);
         expect(record.reason).toBeUndefined();
@@ -74,7 +88,10 @@ describe('Function: parallelScan', () => {
       // Assess
       expect(soft.sort()).toEqual(emails.filter((_e, i) => i % 5 === 0).sort());
       const scan = proxy.requests.find((r) => r.operation === 'Scan')?.body;
-      expect(scan).toMatchObject({ FilterExpression: 'NOT begins_with(#key, :audit) AND #status = :status AND #reason = :reason', ProjectionExpression: '#key, #p0' });
+      expect(scan).toMatchObject({
+        FilterExpression: 'NOT begins_with(#key, :audit) AND #status = :status AND #reason = :reason',
+        ProjectionExpression: '#key, #p0',
+      });
     } finally {
       await proxy.close();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, duration } from '../../src/cli/progress';
 import { plural } from '../../src/cli/plural';
+import { createProgress, duration } from '../../src/cli/progress';
 
 describe('Function: createProgress', () => {
   function stream(isTTY: boolean): { isTTY: boolean; text: string; write(chunk: string): boolean } {

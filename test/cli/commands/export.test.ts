@@ -45,7 +45,7 @@ describe('Command: export', () => {
     expect(stdout).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(stdout).not.toContain('audit#');
     // 5 items (4 records + 1 audit record) in pages of 2, sequentially: 3 pages; no \r redraws.
-    expect(stderr).toMatch(/^export: 5 items scanned in \d+\.\ds \(3 pages, 1 segment\); 4 records written to stdout \(csv\)\n$/);
+    expect(stderr).toMatch(/^export: 5 items scanned in \d+\.\ds \(3 pages, 1 segment, \d+ read units?\); 4 records written to stdout \(csv\)\n$/);
   });
 
   it('writes one JSON array with --json, element by element', async () => {

@@ -41,7 +41,7 @@ describe('Command: list', () => {
       const at = header.indexOf(name);
       for (const row of rows) expect(row[at - 1] === ' ' && row[at] !== ' ').toBe(true);
     }
-    expect(stderr).toMatch(/^list: 5 items scanned in \d+\.\ds \(\d+ pages, 4 segments\); 4 records listed\n$/);
+    expect(stderr).toMatch(/^list: 5 items scanned in \d+\.\ds \(\d+ pages, 4 segments, \d+ read units?\); 4 records listed\n$/);
   });
 
   it('filters by status and reason, as one JSON array', async () => {
