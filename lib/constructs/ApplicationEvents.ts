@@ -100,7 +100,11 @@ class ApplicationEvents extends Construct {
   readonly function: LambdaFunction;
   /** The function's log group. */
   readonly logGroup: LogGroup;
-  /** Where the event source mapping records batches it gave up on (shard and sequence numbers). */
+  /**
+   * Where the event source mapping records batches it gave up on: each message names the shard and
+   * the range of sequence numbers, not the records
+   * (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html).
+   */
   readonly onFailureQueue: IQueue;
   /** Webhook only: events the API destination could not deliver. */
   readonly webhookDeadLetterQueue?: IQueue;
