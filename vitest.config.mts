@@ -1,18 +1,65 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects, by what a test needs (docs/testing.md):
+ * - unit: pure code and construct templates. No Java, no esbuild (CDK bundling is skipped through
+ *   the context CDK itself reads), no network: seconds. `npm run test:unit`.
+ * - integration: DynamoDB Local (started once by globalSetup) and loopback stubs of AWS endpoints.
+ *   Every test file that is not listed as unit or system lands here, so none is ever left out.
+ * - system: whole programs in child processes: the synthesized app and its bundle, `npm start`, the
+ *   CLI's bin, and the packed package installed into a consumer app.
+ */
+const UNIT = [
+  'test/domain/**/*.test.ts',
+  'test/lib/**/*.test.ts',
+  'test/admin/{auditItem,csv,invocationPayload,operatorEvent,parseImport}.test.ts',
+  'test/lambda/{feedbackIdOf,readHandlerEnvironment}.test.ts',
+  'test/lambda/authenticity/{certificateUrl,checkConfigurationSet,subscribeUrl}.test.ts',
+  'test/helpers/loopbackOnly.test.ts',
+];
+const SYSTEM = ['test/bin/**/*.test.ts', 'test/local/**/*.test.ts', 'test/system/**/*.test.ts', 'test/cli/bin.test.ts'];
+
+/** Credentials and region for DynamoDB Local and the loopback stubs; no test reaches AWS. */
+const LOCAL_AWS = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  POWERTOOLS_DEV: 'false',
+  // The SDK's notice that its 2027 releases need Node 22 would repeat in every test's output.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/helpers/summaryReporter.ts'],
-    globalSetup: ['test/helpers/globalSetup.ts'],
-    // Credentials and region for DynamoDB Local and the loopback stubs; no test reaches AWS.
-    env: {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      POWERTOOLS_DEV: 'false',
-    },
+    env: LOCAL_AWS,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    coverage: {
+      provider: 'v8',
+      include: ['lib/**', 'lambda/**', 'src/**', 'local/**'],
+      reporter: ['text-summary', 'json-summary'],
+      // Measured on the whole suite; a change that drops coverage below them fails CI.
+      thresholds: { lines: 85, branches: 75 },
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: UNIT,
+          // CDK reads context from this variable: every App skips asset bundling.
+          env: { ...LOCAL_AWS, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [] }) },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SYSTEM], globalSetup: ['test/helpers/globalSetup.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'system', include: SYSTEM, globalSetup: ['test/helpers/globalSetup.ts'], testTimeout: 120_000 },
+      },
+    ],
   },
 });

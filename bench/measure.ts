@@ -20,6 +20,12 @@ type Contender = () => Promise<() => Promise<unknown>>;
  * side mean anything.
  */
 async function sideBySide<K extends string>(rounds: number, contenders: Record<K, Contender>): Promise<Record<K, number>> {
+  const times = await sideBySideRounds(rounds, contenders);
+  return Object.fromEntries(Object.entries<number[]>(times).map(([name, list]) => [name, median(list)])) as Record<K, number>;
+}
+
+/** {@link sideBySide}, returning every round's time of each contender (round i of each ran together). */
+async function sideBySideRounds<K extends string>(rounds: number, contenders: Record<K, Contender>): Promise<Record<K, number[]>> {
   const names = Object.keys(contenders) as K[];
   const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (const name of names) await (await contenders[name]())();
@@ -31,7 +37,12 @@ async function sideBySide<K extends string>(rounds: number, contenders: Record<K
       times[name].push(await timed(run));
     }
   }
-  return Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>;
+  return times;
+}
+
+/** Minimum, median and maximum of some measurements: what a figure with its spread shows. */
+function spreadOf(values: readonly number[]): { min: number; value: number; max: number } {
+  return { min: Math.min(...values), value: median(values), max: Math.max(...values) };
 }
 
 /** One line of the benchmark table. */
@@ -39,10 +50,13 @@ interface Figure {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
+  /** The smallest and largest of the rounds whose median `value` is, when the figure has rounds. */
+  readonly min?: number;
+  readonly max?: number;
   /** The target, in words, and whether the value meets it. */
   readonly target?: string;
   readonly meets?: boolean;
 }
 
-export { median, sideBySide, timed };
+export { median, sideBySide, sideBySideRounds, spreadOf, timed };
 export type { Contender, Figure };

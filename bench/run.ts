@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json FILE]`: measures the pipeline on this machine against DynamoDB Local,
+ * `npm run bench [-- --json FILE] [-- --only WORD ...]`: measures the pipeline on this machine against DynamoDB Local,
  * contenders side by side, and prints a table; ratios are what to compare across machines.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,10 @@ import { trustCertificate } from '../local/trustCertificate';
 import { SuppressionStore } from '../src/store/SuppressionStore';
 import { createHandler } from '../lambda/handler';
 import { measureColdStart } from './coldStart';
+import { measureEventOrder } from './eventOrder';
+import { measureHotAddress } from './hotAddress';
+import { measureOneRecipient } from './oneRecipient';
+import { measureWriteSize } from './writeSize';
 import { measureHandlerThroughput } from './handlerThroughput';
 import type { Figure } from './measure';
 import { measureRequestCounts } from './requestCounts';
@@ -22,7 +26,7 @@ import { measureSignatureVerification } from './signatureVerification';
 import { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, type BenchHandlerFactory } from './workload';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'string' } } });
+  const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string', multiple: true } } });
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const authority = createSigningAuthority();
   const trust = trustCertificate(authority.certUrl, authority.certificatePem);
@@ -44,6 +48,10 @@ async function main(): Promise<void> {
     const sections: [string, () => Promise<Figure[]>][] = [
       ['handler throughput', () => measureHandlerThroughput(dynamo.endpoint, authority, makeHandler)],
       ['DynamoDB requests', () => measureRequestCounts(dynamo.endpoint, authority, makeHandler)],
+      ['one recipient per notification', () => measureOneRecipient(dynamo.endpoint, authority, makeHandler)],
+      ['event order', () => measureEventOrder(dynamo.endpoint, authority, makeHandler)],
+      ['hot address', () => measureHotAddress(dynamo.endpoint, authority, makeHandler)],
+      ['write size', () => measureWriteSize(dynamo.endpoint)],
       ['sender check', () => measureSenderCheck(dynamo.endpoint)],
       ['signature verification', () => measureSignatureVerification(authority)],
       [
@@ -58,7 +66,11 @@ async function main(): Promise<void> {
         },
       ],
     ];
-    for (const [title, run] of sections) {
+    // `--only hot` runs the sections whose title contains "hot" (repeatable).
+    const only = (values.only ?? []).map((word) => word.toLowerCase());
+    const chosen = only.length === 0 ? sections : sections.filter(([title]) => only.some((word) => title.toLowerCase().includes(word)));
+    if (chosen.length === 0) throw new Error(`--only ${only.join(', ')} matches no section of: ${sections.map(([title]) => title).join(', ')}`);
+    for (const [title, run] of chosen) {
       process.stderr.write(`bench: ${title} ...\n`);
       figures.push(...(await run()));
     }
@@ -75,11 +87,12 @@ async function main(): Promise<void> {
 }
 
 function printTable(figures: readonly Figure[]): void {
-  const rows = figures.map((f) => [f.name, format(f.value), f.unit, f.target ?? '', f.meets === undefined ? '' : f.meets ? 'yes' : 'NO']);
-  const header = ['figure', 'value', 'unit', 'target', 'met'];
+  const spread = (f: Figure): string => (f.min === undefined || f.max === undefined ? '' : `${format(f.min)}..${format(f.max)}`);
+  const rows = figures.map((f) => [f.name, format(f.value), spread(f), f.unit, f.target ?? '', f.meets === undefined ? '' : f.meets ? 'yes' : 'NO']);
+  const header = ['figure', 'median', 'min..max', 'unit', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === 1 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
+    cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
   process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 

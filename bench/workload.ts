@@ -11,14 +11,18 @@ type Handler = (event: SNSEvent | SQSEvent) => Promise<SQSBatchResponse | void>;
 /** Makes the handler under test, writing to `tableName` at `endpoint`. */
 type BenchHandlerFactory = (tableName: string, endpoint: string) => Handler;
 
-/** An SES event-publishing Permanent bounce for these recipients. */
-function sesBounceEvent(recipients: readonly string[], feedbackId: string): Record<string, unknown> {
-  const timestamp = '2026-11-01T00:00:00.000Z';
+/** An SES event-publishing bounce (Permanent unless told) for these recipients. */
+function sesBounceEvent(
+  recipients: readonly string[],
+  feedbackId: string,
+  options: { timestamp?: string; bounceType?: 'Permanent' | 'Transient' } = {},
+): Record<string, unknown> {
+  const timestamp = options.timestamp ?? '2026-11-01T00:00:00.000Z';
   return {
     eventType: 'Bounce',
     bounce: {
-      bounceType: 'Permanent',
-      bounceSubType: 'General',
+      bounceType: options.bounceType ?? 'Permanent',
+      bounceSubType: options.bounceType === 'Transient' ? 'MailboxFull' : 'General',
       bouncedRecipients: recipients.map((emailAddress) => ({ emailAddress, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' })),
       timestamp,
       feedbackId,

@@ -1,43 +1,27 @@
-import { App, Duration } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
+import cdkJson from '../cdk.json';
 import { InvalidConfigError } from '../lib/config/errors';
-import { readConfig } from '../lib/config/readConfig';
-import type { AppConfig } from '../lib/config/types';
+import { readAppContext } from '../lib/config/readAppContext';
 import { attachNagPacks } from '../lib/nag/attachNagPacks';
 import { SesBounceGuardStack } from '../lib/SesBounceGuardStack';
+import { InvalidPropsError } from '../lib/validation/InvalidPropsError';
 
-// The only place that reads configuration: cdk.json context, overridable with `-c key=value`.
-// The account and region come from the CLI's environment, as for any environment-agnostic stack.
+// The only place that reads configuration: cdk.json context, overridable with `-c key=value`. It
+// passes on only what was set; every default is the construct's. The account and region come
+// from the CLI's environment, as for any environment-agnostic stack.
 const app = new App();
-let config: AppConfig;
 try {
-  config = readConfig((key) => app.node.tryGetContext(key));
+  const { stackName, existingTableName, guard } = readAppContext(app.node.getAllContext(), cdkJson.context);
+  new SesBounceGuardStack(app, 'SesBounceGuard', {
+    ...(stackName === undefined ? {} : { stackName }),
+    ...(existingTableName === undefined ? {} : { existingTableName }),
+    description: 'ses-bounce-guard: SES bounces and complaints into a DynamoDB suppression table',
+    guard,
+  });
 } catch (error) {
-  if (!(error instanceof InvalidConfigError)) throw error;
+  if (!(error instanceof InvalidConfigError || error instanceof InvalidPropsError)) throw error;
   // The list of problems is the whole message; a stack trace would only bury it.
   console.error(error.message);
   process.exit(1);
 }
-
-new SesBounceGuardStack(app, 'SesBounceGuard', {
-  stackName: config.stackName,
-  description: 'ses-bounce-guard: SES bounces and complaints into a DynamoDB suppression table',
-  guard: {
-    configurationSetProps: { configurationSetName: config.configurationSetName },
-    accountSuppression: config.accountSuppression,
-    identities: config.identities,
-    handlerMemorySize: config.handlerMemorySize,
-    handlerTimeout: Duration.seconds(config.handlerTimeoutSeconds),
-    logRetention: config.logRetentionDays,
-    reputationThresholds: config.reputationThresholds,
-    alarmEmail: config.alarmEmail,
-    deliveryMode: config.deliveryMode,
-    queueOptions: {
-      maxConcurrency: config.queueMaxConcurrency,
-      batchWindow: Duration.seconds(config.queueBatchWindowSeconds),
-      batchSize: config.queueBatchSize,
-    },
-    policy: config.policy,
-    applicationEvents: config.applicationEvents,
-  },
-});
 attachNagPacks(app);

@@ -1,10 +1,10 @@
-import { Stack, Token, type Duration } from 'aws-cdk-lib';
-import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Annotations, type Duration, Stack, Token } from 'aws-cdk-lib';
+import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { SuppressionPolicy } from '../src/domain/policy';
+import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/domain/policy';
 import { PARTITION_KEY } from '../src/store/suppressionSchema';
 import { AccountSuppression } from './constructs/AccountSuppression';
 import { ApplicationEvents, type ApplicationEventsOptions, applicationEventsProblems } from './constructs/ApplicationEvents';
@@ -12,6 +12,7 @@ import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandl
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
+import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
 import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
 import { acknowledgeCustomResourceProvider } from './nag/acknowledgeCustomResourceProvider';
@@ -97,10 +98,11 @@ interface SesBounceGuardProps {
    */
   readonly queueOptions?: BounceHandlerProps['queueOptions'];
   /**
-   * Soft-bounce escalation, DSN override and expiry, as the handler applies them.
+   * Soft-bounce escalation, DSN override and expiry, as the handler applies them; each field left
+   * out keeps its default.
    * @default DEFAULT_POLICY - escalate at 3 transient bounces in 7 days, no DSN override, nothing expires
    */
-  readonly policy?: SuppressionPolicy;
+  readonly policy?: Partial<SuppressionPolicy>;
   /**
    * Warning and critical thresholds of the SES reputation alarms, as fractions (0.02 = 2%).
    * @default - bounce 0.02 and 0.04, complaint 0.0005 and 0.0008
@@ -157,7 +159,9 @@ class SesBounceGuard extends Construct {
 
   constructor(scope: Construct, id: string, props: SesBounceGuardProps = {}) {
     super(scope, id);
-    checkProps(props);
+    const policy: SuppressionPolicy = { ...DEFAULT_POLICY, ...props.policy };
+    checkProps(props, policy);
+    warnOfRiskySettings(this, policy);
     this.configurationSetName = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
 
     this.suppressionTable = props.existingSuppressionTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
@@ -175,7 +179,7 @@ class SesBounceGuard extends Construct {
       logRetention: props.logRetention,
       deliveryMode: props.deliveryMode,
       queueOptions: props.queueOptions,
-      policy: props.policy,
+      policy,
     });
     // A table encrypted with a customer-managed key (possible for an existing one) needs the key too.
     this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
@@ -298,14 +302,24 @@ class SesBounceGuard extends Construct {
   }
 }
 
+/**
+ * Without a batch window, an SQS event source takes at most 10 messages per batch.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+ */
+const MAX_BATCH_WITHOUT_WINDOW = 10;
+
 /** Every conflict and invalid value in props, in one error. */
-function checkProps(props: SesBounceGuardProps): void {
-  const problems: string[] = [];
+function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void {
+  const problems: string[] = [...policyProblems(policy), ...reputationThresholdProblems(resolveReputationThresholds(props.reputationThresholds))];
   if (props.existingConfigurationSetName !== undefined && props.configurationSetProps !== undefined) {
     problems.push('existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create');
   }
   if (props.existingSuppressionTable !== undefined && props.suppressionTableProps !== undefined) {
     problems.push('existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create');
+  }
+  const { batchSize, batchWindow } = props.queueOptions ?? {};
+  if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {
+    problems.push(`queueOptions.batchSize: more than ${MAX_BATCH_WITHOUT_WINDOW} needs a batchWindow of 1 second or more (SQS event source rule)`);
   }
   const name = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName;
   if (name !== undefined && !Token.isUnresolved(name) && !CONFIGURATION_SET_NAME_PATTERN.test(name)) {
@@ -313,15 +327,33 @@ function checkProps(props: SesBounceGuardProps): void {
   }
   const table = props.existingSuppressionTable;
   if (table instanceof Table) {
-    const { partitionKey, sortKey } = table.schema();
-    if (partitionKey === undefined) throw new Error("unreachable: a Table always has a partition key");
-    if (partitionKey.name !== PARTITION_KEY || partitionKey.type !== 'S' || sortKey !== undefined) {
-      const found = `${partitionKey.name} (${partitionKey.type})${sortKey === undefined ? '' : ` with sort key ${sortKey.name}`}`;
+    const { partitionKeys, sortKeys } = table.schemaV2();
+    const [partitionKey] = partitionKeys;
+    if (partitionKeys.length !== 1 || partitionKey?.name !== PARTITION_KEY || partitionKey.type !== AttributeType.STRING || sortKeys.length > 0) {
+      const describe = (keys: typeof partitionKeys) => keys.map((key) => `${key.name} (${key.type})`).join(' + ');
+      const found = `${describe(partitionKeys)}${sortKeys.length === 0 ? '' : ` with sort key ${describe(sortKeys)}`}`;
       problems.push(`existingSuppressionTable must have the string partition key "${PARTITION_KEY}" and no sort key; it has ${found}`);
     }
   }
   problems.push(...applicationEventsProblems(props.applicationEvents ?? {}, props.existingSuppressionTable).map((problem) => `applicationEvents: ${problem}`));
   if (problems.length > 0) throw new InvalidPropsError('SesBounceGuard', problems);
+}
+
+/**
+ * Settings that are valid but can mail addresses that should not be mailed: shown as synth
+ * warnings (`cdk synth` prints them), so that they are chosen knowingly.
+ */
+function warnOfRiskySettings(scope: Construct, policy: SuppressionPolicy): void {
+  const warn = (id: string, message: string) => Annotations.of(scope).addWarningV2(`ses-bounce-guard:${id}`, message);
+  if (policy.suppressionTtlDays !== undefined) {
+    warn('suppressionTtlDays', `suppressionTtlDays is ${policy.suppressionTtlDays}: suppressions expire and those addresses are mailed again, bounces and complaints included`);
+  }
+  if (policy.softRecordTtlDays !== undefined && policy.softBounceThreshold > 0 && policy.softRecordTtlDays < policy.softBounceWindowDays) {
+    warn(
+      'softRecordTtlDays',
+      `softRecordTtlDays (${policy.softRecordTtlDays}) is shorter than softBounceWindowDays (${policy.softBounceWindowDays}): a soft record can expire before its transient bounces reach the escalation threshold`,
+    );
+  }
 }
 
 export { SesBounceGuard };

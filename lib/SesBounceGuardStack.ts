@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
@@ -11,6 +12,12 @@ interface SesBounceGuardStackProps extends StackProps {
    * @default - the construct's defaults
    */
   readonly guard?: SesBounceGuardProps;
+  /**
+   * Name of a suppression table that exists already (after `cdk destroy`, say): the stack adopts it
+   * instead of creating one. Not together with `guard.existingSuppressionTable`.
+   * @default - the construct creates the table
+   */
+  readonly existingTableName?: string;
 }
 
 /**
@@ -26,7 +33,8 @@ class SesBounceGuardStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SesBounceGuardStackProps = {}) {
     super(scope, id, props);
-    this.guard = new SesBounceGuard(this, 'Guard', props.guard);
+    const existingSuppressionTable = props.existingTableName === undefined ? undefined : Table.fromTableName(this, 'ExistingTable', props.existingTableName);
+    this.guard = new SesBounceGuard(this, 'Guard', { ...props.guard, ...(existingSuppressionTable === undefined ? {} : { existingSuppressionTable }) });
     const guard = this.guard;
     const handler = guard.bounceHandler;
 

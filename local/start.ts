@@ -1,61 +1,56 @@
 /**
- * `npm start [-- [--data-dir DIR] [--configuration-set NAME] [--verbose] [FILE|DIR ...]]`
+ * `npm start [-- [--keep] [--port N] [--data-dir DIR] [--configuration-set NAME] [--verbose] [FILE|DIR ...]]`
  *
  * The whole pipeline on one machine, with no AWS account: synthesizes the stack, starts DynamoDB
  * Local, creates the table from the template's own definition, signs each SES event into an SNS
  * envelope with a certificate authority made for this run, delivers it to the bundle `cdk deploy`
  * ships through both entry shapes (SNS, then SQS: the second delivery is a redelivery), then prints
- * what happened, the table, and what the sender check decides for each address.
+ * what happened, the table, and what the sender check decides for each address. With `--keep`,
+ * DynamoDB Local then stays up for the CLI until Ctrl-C. `--help` lists every option.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent, SQSEvent } from 'aws-lambda';
 import { SuppressionChecker } from '../src/sender/SuppressionChecker';
 import { scanRecords } from '../src/admin/scanTable';
-import { startDynamoDbLocal } from './dynamoDbLocal';
-import { InputError, loadSesEvents } from './loadSesEvents';
+import { TABLE_NAME, TOPIC_ARN } from './constants';
+import { assertPortFree, startDynamoDbLocal } from './dynamoDbLocal';
+import { InputError, StartError, StartUsageError } from './errors';
+import { loadSesEvents } from './loadSesEvents';
 import { localDocumentClientFor } from './localDynamo';
 import { createSigningAuthority } from './snsSigningAuthority';
 import { type SynthesizedStack, synthesize } from './synthesize';
 import { trustCertificate } from './trustCertificate';
 import { printReport } from './report';
-import { type HandlerLog, captureHandlerLogs } from './handlerLogs';
+import { captureHandlerLogs } from './handlerLogs';
 import { snsEventFor, snsEnvelopeFor, sqsEventFor } from './envelopes';
 import { formatEventsReport, watchApplicationEvents } from './eventsReport';
-
-const TABLE_NAME = 'ses-bounce-guard-local';
-const TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:ses-bounce-guard-local';
+import { keepRunning } from './keepRunning';
+import { parseStartOptions, startUsage } from './startOptions';
+import { type Delivery, Entry } from './summarizeRun';
 
 async function main(argv: string[]): Promise<number> {
   // The SDK's notice that its 2027 releases need Node 22 is noise in a demo; the synth child inherits this.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      'configuration-set': { type: 'string', default: 'txn-mail' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write('usage: npm start -- [--data-dir DIR] [--configuration-set NAME] [--verbose] [FILE|DIR ...]\n');
+  const options = parseStartOptions(argv);
+  if (options.help) {
+    process.stdout.write(startUsage());
     return 0;
   }
-  // Bad input is refused before anything is started.
-  const events = loadSesEvents(positionals.length > 0 ? positionals : [join(__dirname, '..', 'samples')]);
+  // Bad input, and a port in use, are refused before anything is started.
+  const events = loadSesEvents(options.inputs.length > 0 ? options.inputs : [join(__dirname, '..', 'samples')]);
+  if (options.port !== undefined) await assertPortFree(options.port);
 
   const outdir = mkdtempSync(join(tmpdir(), 'ses-bounce-guard-start-'));
-  const dataDir = values['data-dir'] === undefined ? undefined : resolve(values['data-dir']);
+  const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   step('synthesizing the stack (cdk synth; esbuild bundles the handler)');
-  const stack = await synthesize(outdir, { configurationSetName: values['configuration-set'] });
+  const stack = await synthesize(outdir, { configurationSetName: options.configurationSet });
   step(`starting DynamoDB Local (${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`);
-  const dynamo = await startDynamoDbLocal(dataDir === undefined ? {} : { path: dataDir });
+  // One database whatever credentials a client signs with, so the CLI sees the table with its own.
+  const dynamo = await startDynamoDbLocal({ sharedDb: true, ...(options.port === undefined ? {} : { port: options.port }), ...(dataDir === undefined ? {} : { path: dataDir }) });
   step(`DynamoDB Local listening at ${dynamo.endpoint}`);
   const authority = createSigningAuthority();
   const trust = trustCertificate(authority.certUrl, authority.certificatePem);
@@ -65,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     Object.assign(process.env, {
       TABLE_NAME,
       TOPIC_ARN,
-      CONFIGURATION_SET_NAME: values['configuration-set'],
+      CONFIGURATION_SET_NAME: options.configurationSet,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -78,34 +73,37 @@ async function main(argv: string[]): Promise<number> {
 
     const applicationEvents = await watchApplicationEvents(dynamo.endpoint, TABLE_NAME);
     step(`delivering ${events.length} SES events, each through SNS and then again through SQS, plus 2 forgeries`);
-    const logs: HandlerLog[] = [];
-    const invoke = async (event: SNSEvent | SQSEvent): Promise<void> => {
-      const capture = captureHandlerLogs(values.verbose);
+    // One invocation per delivery, so that whatever the handler logs is about that input.
+    const deliveries: Delivery[] = [];
+    const invoke = async (event: SNSEvent | SQSEvent, about: Omit<Delivery, 'logs'>): Promise<void> => {
+      const capture = captureHandlerLogs(options.verbose);
       try {
         await handler(event);
       } catch {
         // The SNS entry throws for a failed record; the summary line says which and why.
       } finally {
-        logs.push(...capture.stop());
+        deliveries.push({ ...about, logs: capture.stop() });
       }
     };
-    for (const [i, { event }] of events.entries()) {
+    for (const [i, { event, source }] of events.entries()) {
       const envelope = authority.sign(snsEnvelopeFor(event, TOPIC_ARN, `local-${i}`));
-      await invoke(snsEventFor(envelope));
-      await invoke(sqsEventFor(envelope));
+      await invoke(snsEventFor(envelope), { source, entry: Entry.SNS, forgery: false });
+      await invoke(sqsEventFor(envelope), { source, entry: Entry.SQS, forgery: false });
     }
-    // Two messages the handler must refuse: a tampered one, and one from a topic that is not ours.
+    // Two messages the handler must refuse: a tampered one (a field added after signing, so that
+    // it differs whatever the event), and a correctly signed one from a topic that is not ours.
     const first = events[0]?.event ?? {};
     const genuine = authority.sign(snsEnvelopeFor(first, TOPIC_ARN, 'local-tampered'));
-    await invoke(snsEventFor({ ...genuine, Message: String(genuine.Message).replace(/Permanent|Transient/, 'Undetermined') }));
-    await invoke(sqsEventFor(authority.sign(snsEnvelopeFor(first, `${TOPIC_ARN}-someone-else`, 'local-foreign'))));
+    await invoke(snsEventFor({ ...genuine, Message: JSON.stringify({ ...first, tampered: true }) }), { source: 'a signed message altered after signing', entry: Entry.SNS, forgery: true });
+    await invoke(sqsEventFor(authority.sign(snsEnvelopeFor(first, `${TOPIC_ARN}-someone-else`, 'local-foreign'))), { source: 'a signed message from another topic', entry: Entry.SQS, forgery: true });
 
     const records = [];
     for await (const record of scanRecords(client, TABLE_NAME)) records.push(record);
     const addresses = [...new Set([...records.map((record) => record.email), 'new.customer@example.com'])];
     const checks = await new SuppressionChecker({ tableName: TABLE_NAME, client }).checkMany(addresses);
-    const code = printReport({ logs, records, checks, events: events.length });
+    const code = printReport({ deliveries, records, checks, events: events.length });
     process.stdout.write(formatEventsReport(await applicationEvents?.events()));
+    if (options.keep) await keepRunning(dynamo.endpoint, TABLE_NAME);
     return code;
   } finally {
     trust.restore();
@@ -134,7 +132,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(error instanceof InputError ? `start: bad input: ${error.message}\n` : `start: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = error instanceof InputError ? 2 : 1;
+    // Errors the user can act on are one line; anything else is a defect and keeps its stack.
+    if (error instanceof StartUsageError) process.stderr.write(`start: ${error.message}\n${startUsage()}`);
+    else if (error instanceof StartError) process.stderr.write(`start: ${error instanceof InputError ? 'bad input: ' : ''}${error.message}\n`);
+    else process.stderr.write(`start: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = error instanceof StartError ? error.exitCode : 1;
   },
 );

@@ -60,14 +60,26 @@ function parseCsv(text: string): CsvRow[] {
 
 /**
  * One CSV field, quoted when it must be. Fields starting with `=`, `+`, `-` or `@` are prefixed
- * with `'` so that a spreadsheet never runs them as formulas (diagnostic codes come from strangers).
+ * with `'` so that a spreadsheet never runs them as formulas (diagnostic codes come from strangers);
+ * so are fields starting with `'`, so that {@link csvUnescape} can tell the prefix from the value.
  */
 function csvField(value: unknown): string {
   if (value === undefined || value === null) return '';
   let text = String(value);
-  if (/^[=+\-@]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
+  if (/^[=+\-@']/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export { csvField, parseCsv };
+/**
+ * The value {@link csvField} prefixed, back: one leading `'` before `=`, `+`, `-`, `@` or `'` is
+ * removed, so that an export restores exactly. Other fields are returned as they are.
+ *
+ * @example
+ * csvUnescape("'=HYPERLINK(x)"); // '=HYPERLINK(x)'
+ */
+function csvUnescape(field: string): string {
+  return /^'[=+\-@']/.test(field) ? field.slice(1) : field;
+}
+
+export { csvField, csvUnescape, parseCsv };
 export type { CsvRow };

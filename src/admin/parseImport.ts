@@ -1,14 +1,17 @@
 import { normalizeAddress } from '../domain/address';
 import type { SuppressionReason } from '../domain/constants';
-import { parseCsv } from './csv';
+import type { SuppressionRecord } from '../domain/types';
+import { csvUnescape, parseCsv } from './csv';
 import { OPERATOR_REASONS } from './operatorEvent';
+import { RECORD_LINE_FIELDS, recordOf } from './recordLine';
 
-/** The formats `import` reads. */
-const ImportFormat = { CSV: 'csv', JSONL: 'jsonl' } as const;
+/** The formats `import` reads: CSV with a header, JSON Lines, or one JSON array (what `export --json` writes). */
+const ImportFormat = { CSV: 'csv', JSONL: 'jsonl', JSON: 'json' } as const;
 type ImportFormat = (typeof ImportFormat)[keyof typeof ImportFormat];
 
-/** One valid import line. */
-interface ImportEntry {
+/** A line that suppresses an address: written as one operator event. */
+interface EventEntry {
+  readonly kind: 'event';
   readonly line: number;
   /** Normalised. */
   readonly email: string;
@@ -16,6 +19,17 @@ interface ImportEntry {
   /** The line's event time, ISO 8601, when it gave one. */
   readonly eventAt?: string;
 }
+
+/** A whole record, as `export` wrote it: restored as it was. */
+interface RecordEntry {
+  readonly kind: 'record';
+  readonly line: number;
+  readonly email: string;
+  readonly record: SuppressionRecord;
+}
+
+/** One valid import line. */
+type ImportEntry = EventEntry | RecordEntry;
 
 /** A line that cannot be imported, and why. */
 interface ImportError {
@@ -27,10 +41,16 @@ interface ImportError {
 type ImportParse = { readonly entries: ImportEntry[]; readonly errors: ImportError[] };
 
 /**
- * Validates an import file line by line. Fields: `email` (required), `reason` (one of the
- * suppression reasons; `manual` when absent) and an event time in `eventAt` or `lastEventAt`
- * (ISO 8601; now when absent). Other fields are ignored, so a file written by `export` imports as
- * it is. CSV needs a header line.
+ * Validates an import file line by line. A line is one of two kinds:
+ *
+ * - a suppression: `email` (required), `reason` (one of the suppression reasons; `manual` when
+ *   absent) and an event time in `eventAt` or `lastEventAt` (ISO 8601; now when absent);
+ * - a whole record, as `export` writes it: any of `origin`, `firstEventAt` or `eventCount`
+ *   makes it one, and then `status`, `reason`, `origin`, `firstEventAt`,
+ *   `lastEventAt` and `eventCount` are required (see `recordOf`).
+ *
+ * Other fields are ignored. CSV needs a header line; CSV fields lose the `'` that `export` put
+ * before a leading `=`, `+`, `-`, `@` or `'`.
  *
  * @example
  * parseImport('{"email":"a@example.com","reason":"complaint"}\nnot json\n', 'jsonl').errors;
@@ -39,7 +59,8 @@ type ImportParse = { readonly entries: ImportEntry[]; readonly errors: ImportErr
 function parseImport(text: string, format: ImportFormat): ImportParse {
   const entries: ImportEntry[] = [];
   const errors: ImportError[] = [];
-  for (const { line, fields, error } of format === ImportFormat.CSV ? csvObjects(text) : jsonlObjects(text)) {
+  const raw = format === ImportFormat.CSV ? csvObjects(text) : format === ImportFormat.JSON ? jsonArrayObjects(text) : jsonlObjects(text);
+  for (const { line, fields, error } of raw) {
     if (error !== undefined) {
       errors.push({ line, message: error });
       continue;
@@ -69,7 +90,7 @@ function csvObjects(text: string): RawLine[] {
   return data.map(({ line, fields }) =>
     fields.length > columns.length
       ? { line, error: `${fields.length} fields, but the header names ${columns.length}` }
-      : { line, fields: Object.fromEntries(columns.map((name, i) => [name, fields[i] ?? ''])) },
+      : { line, fields: Object.fromEntries(columns.map((name, i) => [name, csvUnescape(fields[i] ?? '')])) },
   );
 }
 
@@ -88,22 +109,42 @@ function jsonlObjects(text: string): RawLine[] {
   return lines;
 }
 
+/** A JSON array of objects; the "line" of an entry is its 1-based position in the array. */
+function jsonArrayObjects(text: string): RawLine[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return [{ line: 1, error: `not JSON: ${(error as Error).message}` }];
+  }
+  if (!Array.isArray(value)) return [{ line: 1, error: 'not a JSON array' }];
+  return value.map((entry: unknown, i) =>
+    typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+      ? { line: i + 1, fields: entry as Record<string, unknown> }
+      : { line: i + 1, error: 'not a JSON object' },
+  );
+}
+
 function entryOf(line: number, fields: Record<string, unknown>): ImportEntry | ImportError {
   const email = normalizeAddress(fields.email);
   if (email === undefined) {
     const given = typeof fields.email === 'string' && fields.email !== '' ? `"${fields.email.slice(0, 80)}"` : 'missing';
     return { line, message: `email is not a valid address (${given})` };
   }
+  if (RECORD_LINE_FIELDS.some((field) => fields[field] !== undefined && fields[field] !== '')) {
+    const result = recordOf(email, fields);
+    return typeof result === 'string' ? { line, message: result } : { kind: 'record', line, email, record: result };
+  }
   const rawReason = fields.reason === undefined || fields.reason === '' ? 'manual' : fields.reason;
   if (typeof rawReason !== 'string' || !(OPERATOR_REASONS as readonly string[]).includes(rawReason)) {
     return { line, message: `reason must be one of ${OPERATOR_REASONS.join(', ')} (got ${JSON.stringify(rawReason)})` };
   }
   const rawTime = fields.eventAt ?? fields.lastEventAt;
-  if (rawTime === undefined || rawTime === '') return { line, email, reason: rawReason as SuppressionReason };
+  if (rawTime === undefined || rawTime === '') return { kind: 'event', line, email, reason: rawReason as SuppressionReason };
   const time = typeof rawTime === 'string' ? Date.parse(rawTime) : Number.NaN;
   if (Number.isNaN(time)) return { line, message: `eventAt is not an ISO 8601 time (got ${JSON.stringify(rawTime)})` };
-  return { line, email, reason: rawReason as SuppressionReason, eventAt: new Date(time).toISOString() };
+  return { kind: 'event', line, email, reason: rawReason as SuppressionReason, eventAt: new Date(time).toISOString() };
 }
 
 export { ImportFormat, parseImport };
-export type { ImportEntry, ImportError, ImportParse };
+export type { EventEntry, ImportEntry, ImportError, ImportParse, RecordEntry };

@@ -1,43 +1,79 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../domain/errors';
+import type { SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
-import { AuditAttr, PARTITION_KEY, fromItem, isAuditKey } from '../store/suppressionSchema';
-import type { Item } from '../store/suppressionSchema';
+import { AUDIT_KEY_PREFIX, AuditAttr, PARTITION_KEY, RECORD_ATTRIBUTES, fromItem, isAuditKey } from '../store/suppressionSchema';
+import { parallelScan } from './parallelScan';
+import type { ParallelScanOptions, ScanRequest } from './parallelScan';
 import type { AuditRecord } from './types';
 
-/** Options of {@link scanRecords} and {@link scanAudit}. */
-interface ScanOptions {
+/** Options of {@link scanRecords}. */
+interface ScanRecordsOptions extends ParallelScanOptions {
+  /** Only records of this status (filtered by DynamoDB). */
+  readonly status?: SuppressionStatus;
+  /** Only records of this reason (filtered by DynamoDB). */
+  readonly reason?: SuppressionReason;
   /**
-   * Items per Scan page (DynamoDB's `Limit`).
-   * @default - DynamoDB's 1 MB pages
+   * The record fields to read; the others come back empty (`fromItem`'s defaults). Fewer fields
+   * mean smaller responses: the feedback-id sets alone can be most of an item.
+   * @default - every field
    */
-  readonly pageSize?: number;
-  /** Called after every page with the number of items scanned so far (for a progress indicator). */
-  readonly onPage?: (scanned: number) => void;
+  readonly fields?: ReadonlyArray<Exclude<keyof SuppressionRecord, 'email'>>;
 }
 
 /**
- * Every suppression record of the table (audit records skipped), page by page.
+ * Every suppression record of the table (audit records skipped), read with a parallel Scan whose
+ * filter and projection DynamoDB applies: audit records, other statuses and reasons, and unread
+ * fields never cross the network.
  *
  * @example
- * for await (const record of scanRecords(client, 'SuppressionTable')) console.log(record.email);
+ * for await (const record of scanRecords(client, 'SuppressionTable', { status: 'suppressed', fields: ['reason'] })) console.log(record.email);
  * @throws StoreUnavailableError when a page cannot be read (missing table, network)
  */
-async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, options: ScanOptions = {}): AsyncGenerator<SuppressionRecord> {
-  for await (const item of scanItems(client, tableName, options)) {
+async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, options: ScanRecordsOptions = {}): AsyncGenerator<SuppressionRecord> {
+  const names: Record<string, string> = { '#key': PARTITION_KEY };
+  const values: Record<string, unknown> = { ':audit': AUDIT_KEY_PREFIX };
+  const filters = ['NOT begins_with(#key, :audit)'];
+  if (options.status !== undefined) {
+    names['#status'] = RECORD_ATTRIBUTES.status;
+    values[':status'] = options.status;
+    filters.push('#status = :status');
+  }
+  if (options.reason !== undefined) {
+    names['#reason'] = RECORD_ATTRIBUTES.reason;
+    values[':reason'] = options.reason;
+    filters.push('#reason = :reason');
+  }
+  let projection: string | undefined;
+  if (options.fields !== undefined) {
+    const attrs = options.fields.map((field) => RECORD_ATTRIBUTES[field]);
+    attrs.forEach((attr, i) => (names[`#p${i}`] = attr));
+    projection = ['#key', ...attrs.map((_attr, i) => `#p${i}`)].join(', ');
+  }
+  const request: ScanRequest = {
+    FilterExpression: filters.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ...(projection === undefined ? {} : { ProjectionExpression: projection }),
+  };
+  for await (const item of parallelScan(client, tableName, request, options)) {
+    // The filter already left them out; this guards a table scanned by an older filter-less caller.
     if (!isAuditKey(item[PARTITION_KEY])) yield fromItem(item);
   }
 }
 
 /**
- * Every audit record of the table, in no particular order.
+ * Every audit record of the table, in no particular order (DynamoDB filters out the addresses).
  *
  * @example
  * for await (const entry of scanAudit(client, 'SuppressionTable')) console.log(entry.at, entry.action, entry.address);
  */
-async function* scanAudit(client: DynamoDBDocumentClient, tableName: string, options: ScanOptions = {}): AsyncGenerator<AuditRecord> {
-  for await (const item of scanItems(client, tableName, options)) {
+async function* scanAudit(client: DynamoDBDocumentClient, tableName: string, options: ParallelScanOptions = {}): AsyncGenerator<AuditRecord> {
+  const request: ScanRequest = {
+    FilterExpression: 'begins_with(#key, :audit)',
+    ExpressionAttributeNames: { '#key': PARTITION_KEY },
+    ExpressionAttributeValues: { ':audit': AUDIT_KEY_PREFIX },
+  };
+  for await (const item of parallelScan(client, tableName, request, options)) {
     if (!isAuditKey(item[PARTITION_KEY])) continue;
     const text = (attr: string): string => (typeof item[attr] === 'string' ? (item[attr] as string) : '');
     yield {
@@ -52,28 +88,5 @@ async function* scanAudit(client: DynamoDBDocumentClient, tableName: string, opt
   }
 }
 
-async function* scanItems(client: DynamoDBDocumentClient, tableName: string, options: ScanOptions): AsyncGenerator<Item> {
-  let scanned = 0;
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    let page;
-    try {
-      page = await client.send(
-        new ScanCommand({ TableName: tableName, ExclusiveStartKey, ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }) }),
-      );
-    } catch (error) {
-      throw new StoreUnavailableError(`Scan on ${tableName} failed: ${describe(error)}`, { cause: error });
-    }
-    scanned += page.Items?.length ?? 0;
-    options.onPage?.(scanned);
-    yield* page.Items ?? [];
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 export { scanAudit, scanRecords };
-export type { ScanOptions };
+export type { ScanRecordsOptions };

@@ -4,8 +4,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normalizeAddress } from '../domain/address';
 import { SuppressionStatus } from '../domain/constants';
 import { BounceGuardError } from '../domain/errors';
+import { mapWithConcurrency } from '../../lambda/mapWithConcurrency';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { sesSyncEvent } from './operatorEvent';
+import type { ParallelScanOptions } from './parallelScan';
 import { scanRecords } from './scanTable';
 
 /** Options of {@link syncSesSuppressions}. */
@@ -17,6 +19,13 @@ interface SyncOptions {
   readonly dryRun?: boolean;
   /** Called after every page of SES's list with the number of entries read so far. */
   readonly onPage?: (read: number) => void;
+  /** How to scan the table (segments, progress). */
+  readonly scan?: ParallelScanOptions;
+  /**
+   * Writes in flight.
+   * @default 16
+   */
+  readonly concurrency?: number;
 }
 
 /** What a sync found and did. */
@@ -57,11 +66,6 @@ async function syncSesSuppressions(
   tableName: string,
   options: SyncOptions = {},
 ): Promise<SyncReport> {
-  const suppressedInTable = new Set<string>();
-  for await (const record of scanRecords(dynamo, tableName)) {
-    if (record.status === SuppressionStatus.SUPPRESSED) suppressedInTable.add(record.email);
-  }
-
   const entries: { email: string; reason: string; lastUpdateTime: string }[] = [];
   const invalid: string[] = [];
   let NextToken: string | undefined;
@@ -85,21 +89,31 @@ async function syncSesSuppressions(
     NextToken = page.NextToken;
   } while (NextToken !== undefined && NextToken !== '');
 
+  // SES's list is read first and held; the table is then streamed against it (a parallel Scan of
+  // the suppressed keys only), so memory follows SES's list and the drift, not the table's size.
   const inSes = new Set(entries.map((e) => e.email));
+  const inBoth = new Set<string>();
+  const onlyInTable: string[] = [];
+  for await (const record of scanRecords(dynamo, tableName, { ...options.scan, status: SuppressionStatus.SUPPRESSED, fields: [] })) {
+    if (inSes.has(record.email)) inBoth.add(record.email);
+    else onlyInTable.push(record.email);
+  }
+
   let applied = 0;
   let duplicates = 0;
   if (options.dryRun !== true) {
     const store = new SuppressionStore({ tableName, client: dynamo });
-    for (const entry of entries) {
-      const result = await store.apply(sesSyncEvent(entry.email, entry.reason, entry.lastUpdateTime));
-      if (result === 'applied') applied++;
+    const results = await mapWithConcurrency(entries, options.concurrency ?? 16, (entry) => store.apply(sesSyncEvent(entry.email, entry.reason, entry.lastUpdateTime)));
+    for (const result of results) {
+      if (result.status === 'rejected') throw result.reason;
+      if (result.value === 'applied') applied++;
       else duplicates++;
     }
   }
   return {
     sesEntries: read,
-    onlyInSes: [...inSes].filter((email) => !suppressedInTable.has(email)).sort(),
-    onlyInTable: [...suppressedInTable].filter((email) => !inSes.has(email)).sort(),
+    onlyInSes: [...inSes].filter((email) => !inBoth.has(email)).sort(),
+    onlyInTable: onlyInTable.sort(),
     applied,
     duplicates,
     invalid,

@@ -1,4 +1,4 @@
-import { COMMON_OPTIONS } from './commonOptions';
+import { GLOBAL_OPTIONS } from './commonOptions';
 import { TABLE_ENV } from './context';
 import { ExitCode } from './exitCodes';
 import type { Command, OptionSpec } from './types';
@@ -17,9 +17,10 @@ function programHelp(commands: readonly Command[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options of every command:',
-    ...optionLines(COMMON_OPTIONS),
+    ...optionLines(GLOBAL_OPTIONS),
     '',
-    `The table comes from --table or $${TABLE_ENV}; region, credentials and profile from the AWS SDK's usual sources.`,
+    `The table comes from --table or $${TABLE_ENV}; region, credentials and profile from the AWS SDK's usual sources`,
+    '(with a loopback --endpoint such as http://localhost:8000, local stand-ins: no AWS account needed).',
     `Exit codes: ${ExitCode.OK} ok, ${ExitCode.FAILED} failed or refused, ${ExitCode.USAGE} usage error, ${ExitCode.SUPPRESSED} check found a suppressed address.`,
     `Run '${PROGRAM} <command> --help' for a command's options.`,
     '',
@@ -35,7 +36,7 @@ function commandHelp(command: Command): string {
     ...(command.details === undefined ? [] : ['', command.details]),
     '',
     'Options:',
-    ...optionLines({ ...command.options, ...COMMON_OPTIONS }),
+    ...optionLines({ ...command.options, ...GLOBAL_OPTIONS }),
     '',
   ].join('\n');
 }

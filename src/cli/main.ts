@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BounceGuardError, StoreUnavailableError } from '../domain/errors';
 import { COMMANDS } from './commands';
-import { COMMON_OPTIONS } from './commonOptions';
+import { GLOBAL_OPTIONS } from './commonOptions';
 import { createContext } from './context';
 import { UsageError } from './errors';
 import { ExitCode } from './exitCodes';
@@ -31,7 +31,7 @@ async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   try {
     const { values, positionals } = parseArgs({
       args: [...rest],
-      options: parseArgsOptions({ ...command.options, ...COMMON_OPTIONS }),
+      options: parseArgsOptions({ ...command.options, ...GLOBAL_OPTIONS }),
       allowPositionals: true,
       strict: true,
     });

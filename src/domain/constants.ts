@@ -35,21 +35,36 @@ const EventOrigin = {
 type EventOrigin = (typeof EventOrigin)[keyof typeof EventOrigin];
 
 /**
- * The most feedback ids an item keeps in its current set before it rotates it into the previous one.
- * Two sets of 100 ids of ~70 bytes keep an item near 15 KB at most, far below DynamoDB's 400 KB
- * limit (and every write is billed by item size), while remembering the last 100 to 200 events of
- * an address: more than one address meets within any redelivery window (SNS retries for up to
- * 23 days, SQS keeps messages up to 14).
+ * The most feedback-id digests an item keeps in its current set before it rotates it into the
+ * previous one: an item remembers the last 50 to 100 events of its address. Two sets of 50
+ * digests of {@link FEEDBACK_DIGEST_LENGTH} characters cost about 1 KB, which keeps an item of any
+ * age within about 3 KB (3 write units). See `feedbackDigest` for the collision and redelivery
+ * arithmetic.
  */
-const FEEDBACK_ID_CAP = 100;
+const FEEDBACK_ID_CAP = 50;
+
+/**
+ * Characters of a feedback-id digest: base64url of SHA-256, 6 bits each, so 60 bits. SES feedback
+ * ids are about 60 characters; the digest is what an item stores.
+ */
+const FEEDBACK_DIGEST_LENGTH = 10;
+
+/**
+ * The fewest transient bounces an item keeps for escalation (it keeps at least the threshold).
+ * Escalation is decided on the newest this many; older ones are dropped once twice as many are
+ * held, so that dropping costs a write only every few bounces.
+ */
+const SOFT_BOUNCE_MEMORY = 6;
 
 /** Long SMTP diagnostics are cut to this many characters so that no item grows without bound. */
 const MAX_DIAGNOSTIC_LENGTH = 1000;
 
 export {
   EventOrigin,
+  FEEDBACK_DIGEST_LENGTH,
   FEEDBACK_ID_CAP,
   MAX_DIAGNOSTIC_LENGTH,
+  SOFT_BOUNCE_MEMORY,
   SuppressionReason,
   SuppressionStatus,
 };

@@ -1,11 +1,13 @@
 import { FEEDBACK_ID_CAP, SuppressionReason, SuppressionStatus } from './constants';
-import { DEFAULT_POLICY, type SuppressionPolicy, expiryOf, reachesSoftBounceThreshold } from './policy';
+import { feedbackDigest } from './feedbackDigest';
+import { DEFAULT_POLICY, type SuppressionPolicy, expiryOf } from './policy';
+import { escalatingSoftBounce, softBounceEntry, staleSoftBounces } from './softBounces';
 import type { RecipientEvent, SuppressionRecord } from './types';
 
 /** Options of {@link mergeEvent}. */
 interface MergeOptions {
   /**
-   * Feedback ids per generation.
+   * Feedback-id digests per generation.
    * @default FEEDBACK_ID_CAP
    */
   readonly feedbackIdCap?: number;
@@ -18,67 +20,95 @@ interface MergeOptions {
  * arrives. `undefined` means the event was applied before (a redelivery) and changes nothing.
  *
  * The result does not depend on the order in which events arrive: status and details follow the
- * event with the highest {@link decisionKeyOf}, times are the minimum and maximum, counts add up.
- * (One exception, by design: when soft-bounce escalation fires, the details are those of the
- * bounce that completed the threshold on arrival; status, reason and rank are not.) The store's fast path is this function written
- * as a DynamoDB update expression.
+ * event with the highest {@link decisionKeyOf}, times are the minimum and maximum, counts add up,
+ * and an escalation ranks as the transient bounce it escalates at. Two exceptions, by design:
+ * which digests sit in which generation depends on arrival order once the current one fills up,
+ * and an escalation's details (bounce subtype, DSN, diagnostic) are those of the bounce whose
+ * arrival completed the threshold; its status, reason and rank are not.
+ *
+ * The store writes this function as conditional updates (see `planWrite`).
  */
 function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientEvent, options: MergeOptions = {}): SuppressionRecord | undefined {
   const feedbackIdCap = options.feedbackIdCap ?? FEEDBACK_ID_CAP;
   const policy = options.policy ?? DEFAULT_POLICY;
-  if (current !== undefined && hasApplied(current, incoming.feedbackId)) return undefined;
+  const digest = feedbackDigest(incoming.feedbackId);
+  if (current !== undefined && hasApplied(current, digest)) return undefined;
 
-  const softBounceTimes = nextSoftBounceTimes(current?.softBounceTimes, incoming, policy);
-  const escalates = softBounceTimes !== undefined && reachesSoftBounceThreshold(softBounceTimes, policy);
-  const event: RecipientEvent = escalates
-    ? { ...incoming, status: SuppressionStatus.SUPPRESSED, reason: SuppressionReason.SOFT_BOUNCE_THRESHOLD }
-    : incoming;
-
-  // An escalation ranks by the latest bounce time it saw, not by the time of whichever bounce
-  // happened to arrive last, so that its rank against other suppressions is order independent.
-  const decisionKey = escalates ? decisionKeyOf({ ...event, eventAt: softBounceTimes.at(-1) as string }) : decisionKeyOf(event);
-  const decides = current === undefined || decisionKey > current.decisionKey;
-  const latest = current === undefined || isLaterThanLast(event, current);
+  const softBounces = nextSoftBounces(current?.softBounces, incoming, digest, policy);
+  const candidate = candidateOf(incoming, digest, softBounces, policy);
+  const decides = current === undefined || candidate.decisionKey > current.decisionKey;
+  const latest = current === undefined || isLaterThanLast(incoming, current);
   const rotate = current !== undefined && current.feedbackIds.size >= feedbackIdCap;
-  const details =
-    current === undefined || decides
-      ? { ...detailsOf(event), decisionKey }
-      : { ...detailsOf(current), decisionKey: current.decisionKey };
-  const lastEventAt = current === undefined || latest ? event.eventAt : current.lastEventAt;
+  const details = decides ? candidate : { ...detailsOf(current), decisionKey: current.decisionKey };
+  const lastEventAt = latest ? incoming.eventAt : current.lastEventAt;
   return {
-    email: event.email,
+    email: incoming.email,
     ...details,
-    firstEventAt: current !== undefined && current.firstEventAt < event.eventAt ? current.firstEventAt : event.eventAt,
+    firstEventAt: current !== undefined && current.firstEventAt <= incoming.eventAt ? current.firstEventAt : incoming.eventAt,
     lastEventAt,
-    lastMessageId: current === undefined || latest ? event.messageId : current.lastMessageId,
+    lastMessageId: latest ? incoming.messageId : current.lastMessageId,
     eventCount: (current?.eventCount ?? 0) + 1,
-    feedbackIds: rotate || current === undefined ? new Set([event.feedbackId]) : new Set([...current.feedbackIds, event.feedbackId]),
+    feedbackIds: rotate || current === undefined ? new Set([digest]) : new Set([...current.feedbackIds, digest]),
     previousFeedbackIds: rotate ? current?.feedbackIds : current?.previousFeedbackIds,
-    softBounceTimes: softBounceTimes ?? current?.softBounceTimes,
+    softBounces: softBounces ?? current?.softBounces,
     expiresAt: expiryOf(details.status, lastEventAt, policy),
   };
 }
 
 /**
- * The latest transient-bounce times with this event's added, when escalation is on and the event
- * is a transient bounce; `undefined` otherwise. Only as many as the threshold are kept: enough to
- * tell whether the latest ones fall within the window.
+ * What the event would make the item's details and rank if it decided: itself, or, when the
+ * transient bounces now reach the escalation threshold, a suppression with reason
+ * `soft_bounce_threshold` that ranks as the bounce it escalates at.
  */
-function nextSoftBounceTimes(times: readonly string[] | undefined, event: RecipientEvent, policy: SuppressionPolicy): string[] | undefined {
-  if (policy.softBounceThreshold <= 1 || event.reason !== SuppressionReason.TRANSIENT_BOUNCE) return undefined;
-  return [...(times ?? []), event.eventAt].sort().slice(-policy.softBounceThreshold);
+function candidateOf(event: RecipientEvent, digest: string, softBounces: ReadonlySet<string> | undefined, policy: SuppressionPolicy): Details & { decisionKey: string } {
+  const escalatesAt = softBounces === undefined ? undefined : escalatingSoftBounce(softBounces, policy);
+  if (escalatesAt === undefined) return { ...detailsOf(event), decisionKey: rankOf(event.status, event.eventAt, digest) };
+  return {
+    ...detailsOf(event),
+    status: SuppressionStatus.SUPPRESSED,
+    reason: SuppressionReason.SOFT_BOUNCE_THRESHOLD,
+    decisionKey: rankOf(SuppressionStatus.SUPPRESSED, escalatesAt.eventAt, escalatesAt.digest),
+  };
 }
 
-function hasApplied(record: SuppressionRecord, feedbackId: string): boolean {
-  return record.feedbackIds.has(feedbackId) || (record.previousFeedbackIds?.has(feedbackId) ?? false);
+/**
+ * The transient-bounce set with this event's added, when escalation is on and the event is a
+ * transient bounce; `undefined` otherwise. Old elements are dropped in bulk (see
+ * `staleSoftBounces`).
+ */
+function nextSoftBounces(
+  entries: ReadonlySet<string> | undefined,
+  event: RecipientEvent,
+  digest: string,
+  policy: SuppressionPolicy,
+): ReadonlySet<string> | undefined {
+  if (!tracksSoftBounce(event, policy)) return undefined;
+  const next = new Set([...(entries ?? []), softBounceEntry(event.eventAt, digest)]);
+  for (const stale of staleSoftBounces(next, policy)) next.delete(stale);
+  return next;
+}
+
+/** Whether an event counts towards escalation: a transient bounce, with a threshold above 1. */
+function tracksSoftBounce(event: RecipientEvent, policy: SuppressionPolicy): boolean {
+  return policy.softBounceThreshold > 1 && event.reason === SuppressionReason.TRANSIENT_BOUNCE;
+}
+
+/** Whether a record holds the digest of an event, in either generation. */
+function hasApplied(record: SuppressionRecord, digest: string): boolean {
+  return record.feedbackIds.has(digest) || (record.previousFeedbackIds?.has(digest) ?? false);
 }
 
 /**
  * Ranks events: any suppressing event outranks any soft one, then the later event outranks the
- * earlier, and the feedback id breaks ties so that no two events rank equal.
+ * earlier, and the feedback digest breaks ties so that no two events rank equal.
  */
 function decisionKeyOf(event: RecipientEvent): string {
-  return `${event.status === SuppressionStatus.SUPPRESSED ? 1 : 0}#${event.eventAt}#${event.feedbackId}`;
+  return rankOf(event.status, event.eventAt, feedbackDigest(event.feedbackId));
+}
+
+/** The decision key of an event of this status and time, with this feedback digest. */
+function rankOf(status: SuppressionStatus, eventAt: string, digest: string): string {
+  return `${status === SuppressionStatus.SUPPRESSED ? 1 : 0}#${eventAt}#${digest}`;
 }
 
 /** Later by event time, then by message id: a total order on what `lastEventAt`/`lastMessageId` show. */
@@ -104,5 +134,5 @@ function detailsOf(source: Details): Details {
   };
 }
 
-export { decisionKeyOf, mergeEvent };
-export type { MergeOptions };
+export { decisionKeyOf, detailsOf, hasApplied, isLaterThanLast, mergeEvent, rankOf, tracksSoftBounce };
+export type { Details, MergeOptions };

@@ -44,12 +44,15 @@ interface SuppressionRecord {
    * highest key, whatever the order of arrival.
    */
   readonly decisionKey: string;
-  /** Feedback ids applied, newest generation. */
+  /** Digests (`feedbackDigest`) of the feedback ids applied, newest generation. */
   readonly feedbackIds: ReadonlySet<string>;
   /** The generation before, kept so that a rotation never forgets a recent event. */
   readonly previousFeedbackIds?: ReadonlySet<string>;
-  /** Times of the latest transient bounces, ascending, kept only while soft-bounce escalation is on. */
-  readonly softBounceTimes?: readonly string[];
+  /**
+   * The latest transient bounces as `<ISO time>#<feedback digest>` (see `softBounceEntry`), kept
+   * only while soft-bounce escalation is on.
+   */
+  readonly softBounces?: ReadonlySet<string>;
   /** Epoch seconds at which DynamoDB TTL removes the item, when the policy sets an expiry. */
   readonly expiresAt?: number;
 }

@@ -1,12 +1,14 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { FEEDBACK_ID_CAP, SuppressionReason } from '../domain/constants';
+import { FEEDBACK_ID_CAP } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
-import { decisionKeyOf, mergeEvent } from '../domain/mergeEvent';
-import { DEFAULT_POLICY, type SuppressionPolicy, expiryOf } from '../domain/policy';
+import { planFollowUp, planWrite } from '../domain/planWrite';
+import { DEFAULT_POLICY, type SuppressionPolicy } from '../domain/policy';
 import type { RecipientEvent, SuppressionRecord } from '../domain/types';
-import { Attr, DETAIL_FIELDS, PARTITION_KEY, RECORD_ATTRIBUTES, fromItem, keyOf, toItem } from './suppressionSchema';
+import type { WritePlan } from '../domain/writePlan';
+import { fromItem, keyOf } from './suppressionSchema';
+import { writePlanCommand } from './writePlanCommand';
 
 /** Options of {@link SuppressionStore}. */
 interface SuppressionStoreOptions {
@@ -19,8 +21,8 @@ interface SuppressionStoreOptions {
    */
   readonly client?: DynamoDBDocumentClient;
   /**
-   * Feedback ids an item keeps per generation before it rotates them.
-   * @default FEEDBACK_ID_CAP (1,000)
+   * Feedback-id digests an item keeps per generation before it rotates them.
+   * @default FEEDBACK_ID_CAP (50)
    */
   readonly feedbackIdCap?: number;
   /**
@@ -28,38 +30,52 @@ interface SuppressionStoreOptions {
    * @default DEFAULT_POLICY
    */
   readonly policy?: SuppressionPolicy;
+  /**
+   * Items this store remembers as its last write left them, to write the next event of the same
+   * address right the first time (out-of-order events, hot addresses, redeliveries). 0 turns it off.
+   * @default KNOWN_ITEMS (1,000, a few MB at most)
+   */
+  readonly knownItems?: number;
 }
 
 /** What writing one recipient-event did. */
 type ApplyResult = 'applied' | 'duplicate';
 
+/** Default of {@link SuppressionStoreOptions.knownItems}. */
+const KNOWN_ITEMS = 1000;
+
 /**
- * Optimistic retries of the slow path before giving up; each one means another writer changed the
- * item in between, which takes many concurrent events for one address. Giving up fails the record,
- * which is then retried whole: nothing is lost.
+ * A bound that contention never reaches: each failed condition means another event changed a fact
+ * this write relied on (the item appeared, a time widened, a rank rose, a generation filled), and
+ * each can change only a few times before the event's write needs none of them (see `planWrite`).
+ * Reaching it means something else is wrong, and the record fails to be retried whole.
  */
-const MAX_SLOW_PATH_ATTEMPTS = 20;
+const MAX_ATTEMPTS = 100;
 
 /**
  * Reads and writes the suppression table.
  *
- * Every recipient-event is one conditional `UpdateItem` (the fast path) when it is the newest and
- * most deciding event the address has seen, as nearly every event is. The condition fails when the
- * event was applied before (a redelivery: nothing changes), or when it arrives out of order or the
- * feedback-id set is full; DynamoDB then returns the item, {@link mergeEvent} computes the result,
- * and a second update writes it guarded by the event count (the slow path).
+ * Every recipient-event is one conditional `UpdateItem` planned by `planWrite` (equal to
+ * `mergeEvent`), rarely followed by a second one when transient bounces reach the escalation
+ * threshold. A failed condition returns the item as it stands; the store then plans again from
+ * it. The item each write leaves (`ALL_NEW`, at no extra cost) is remembered, so the next event
+ * of the same address is planned from it.
  */
 class SuppressionStore {
   readonly tableName: string;
   readonly #client: DynamoDBDocumentClient;
   readonly #feedbackIdCap: number;
   readonly #policy: SuppressionPolicy;
+  readonly #knownItems: number;
+  /** Items as this store's writes last saw them, least recently used first. */
+  readonly #known = new Map<string, SuppressionRecord>();
 
   constructor(options: SuppressionStoreOptions) {
     this.tableName = options.tableName;
     this.#client = options.client ?? DynamoDBDocumentClient.from(new DynamoDBClient({}));
     this.#feedbackIdCap = options.feedbackIdCap ?? FEEDBACK_ID_CAP;
     this.#policy = options.policy ?? DEFAULT_POLICY;
+    this.#knownItems = options.knownItems ?? KNOWN_ITEMS;
   }
 
   /**
@@ -68,17 +84,21 @@ class SuppressionStore {
    * @throws StoreUnavailableError when DynamoDB cannot be reached or refuses the request
    */
   async apply(event: RecipientEvent): Promise<ApplyResult> {
-    let current = await this.#send(() => this.#fastPath(event));
-    for (let attempt = 0; current !== undefined && attempt < MAX_SLOW_PATH_ATTEMPTS; attempt++) {
-      const merged = mergeEvent(current, event, { feedbackIdCap: this.#feedbackIdCap, policy: this.#policy });
-      if (merged === undefined) return 'duplicate';
-      if (attempt > 0) await jitteredBackoff(attempt);
-      current = await this.#send(() => this.#replace(current as SuppressionRecord, merged));
+    const options = { feedbackIdCap: this.#feedbackIdCap, policy: this.#policy };
+    // A remembered item is a state the table held: planning from it is safe however old it is.
+    let snapshot = this.#known.get(event.email);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const plan = planWrite(event, options, snapshot);
+      if (plan === 'duplicate') return 'duplicate';
+      const outcome = await this.#send(event.email, plan);
+      if (outcome.applied) {
+        await this.#followUp(outcome.item, event);
+        return 'applied';
+      }
+      // The item is gone only if an operator deleted it in between: then the guess recreates it.
+      snapshot = outcome.item;
     }
-    if (current !== undefined) {
-      throw new StoreUnavailableError(`item for ${PARTITION_KEY} kept changing under ${MAX_SLOW_PATH_ATTEMPTS} attempts`);
-    }
-    return 'applied';
+    throw new StoreUnavailableError(`UpdateItem on ${this.tableName}: the item kept changing under ${MAX_ATTEMPTS} attempts`);
   }
 
   /** The record of an address, or `undefined`. Strongly consistent. */
@@ -93,142 +113,49 @@ class SuppressionStore {
     }
   }
 
-  /** The update that equals {@link mergeEvent} when the event is new, newest and most deciding. */
-  #fastPath(event: RecipientEvent): UpdateCommand {
-    const { names, n } = expressionNames();
-    const set = [
-      `${n(Attr.FIRST_EVENT_AT)} = if_not_exists(${n(Attr.FIRST_EVENT_AT)}, :eventAt)`,
-      `${n(Attr.LAST_EVENT_AT)} = :eventAt`,
-      `${n(Attr.LAST_MESSAGE_ID)} = :messageId`,
-      `${n(Attr.DECISION_KEY)} = :decisionKey`,
-    ];
-    const remove: string[] = [];
-    const values: Record<string, unknown> = {
-      ':eventAt': event.eventAt,
-      ':messageId': event.messageId,
-      ':decisionKey': decisionKeyOf(event),
-      ':fid': event.feedbackId,
-      ':fids': new Set([event.feedbackId]),
-      ':one': 1,
-      ':cap': this.#feedbackIdCap,
-    };
-    // On this path the event decides and is the latest, so the item's status and last event time
-    // become the event's, and so does the expiry they imply.
-    const expiresAt = expiryOf(event.status, event.eventAt, this.#policy);
-    if (expiresAt === undefined) remove.push(n(Attr.EXPIRES_AT));
-    else {
-      set.push(`${n(Attr.EXPIRES_AT)} = :expiresAt`);
-      values[':expiresAt'] = expiresAt;
+  /** Escalation and pruning that the item an event's write produced calls for. */
+  async #followUp(after: SuppressionRecord, event: RecipientEvent): Promise<void> {
+    let current: SuppressionRecord | undefined = after;
+    for (let attempt = 0; current !== undefined && attempt < MAX_ATTEMPTS; attempt++) {
+      const plan = planFollowUp(current, event, { policy: this.#policy });
+      if (plan === undefined) return;
+      const outcome = await this.#send(event.email, plan);
+      if (outcome.applied) return;
+      current = outcome.item;
     }
-    // Escalation needs the history only when this bounce could complete the threshold; the
-    // condition below sends that case to the slow path, where mergeEvent decides it.
-    const tracksSoftBounces = this.#policy.softBounceThreshold > 1 && event.reason === SuppressionReason.TRANSIENT_BOUNCE;
-    if (tracksSoftBounces) {
-      set.push(`${n(Attr.SOFT_BOUNCE_TIMES)} = list_append(if_not_exists(${n(Attr.SOFT_BOUNCE_TIMES)}, :noTimes), :eventAtList)`);
-      values[':noTimes'] = [];
-      values[':eventAtList'] = [event.eventAt];
-      values[':belowThreshold'] = this.#policy.softBounceThreshold - 1;
-    }
-    for (const field of DETAIL_FIELDS) {
-      // Details describe the deciding event alone: one it lacks must not survive from an older one.
-      if (event[field] === undefined) remove.push(n(RECORD_ATTRIBUTES[field]));
-      else {
-        set.push(`${n(RECORD_ATTRIBUTES[field])} = :${field}`);
-        values[`:${field}`] = event[field];
-      }
-    }
-    // Each named part is one reason the fast path may not apply; when one is false DynamoDB returns
-    // the item and the slow path decides (a duplicate, or a merge).
-    const itemIsNew = `attribute_not_exists(${n(Attr.EMAIL)})`;
-    const notAppliedYet =
-      `NOT contains(${n(Attr.FEEDBACK_IDS)}, :fid) AND ` +
-      `(attribute_not_exists(${n(Attr.PREVIOUS_FEEDBACK_IDS)}) OR NOT contains(${n(Attr.PREVIOUS_FEEDBACK_IDS)}, :fid))`;
-    const roomForId = `size(${n(Attr.FEEDBACK_IDS)}) < :cap`;
-    const cannotEscalate = tracksSoftBounces
-      ? ` AND (attribute_not_exists(${n(Attr.SOFT_BOUNCE_TIMES)}) OR size(${n(Attr.SOFT_BOUNCE_TIMES)}) < :belowThreshold)`
-      : '';
-    const decidesNow = `${n(Attr.DECISION_KEY)} < :decisionKey`;
-    const isNewest =
-      `(${n(Attr.LAST_EVENT_AT)} < :eventAt OR ` +
-      `(${n(Attr.LAST_EVENT_AT)} = :eventAt AND ${n(Attr.LAST_MESSAGE_ID)} < :messageId))`;
-    return new UpdateCommand({
-      TableName: this.tableName,
-      Key: { [PARTITION_KEY]: event.email },
-      UpdateExpression:
-        `SET ${set.join(', ')}` +
-        (remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : '') +
-        ` ADD ${n(Attr.EVENT_COUNT)} :one, ${n(Attr.FEEDBACK_IDS)} :fids`,
-      ConditionExpression: `${itemIsNew} OR (${notAppliedYet} AND ${roomForId} AND ${decidesNow} AND ${isNewest}${cannotEscalate})`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    });
-  }
-
-  /** Writes a merged record over `current`, provided nobody changed it since it was read. */
-  #replace(current: SuppressionRecord, merged: SuppressionRecord): UpdateCommand {
-    const { names, n } = expressionNames();
-    const item = toItem(merged);
-    const set: string[] = [];
-    const remove: string[] = [];
-    const values: Record<string, unknown> = { ':expectedCount': current.eventCount };
-    Object.values(RECORD_ATTRIBUTES).forEach((attr, i) => {
-      if (item[attr] === undefined) remove.push(n(attr));
-      else {
-        set.push(`${n(attr)} = :v${i}`);
-        values[`:v${i}`] = item[attr];
-      }
-    });
-    return new UpdateCommand({
-      TableName: this.tableName,
-      Key: { [PARTITION_KEY]: merged.email },
-      UpdateExpression: `SET ${set.join(', ')}` + (remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''),
-      // Every write adds to the count, so an unchanged count means an unchanged item.
-      ConditionExpression: `${n(Attr.EVENT_COUNT)} = :expectedCount`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    });
   }
 
   /**
-   * Sends a conditional update. Resolves `undefined` when it was applied, or the item as it stands
-   * when the condition failed.
+   * Sends one planned update. Resolves the item as the update left it, or as it stood when the
+   * condition failed (`undefined` when there is no item), and remembers it.
    */
-  async #send(command: () => UpdateCommand): Promise<SuppressionRecord | undefined> {
+  async #send(email: string, plan: WritePlan): Promise<{ applied: true; item: SuppressionRecord } | { applied: false; item: SuppressionRecord | undefined }> {
     try {
-      await this.#client.send(command());
-      return undefined;
+      const { Attributes } = await this.#client.send(writePlanCommand(this.tableName, email, plan));
+      const item = fromItem(Attributes ?? {});
+      this.#remember(email, item);
+      return { applied: true, item };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException && error.Item !== undefined) {
-        return fromItem(unmarshall(error.Item));
+      if (error instanceof ConditionalCheckFailedException) {
+        const item = error.Item === undefined ? undefined : fromItem(unmarshall(error.Item));
+        this.#remember(email, item);
+        return { applied: false, item };
       }
       throw new StoreUnavailableError(`UpdateItem on ${this.tableName} failed: ${describe(error)}`, { cause: error });
     }
   }
-}
 
-/** Placeholders for attribute names (several are DynamoDB reserved words), recording those used. */
-function expressionNames(): { names: Record<string, string>; n: (attr: string) => string } {
-  const names: Record<string, string> = {};
-  return {
-    names,
-    n: (attr) => {
-      names[`#${attr}`] = attr;
-      return `#${attr}`;
-    },
-  };
-}
-
-/** Spreads writers that keep colliding on one item: up to 5, 10, 20 ... 100 ms. */
-function jitteredBackoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(100, 5 * 2 ** attempt);
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+  #remember(email: string, item: SuppressionRecord | undefined): void {
+    this.#known.delete(email);
+    if (item === undefined || this.#knownItems === 0) return;
+    this.#known.set(email, item);
+    if (this.#known.size > this.#knownItems) this.#known.delete(this.#known.keys().next().value as string);
+  }
 }
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-export { SuppressionStore };
+export { KNOWN_ITEMS, SuppressionStore };
 export type { ApplyResult, SuppressionStoreOptions };

@@ -25,7 +25,14 @@ const Attr = {
   DECISION_KEY: 'decisionKey',
   FEEDBACK_IDS: 'feedbackIds',
   PREVIOUS_FEEDBACK_IDS: 'previousFeedbackIds',
-  SOFT_BOUNCE_TIMES: 'softBounceTimes',
+  /** Transient bounces for escalation, a string set of `<ISO time>#<feedback digest>`. */
+  SOFT_BOUNCES: 'softBounces',
+  /**
+   * Where items written before `softBounces` existed keep their bounce times (a list without
+   * digests). It is read by no one; the first transient bounce written to such an item removes
+   * it, so that escalation starts counting afresh for that address.
+   */
+  LEGACY_SOFT_BOUNCE_TIMES: 'softBounceTimes',
   /** The table's TTL attribute (epoch seconds). */
   EXPIRES_AT: 'expiresAt',
 } as const;
@@ -48,21 +55,9 @@ const RECORD_ATTRIBUTES = {
   decisionKey: Attr.DECISION_KEY,
   feedbackIds: Attr.FEEDBACK_IDS,
   previousFeedbackIds: Attr.PREVIOUS_FEEDBACK_IDS,
-  softBounceTimes: Attr.SOFT_BOUNCE_TIMES,
+  softBounces: Attr.SOFT_BOUNCES,
   expiresAt: Attr.EXPIRES_AT,
 } as const satisfies Record<Exclude<keyof SuppressionRecord, 'email'>, Attr>;
-
-/** The detail attributes that describe the deciding event; absent ones are removed, not kept. */
-const DETAIL_FIELDS = [
-  'status',
-  'reason',
-  'origin',
-  'bounceType',
-  'bounceSubType',
-  'dsnStatus',
-  'diagnosticCode',
-  'complaintFeedbackType',
-] as const satisfies ReadonlyArray<keyof typeof RECORD_ATTRIBUTES>;
 
 type Item = Record<string, unknown>;
 
@@ -103,7 +98,7 @@ function fromItem(item: Item): SuppressionRecord {
     decisionKey: text(Attr.DECISION_KEY) ?? '',
     feedbackIds: set(Attr.FEEDBACK_IDS) ?? new Set(),
     previousFeedbackIds: set(Attr.PREVIOUS_FEEDBACK_IDS),
-    softBounceTimes: Array.isArray(item[Attr.SOFT_BOUNCE_TIMES]) ? (item[Attr.SOFT_BOUNCE_TIMES] as string[]) : undefined,
+    softBounces: set(Attr.SOFT_BOUNCES),
     expiresAt: typeof item[Attr.EXPIRES_AT] === 'number' ? (item[Attr.EXPIRES_AT] as number) : undefined,
   };
 }
@@ -156,7 +151,6 @@ export {
   Attr,
   AuditAttr,
   CHECK_ATTRIBUTES,
-  DETAIL_FIELDS,
   PARTITION_KEY,
   RECORD_ATTRIBUTES,
   auditKey,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditItem } from '../../src/admin/auditItem';
+import { feedbackDigest } from '../../src/domain/feedbackDigest';
 import { mergeEvent } from '../../src/domain/mergeEvent';
 import { isAuditKey, keyOf } from '../../src/store/suppressionSchema';
 import { recipientEvent } from '../helpers/records';
@@ -21,7 +22,7 @@ describe('Function: auditItem', () => {
       auditAt: '2026-01-01T00:00:00.000Z',
       auditNote: 'ticket',
     });
-    expect(JSON.parse(String(item.auditItemBefore))).toMatchObject({ email: 'jane@example.com', status: 'suppressed', feedbackIds: ['f-1'] });
+    expect(JSON.parse(String(item.auditItemBefore))).toMatchObject({ email: 'jane@example.com', status: 'suppressed', feedbackIds: [feedbackDigest('f-1')] });
     expect(isAuditKey(item.email)).toBe(true);
     expect(isAuditKey('jane@example.com')).toBe(false);
     expect(keyOf(String(item.email))).toBeUndefined();

@@ -9,8 +9,8 @@ describe('Function: parseImport', () => {
     // Assess
     expect(result).toEqual({
       entries: [
-        { line: 2, email: 'jane@example.com', reason: 'complaint', eventAt: '2026-01-01T00:00:00.000Z' },
-        { line: 3, email: 'b@example.com', reason: 'manual' },
+        { kind: 'event', line: 2, email: 'jane@example.com', reason: 'complaint', eventAt: '2026-01-01T00:00:00.000Z' },
+        { kind: 'event', line: 3, email: 'b@example.com', reason: 'manual' },
       ],
       errors: [],
     });
@@ -21,7 +21,7 @@ describe('Function: parseImport', () => {
     const result = parseImport('\n{"email":"a@example.com","eventAt":"2026-02-02T00:00:00.000Z"}\n', 'jsonl');
 
     // Assess
-    expect(result.entries).toEqual([{ line: 2, email: 'a@example.com', reason: 'manual', eventAt: '2026-02-02T00:00:00.000Z' }]);
+    expect(result.entries).toEqual([{ kind: 'event', line: 2, email: 'a@example.com', reason: 'manual', eventAt: '2026-02-02T00:00:00.000Z' }]);
   });
 
   it.each([

@@ -165,11 +165,53 @@ describe('App: bin/app.ts', () => {
 
       // Assess
       expect(result.code).not.toBe(0);
-      expect(result.stderr).toContain('Invalid cdk.json context (3 problems)');
-      expect(result.stderr).toContain('configurationSetName: must be 1 to 64 letters');
-      expect(result.stderr).toContain('identities: not an email address or domain: "not-an-identity"');
-      expect(result.stderr).toContain('handlerMemorySize: must be an integer from 128 to 10240 (got "64")');
+      expect(result.stderr).toContain('Invalid CDK context: cdk.json or -c (3 problems)');
+      expect(result.stderr).toContain('configurationSetName (from the command line (-c)): must be 1 to 64 letters');
+      expect(result.stderr).toContain('identities (from the command line (-c)): not an email address or domain: "not-an-identity"');
+      expect(result.stderr).toContain('handlerMemorySize (from the command line (-c)): must be an integer from 128 to 10240 (got "64")');
+      expect(result.stderr).not.toContain('    at ');
       expect(existsSync(join(failed, 'SesBounceGuard.template.json'))).toBe(false);
+    });
+
+    it('stops before synth on an unknown setting, naming the one meant', async () => {
+      // Act
+      const { outdir: failed, result } = await synthApp({ deliverymode: 'queue' });
+
+      // Assess
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('deliverymode (from the command line (-c)): unknown setting; did you mean "deliveryMode"?');
+      expect(existsSync(join(failed, 'SesBounceGuard.template.json'))).toBe(false);
+    });
+
+    it("stops before synth on settings the construct refuses together, in one list", async () => {
+      // Act
+      const { result } = await synthApp({ bounceRateWarning: '0.05', queueBatchSize: '500', queueBatchWindowSeconds: '0' });
+
+      // Assess
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('Invalid SesBounceGuard props (2 problems)');
+      expect(result.stderr).toContain('bounceRateWarning: must be below bounceRateCritical (got 0.05 >= 0.04)');
+      expect(result.stderr).toContain('queueOptions.batchSize: more than 10 needs a batchWindow of 1 second or more');
+      expect(result.stderr).not.toContain('    at ');
+    });
+
+    it('warns at synth of settings that let suppressed addresses be mailed again', async () => {
+      // Act
+      const { outdir: warned, result } = await synthApp({ suppressionTtlDays: '365', softRecordTtlDays: '3' });
+
+      // Assess
+      expect(result.code).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(warned, 'manifest.json'), 'utf8')) as {
+        artifacts: Record<string, { metadata?: Record<string, { type: string; data: string }[]> }>;
+      };
+      const warnings = Object.values(manifest.artifacts.SesBounceGuard?.metadata ?? {})
+        .flat()
+        .filter((entry) => entry.type === 'aws:cdk:warning')
+        .map((entry) => entry.data);
+      expect(warnings).toEqual([
+        expect.stringContaining('suppressionTtlDays is 365: suppressions expire'),
+        expect.stringContaining('softRecordTtlDays (3) is shorter than softBounceWindowDays (7)'),
+      ]);
     });
   });
 

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exitCodes';
 import { runBin } from '../helpers/cli';
@@ -80,5 +82,29 @@ describe('Bin: ses-bounce-guard', () => {
     // Assess
     expect(code).toBe(ExitCode.FAILED);
     expect(stderr).toMatch(/^error: the table does not exist or is not reachable with these settings \(Scan on no-such-table failed: ResourceNotFoundException/);
+  });
+
+  it('needs no AWS credentials or region with a loopback --endpoint', async () => {
+    // Prepare: the environment of a machine that has never been configured for AWS.
+    await seed(tableName, recipientEvent('jane@example.com'));
+    const endpoint = inject('dynamoEndpoint').replace('127.0.0.1', 'localhost');
+    const bare = { PATH: process.env.PATH ?? '', HOME: join(__dirname, 'no-such-home') };
+    const run = (argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+      new Promise((resolve) => {
+        execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'ses-bounce-guard.js'), ...argv], { env: bare, timeout: 60_000 }, (error, stdout, stderr) =>
+          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
+        );
+      });
+
+    // Act
+    const checked = await run(['check', 'jane@example.com', '--table', tableName, '--endpoint', endpoint]);
+    const counted = await run(['stats', '--json', '--table', tableName, '--endpoint', endpoint]);
+
+    // Assess
+    expect(Object.keys(bare).filter((name) => name.startsWith('AWS_'))).toEqual([]);
+    expect(checked).toMatchObject({ code: ExitCode.SUPPRESSED, stderr: '' });
+    expect(checked.stdout).toContain('jane@example.com: SUPPRESSED');
+    expect(counted.code).toBe(ExitCode.OK);
+    expect(JSON.parse(counted.stdout)).toMatchObject({ total: 1 });
   });
 });

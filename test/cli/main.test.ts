@@ -32,8 +32,37 @@ describe('Function: main', () => {
     // Assess
     expect(code).toBe(ExitCode.OK);
     expect(stdout).toContain(`Usage: ses-bounce-guard ${name}`);
-    expect(stdout).toContain('--table <name>');
     expect(stderr).toBe('');
+  });
+
+  it.each(COMMANDS.map((c) => c.name))('lists only the options %s takes in its help', async (name) => {
+    // Prepare
+    const command = COMMANDS.find((c) => c.name === name) as (typeof COMMANDS)[number];
+    const own = new Set([...Object.keys(command.options), 'json', 'help']);
+    const others = [...new Set(COMMANDS.flatMap((c) => Object.keys(c.options)))].filter((option) => !own.has(option));
+
+    // Act
+    const { stdout } = await runCli([name, '--help']);
+
+    // Assess
+    const optionsSection = stdout.slice(stdout.indexOf('\nOptions:\n'));
+    const listed = [...optionsSection.matchAll(/^ {2}(?:-\w, )? *--([a-z-]+)/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...own].sort());
+    expect(others.length).toBeGreaterThan(0);
+    for (const option of others) expect(optionsSection).not.toMatch(new RegExp(`--${option}\\b`));
+  });
+
+  it('refuses an --endpoint that is not a URL with exit 2, changing nothing', async () => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stderr } = await runCli(['add', 'x@example.com', '--reason', 'manual', '--table', tableName, '--endpoint', 'notaurl']);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr).toContain('error: --endpoint must be an http(s) URL such as http://localhost:8000 (got "notaurl")');
+    expect(await scanAll(tableName)).toEqual(before);
   });
 
   it('refuses an unknown command with exit 2 and the list of commands, changing nothing', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/domain/decide';
+import { feedbackDigest } from '../../src/domain/feedbackDigest';
 import { mergeEvent } from '../../src/domain/mergeEvent';
 import { parseSesEvent } from '../../src/domain/sesEvent';
 import type { RecipientEvent, SuppressionRecord } from '../../src/domain/types';
@@ -37,8 +38,8 @@ describe('Function: mergeEvent', () => {
   it('rotates a full feedback-id set into the previous generation and still recognises both', () => {
     const events = Array.from({ length: 5 }, (_, i) => one(sesBounce(['a@example.com'], { feedbackId: `f${i}`, timestamp: `2026-01-0${i + 1}T00:00:00Z` })));
     const record = events.reduce<SuppressionRecord | undefined>((r, e) => mergeEvent(r, e, { feedbackIdCap: 2 }) ?? r, undefined);
-    expect([...(record?.feedbackIds ?? [])]).toEqual(['f4']);
-    expect([...(record?.previousFeedbackIds ?? [])]).toEqual(['f2', 'f3']);
+    expect([...(record?.feedbackIds ?? [])]).toEqual(['f4'].map(feedbackDigest));
+    expect([...(record?.previousFeedbackIds ?? [])]).toEqual(['f2', 'f3'].map(feedbackDigest));
     expect(mergeEvent(record, events[3]!, { feedbackIdCap: 2 })).toBeUndefined();
   });
 });

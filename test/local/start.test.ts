@@ -1,15 +1,30 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamoDbLocal';
 import { runProcess } from '../helpers/runProcess';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** The environment a newcomer's shell gives `npm start`: no AWS variables at all. */
+const SHELL_ENV = { HOME: process.env.HOME ?? tmpdir(), PATH: process.env.PATH ?? '' };
+
 /** `npm start` exactly as a newcomer runs it, in a child process. */
 function npmStart(args: string[] = []) {
-  return runProcess('npm', ['start', '--silent', '--', ...args], { cwd: ROOT, env: { HOME: process.env.HOME ?? tmpdir(), PATH: process.env.PATH ?? '' } });
+  return runProcess('npm', ['start', '--silent', '--', ...args], { cwd: ROOT, env: SHELL_ENV });
+}
+
+/** A sample event with another recipient and feedback id, changed by `change`. */
+function sampleBounce(recipient: string, feedbackId: string, change: (event: Record<string, any>) => void = () => undefined): Record<string, unknown> {
+  const event = JSON.parse(readFileSync(join(ROOT, 'samples', '01-permanent-bounce.json'), 'utf8')) as Record<string, any>;
+  event.bounce.bouncedRecipients[0].emailAddress = recipient;
+  event.bounce.feedbackId = feedbackId;
+  event.mail.destination = [recipient];
+  change(event);
+  return event;
 }
 
 /** Whether anything still accepts connections at an http://host:port endpoint. */
@@ -38,7 +53,8 @@ describe('npm start', () => {
     expect(run.stdout).toMatch(/soft record, reason not_spam_complaint\s+1/);
     expect(run.stdout).toMatch(/duplicates \(redeliveries: nothing changed\)\s+10/);
     expect(run.stdout).toMatch(/ignored event types\s+2/);
-    expect(run.stdout).toMatch(/rejected as unauthentic\s+2/);
+    expect(run.stdout).toMatch(/rejected as unauthentic\s+0/);
+    expect(run.stdout).toContain("demo forgeries rejected as expected: 2 (signature does not match the message; topic is not the stack's topic)");
     expect(run.stdout).toMatch(/failed records\s+0/);
     expect(run.stdout).toMatch(/angry\.reader@example\.com\s+do not send\s+suppressed, complaint/);
     expect(run.stdout).toMatch(/full\.mailbox@example\.com\s+send\s+soft, transient_bounce/);
@@ -74,5 +90,133 @@ describe('npm start', () => {
     const run = await npmStart(['/nonexistent/events.json']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('/nonexistent/events.json: no such file or directory');
+  });
+
+  it("names the user's failed and rejected events by file and item, keeps the demo's forgeries apart, writes nothing for them, exits 1", { timeout: 240_000 }, async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'start-events-'));
+    const file = join(dir, 'mine.json');
+    writeFileSync(file, JSON.stringify([
+      sampleBounce('good.person@example.com', 'feedback-good'),
+      sampleBounce('broken.person@example.com', 'feedback-broken', (event) => delete event.bounce.bouncedRecipients),
+      sampleBounce('other.set@example.com', 'feedback-other-set', (event) => (event.mail.tags['ses:configuration-set'] = ['someone-elses-set'])),
+    ]));
+
+    // Act
+    const run = await npmStart([file]);
+
+    // Assess
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/suppressed, reason bounce\s+1\n/);
+    expect(run.stdout).toMatch(/rejected as unauthentic\s+2\n/);
+    expect(run.stdout).toMatch(/failed records\s+2\n/);
+    expect(run.stdout).toContain(`\n  failed: ${file} [1] (SNS, SQS): bounce.bouncedRecipients is not an array\n`);
+    expect(run.stdout).toContain(`\n  rejected: ${file} [2] (SNS, SQS): configuration set is not the stack's configuration set\n`);
+    expect(run.stdout).toMatch(/\ndemo forgeries rejected as expected: 2 \(/);
+    expect(run.stdout).toContain('The suppression table (1 item)');
+    expect(run.stdout).toMatch(/good\.person@example\.com\s+suppressed/);
+    expect(run.stdout).not.toContain('broken.person@example.com');
+    expect(run.stdout).not.toContain('other.set@example.com');
+  });
+
+  it.each([
+    [['--bogus'], 'start: unknown option --bogus'],
+    [['--data-dir'], 'start: --data-dir needs a value (DIR)'],
+    [['--verbose=yes'], 'start: --verbose takes no value'],
+    [['--keep', '--port', 'eighty'], 'start: --port must be an integer from 1 to 65535, not "eighty"'],
+  ])('refuses %j with one line, the usage and exit code 2, no stack trace, before starting anything', async (args, line) => {
+    // Act
+    const run = await npmStart(args);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(line);
+    expect(run.stderr).toContain('usage: npm start -- [--keep]');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stderr).not.toContain('synthesizing');
+    expect(run.stdout).toBe('');
+  });
+
+  it('--help explains every option and exits 0', async () => {
+    // Act
+    const run = await npmStart(['--help']);
+
+    // Assess
+    expect(run.code).toBe(0);
+    for (const option of ['--keep', '--port N', '--data-dir DIR', '--configuration-set NAME', '--verbose', '--help']) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${option} +\\S.{20,}`, 'm'));
+    }
+    expect(run.stderr).toBe('');
+  });
+
+  it('refuses --keep on a port in use with one line and exit code 1, before synthesizing', async () => {
+    // Prepare: something else listens on every interface, as DynamoDB Local would.
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, resolve));
+    const port = (other.address() as { port: number }).port;
+
+    try {
+      // Act
+      const run = await npmStart(['--keep', '--port', String(port)]);
+
+      // Assess
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`start: port ${port} is already in use (another DynamoDB Local, or \`npm start -- --keep\` still running?): stop it, or pass --port <another port>\n`);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('--keep leaves DynamoDB Local up for the printed CLI line, and SIGINT stops it', { timeout: 240_000 }, async () => {
+    // Prepare
+    const port = await freePort();
+    const child = spawn('npm', ['start', '--silent', '--', '--keep', '--port', String(port)], { cwd: ROOT, env: SHELL_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+
+    try {
+      // Ready when the last line of the banner is out; not ready if the run ends first.
+      const ready = await new Promise<boolean>((resolve) => {
+        const poll = setInterval(() => {
+          if (/stops it\.\n/.test(stdout)) {
+            clearInterval(poll);
+            resolve(true);
+          }
+        }, 200);
+        void exited.then(() => {
+          clearInterval(poll);
+          resolve(false);
+        });
+      });
+      expect(ready, stderr).toBe(true);
+      const endpoint = `http://127.0.0.1:${port}`;
+      expect(stdout).toContain(`  endpoint  ${endpoint}\n`);
+      expect(stdout).toContain('  table     ses-bounce-guard-local\n');
+      const line = /^ {2}try {7}(.+)$/m.exec(stdout)?.[1] ?? '';
+      expect(line).toBe(`npx ses-bounce-guard list --table ses-bounce-guard-local --endpoint ${endpoint}`);
+      const pid = Number(/kill (\d+)\) stops it/.exec(stdout)?.[1]);
+
+      // Act: the printed line, with the repository's bin for `npx ses-bounce-guard`, from a shell
+      // whose credentials and region are not the run's own.
+      const cliEnv = { ...SHELL_ENV, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'someoneelse', AWS_SECRET_ACCESS_KEY: 'someoneelse' };
+      const cli = await runProcess(process.execPath, [join(ROOT, 'bin', 'ses-bounce-guard.js'), ...line.split(' ').slice(2)], { cwd: ROOT, env: cliEnv });
+      const upBeforeSignal = await listening(endpoint);
+      process.kill(pid, 'SIGINT');
+      const code = await exited;
+
+      // Assess
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(cli.stdout).toMatch(/^angry\.reader@example\.com\s+suppressed\s+complaint/m);
+      expect(cli.stdout).toMatch(/^full\.mailbox@example\.com\s+soft\s+transient_bounce/m);
+      expect(upBeforeSignal).toBe(true);
+      expect(code, stderr).toBe(0);
+      expect(stderr).toContain('start: SIGINT: stopping DynamoDB Local');
+      expect(await listening(endpoint)).toBe(false);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }
   });
 });

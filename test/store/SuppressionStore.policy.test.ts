@@ -63,7 +63,7 @@ describe('Class: SuppressionStore, with a suppression policy', () => {
       const off = { ...DEFAULT_POLICY, softBounceThreshold: 0 };
       const [never] = await applyAll(off, [0, 1, 2, 3, 4].map((d) => transient('a@example.com', d, off)));
       expect(never).toMatchObject({ status: 'soft', eventCount: 5 });
-      expect(never?.softBounceTimes).toBeUndefined();
+      expect(never?.softBounces).toBeUndefined();
       const one = { ...DEFAULT_POLICY, softBounceThreshold: 1 };
       const [first] = await applyAll(one, [transient('a@example.com', 0, one)]);
       expect(first).toMatchObject({ status: 'suppressed', reason: 'soft_bounce_threshold' });

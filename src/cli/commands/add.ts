@@ -1,8 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditItem } from '../../admin/auditItem';
 import { OPERATOR_REASONS, manualEvent } from '../../admin/operatorEvent';
+import { SuppressionStatus } from '../../domain/constants';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
+import { TABLE_OPTIONS } from '../commonOptions';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { oneOf, singleAddress } from '../parseValues';
@@ -15,11 +17,13 @@ const add: Command = {
   summary: 'suppress an address by hand',
   details:
     'Written as an operator event through the same conditional update the Lambda uses, so the item looks like any\n' +
-    'other; an audit record names who added it. Reasons transient_bounce and not_spam_complaint make a soft record.',
+    'other; an audit record names who added it. Reasons transient_bounce and not_spam_complaint make a soft record.\n' +
+    'An address that is suppressed already is left as it is (the output says so).',
   options: {
     reason: { type: 'string', value: '<reason>', description: `required: ${OPERATOR_REASONS.join(', ')}` },
     note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
+    ...TABLE_OPTIONS,
   },
   async run(context) {
     const email = singleAddress(context.positionals, 'add');
@@ -29,6 +33,14 @@ const add: Command = {
     const now = new Date().toISOString();
 
     const store = new SuppressionStore({ tableName, client: context.dynamo() });
+    const existing = await store.get(email);
+    if (existing?.status === SuppressionStatus.SUPPRESSED) {
+      // Suppressed already: another event would only bury the real reason under "manual".
+      const why = `reason ${existing.reason}, from ${existing.origin}, last event ${existing.lastEventAt}`;
+      if (context.json) context.io.stdout.write(`${JSON.stringify({ email, result: 'already-suppressed', status: existing.status, reason: existing.reason }, null, 2)}\n`);
+      else context.io.stdout.write(`${email}: already suppressed (${why}); nothing changed\n`);
+      return ExitCode.OK;
+    }
     const result = await store.apply(manualEvent(email, reason, now));
     const note = typeof context.values.note === 'string' ? context.values.note : undefined;
     try {

@@ -1,6 +1,7 @@
 import { CheckOutcome } from '../../sender/constants';
 import { SuppressionChecker } from '../../sender/SuppressionChecker';
 import type { AddressCheck } from '../../sender/types';
+import { TABLE_OPTIONS } from '../commonOptions';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import type { Command } from '../types';
@@ -13,7 +14,7 @@ const check: Command = {
   details:
     'Exit code 0: none is suppressed; 3: at least one is; 2: an argument is not an address (the others are still checked).\n' +
     'Soft records (transient bounces, not-spam complaints) are shown but do not block a send.',
-  options: {},
+  options: { ...TABLE_OPTIONS },
   async run(context) {
     if (context.positionals.length === 0) throw new UsageError('check needs at least one address', 'check');
     const checker = new SuppressionChecker({ tableName: context.tableName(), client: context.dynamo(), consistentRead: true });

@@ -1,37 +1,50 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { importEvent } from '../../admin/operatorEvent';
+import { DEFAULT_IMPORT_CONCURRENCY, importEntries } from '../../admin/importEntries';
 import { ImportFormat, parseImport } from '../../admin/parseImport';
-import { SuppressionStore } from '../../store/SuppressionStore';
+import { BounceGuardError } from '../../domain/errors';
+import { TABLE_OPTIONS } from '../commonOptions';
 import { OperationFailedError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { oneOf } from '../parseValues';
+import { oneOf, positiveInteger } from '../parseValues';
+import { plural } from '../plural';
+import { createProgress } from '../progress';
 import type { Command } from '../types';
 
 /** Bad lines listed before the rest are summarised. */
 const MAX_LISTED_ERRORS = 50;
 
-/** `import <file>`: suppressions from CSV or JSONL, all or nothing on validation. */
+/** Writes in flight at most: beyond this an import only queues behind throttling. */
+const MAX_CONCURRENCY = 100;
+
+/** `import <file>`: suppressions from CSV, JSONL or JSON, all or nothing on validation. */
 const importCommand: Command = {
   name: 'import',
   args: '<file>',
-  summary: 'suppress the addresses of a CSV or JSONL file',
+  summary: 'suppress the addresses of a CSV, JSONL or JSON file, or restore an export',
   details:
-    'Fields: email (required), reason (default manual), eventAt or lastEventAt (ISO 8601, default now); others are\n' +
-    'ignored, so a file from export imports as it is. CSV needs a header line. Every line is validated first: if any\n' +
-    'is bad, they are all listed with their line numbers and nothing is written. Importing a file again changes\n' +
-    'nothing (each line is one idempotent event), so an interrupted import is completed by running it again.',
+    'A line is a suppression (email, reason default manual, eventAt or lastEventAt default now), or a whole record as\n' +
+    'export writes it (status, reason, origin, firstEventAt, lastEventAt, eventCount and the details): that is restored\n' +
+    'exactly where the address has no item, and left alone where it has a different one ("kept"). CSV needs a header.\n' +
+    'Every line is validated first: if any is bad, they are all listed with their line numbers and nothing is written.\n' +
+    'Lines are written with --concurrency in flight; progress shows on a terminal. Importing a file again changes\n' +
+    'nothing (lines already done count as unchanged), so an interrupted import is completed by running it again.',
   options: {
-    format: { type: 'string', value: '<csv|jsonl>', description: 'file format (default: from the extension, .jsonl or else csv)' },
+    format: { type: 'string', value: '<csv|jsonl|json>', description: 'file format (default: from the extension .jsonl or .json, else csv)' },
     'dry-run': { type: 'boolean', description: 'validate only' },
+    concurrency: { type: 'string', value: '<n>', description: `writes in flight (default: ${DEFAULT_IMPORT_CONCURRENCY}; 1 writes line by line)` },
+    ...TABLE_OPTIONS,
   },
   async run(context) {
     if (context.positionals.length !== 1) throw new UsageError(`import needs exactly one file (got ${context.positionals.length})`, 'import');
     const path = resolve(context.io.cwd, context.positionals[0] as string);
+    const extension = extname(path).toLowerCase();
     const format =
       context.values.format === undefined
-        ? extname(path).toLowerCase() === '.jsonl' ? ImportFormat.JSONL : ImportFormat.CSV
+        ? extension === '.jsonl' ? ImportFormat.JSONL : extension === '.json' ? ImportFormat.JSON : ImportFormat.CSV
         : oneOf(context.values.format, Object.values(ImportFormat), '--format', 'import');
+    const concurrency = context.values.concurrency === undefined ? DEFAULT_IMPORT_CONCURRENCY : positiveInteger(context.values.concurrency, '--concurrency', 'import');
+    if (concurrency > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be at most ${MAX_CONCURRENCY} (got ${concurrency})`, 'import');
     const tableName = context.tableName();
     let text: string;
     try {
@@ -44,25 +57,33 @@ const importCommand: Command = {
     if (errors.length > 0) {
       if (context.json) context.io.stdout.write(`${JSON.stringify({ written: 0, errors }, null, 2)}\n`);
       for (const e of errors.slice(0, MAX_LISTED_ERRORS)) context.io.stderr.write(`${path}:${e.line}: ${e.message}\n`);
-      if (errors.length > MAX_LISTED_ERRORS) context.io.stderr.write(`... and ${errors.length - MAX_LISTED_ERRORS} more bad lines\n`);
-      throw new OperationFailedError(`${errors.length} bad line(s) in ${path}; nothing was imported`);
+      if (errors.length > MAX_LISTED_ERRORS) context.io.stderr.write(`... and ${plural(errors.length - MAX_LISTED_ERRORS, 'more bad line')}\n`);
+      throw new OperationFailedError(`${plural(errors.length, 'bad line')} in ${path}; nothing was imported`);
     }
     if (context.values['dry-run'] === true) {
-      context.io.stdout.write(context.json ? `${JSON.stringify({ valid: entries.length, written: 0 })}\n` : `${entries.length} valid line(s); nothing written (--dry-run)\n`);
+      context.io.stdout.write(context.json ? `${JSON.stringify({ valid: entries.length, written: 0 })}\n` : `${plural(entries.length, 'valid line')}; nothing written (--dry-run)\n`);
       return ExitCode.OK;
     }
 
-    const store = new SuppressionStore({ tableName, client: context.dynamo() });
-    const now = new Date().toISOString();
-    let applied = 0;
-    let duplicates = 0;
-    for (const entry of entries) {
-      const result = await store.apply(importEvent(entry.email, entry.reason, entry.eventAt, now));
-      if (result === 'applied') applied++;
-      else duplicates++;
+    const started = Date.now();
+    const progress = createProgress(context.io.stderr, { label: 'import', unit: 'lines', total: entries.length });
+    const report = await importEntries(context.dynamo(), tableName, entries, { concurrency, onProgress: (done) => progress.update(done) });
+    const seconds = (Date.now() - started) / 1000;
+    const done = report.lines - report.notDone;
+    progress.finish(`import: ${plural(done, 'line')} of ${report.lines} done in ${seconds.toFixed(1)}s (${Math.round(done / Math.max(seconds, 0.001))}/s, ${concurrency} in flight)`);
+
+    const { error, ...counts } = report;
+    if (context.json) context.io.stdout.write(`${JSON.stringify(counts, null, 2)}\n`);
+    else {
+      const parts = [`${report.written} written`, `${report.restored} restored`, `${report.unchanged} unchanged`, `${report.kept.length} kept`];
+      context.io.stdout.write(`${plural(report.lines, 'line')}: ${parts.join(', ')}${report.notDone > 0 ? `, ${report.notDone} not done` : ''}\n`);
+      if (report.kept.length > 0) context.io.stdout.write('kept (the table holds a different record for these; left as they are):\n');
+      for (const email of report.kept.slice(0, MAX_LISTED_ERRORS)) context.io.stdout.write(`  ${email}\n`);
     }
-    if (context.json) context.io.stdout.write(`${JSON.stringify({ lines: entries.length, applied, duplicates }, null, 2)}\n`);
-    else context.io.stdout.write(`${entries.length} line(s): ${applied} written, ${duplicates} already imported before\n`);
+    if (error !== undefined) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new BounceGuardError(`a write failed (${message}); ${plural(report.notDone, 'line')} not done. Run the same import again to finish: lines already done are skipped as unchanged.`, { cause: error });
+    }
     return ExitCode.OK;
   },
 };

@@ -1,61 +1,99 @@
 import { exportedRecord } from '../../admin/formatRecords';
+import { auditRow, recordHeader, recordRow } from '../../admin/recordColumns';
 import { scanAudit, scanRecords } from '../../admin/scanTable';
-import type { AuditRecord } from '../../admin/types';
+import { smallestN } from '../../admin/smallestN';
 import { SuppressionReason, SuppressionStatus } from '../../domain/constants';
-import type { SuppressionRecord } from '../../domain/types';
+import { SCAN_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { positiveInteger } from '../parseValues';
-import type { Command } from '../types';
+import { oneOf, positiveInteger } from '../parseValues';
+import { plural } from '../plural';
+import { scanSettings } from '../scanSettings';
+import type { Command, Output } from '../types';
+import { writeOut } from '../writeOut';
 
-/** `list`: the table's records (or its audit trail), one per line. */
+/**
+ * The largest `--sort --limit`: the kept rows are the command's whole memory (about 1 KB each), so
+ * this keeps it near 100 MB. Larger sorted listings: export, then sort the file.
+ */
+const MAX_SORTED = 100_000;
+
+/** `list`: the table's records (or its audit trail), streamed one per line. */
 const list: Command = {
   name: 'list',
   args: '',
   summary: 'list the suppression records (or, with --audit, the audit trail)',
-  details: 'For a whole table in a file, use export.',
+  details:
+    'Records are streamed as the parallel Scan finds them, in no particular order, with constant memory; --status and\n' +
+    '--reason are filtered by DynamoDB. --limit n stops after the first n the scan finds (reading only the pages it\n' +
+    `needs). --sort --limit n lists the first n by address (audit: the oldest n) instead: it reads the whole table but\n` +
+    `keeps only n rows (n at most ${MAX_SORTED.toLocaleString('en-US')}). --json writes one JSON array, streamed.`,
   options: {
     status: { type: 'string', value: '<status>', description: `only records of this status (${Object.values(SuppressionStatus).join(', ')})` },
     reason: { type: 'string', value: '<reason>', description: `only records of this reason (${Object.values(SuppressionReason).join(', ')})` },
-    limit: { type: 'string', value: '<n>', description: 'stop after n records' },
-    audit: { type: 'boolean', description: 'list the audit trail (removals and manual additions) instead, oldest first' },
+    limit: { type: 'string', value: '<n>', description: 'at most n records: the first n found, or with --sort the first n by address' },
+    sort: { type: 'boolean', description: 'sort by address (audit: by time); needs --limit' },
+    audit: { type: 'boolean', description: 'list the audit trail (removals and manual additions) instead' },
+    ...SCAN_OPTIONS,
+    ...TABLE_OPTIONS,
   },
   async run(context) {
     if (context.positionals.length > 0) throw new UsageError(`list takes no arguments (got ${context.positionals.join(' ')})`, 'list');
-    const { status, reason } = context.values;
-    if (status !== undefined && !(Object.values(SuppressionStatus) as unknown[]).includes(status)) {
-      throw new UsageError(`--status must be one of ${Object.values(SuppressionStatus).join(', ')}`, 'list');
-    }
-    if (reason !== undefined && !(Object.values(SuppressionReason) as unknown[]).includes(reason)) {
-      throw new UsageError(`--reason must be one of ${Object.values(SuppressionReason).join(', ')}`, 'list');
-    }
-    const limit = context.values.limit === undefined ? Number.POSITIVE_INFINITY : positiveInteger(context.values.limit, '--limit', 'list');
+    const status = context.values.status === undefined ? undefined : oneOf(context.values.status, Object.values(SuppressionStatus), '--status', 'list');
+    const reason = context.values.reason === undefined ? undefined : oneOf(context.values.reason, Object.values(SuppressionReason), '--reason', 'list');
+    const limit = context.values.limit === undefined ? undefined : positiveInteger(context.values.limit, '--limit', 'list');
+    const sort = context.values.sort === true;
+    if (sort && limit === undefined) throw new UsageError('--sort needs --limit <n>: sorting a whole table in memory does not scale (export it and sort the file)', 'list');
+    if (sort && (limit as number) > MAX_SORTED) throw new UsageError(`--sort --limit must be at most ${MAX_SORTED} (got ${limit})`, 'list');
+    const audit = context.values.audit === true;
+    if (audit && (status !== undefined || reason !== undefined)) throw new UsageError('--status and --reason do not apply to --audit', 'list');
+    const settings = scanSettings(context, 'list');
+    const dynamo = context.dynamo();
+    const tableName = context.tableName();
+    const out = streamedOutput(context.io.stdout, context.json);
 
-    if (context.values.audit === true) {
-      const entries: AuditRecord[] = [];
-      for await (const entry of scanAudit(context.dynamo(), context.tableName())) entries.push(entry);
-      entries.sort((a, b) => a.key.localeCompare(b.key));
-      const shown = entries.slice(0, limit);
-      if (context.json) context.io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-      else for (const e of shown) context.io.stdout.write(`${e.at}  ${e.action.padEnd(6)}  ${e.address}  by ${e.actor}${e.note === undefined ? '' : `  "${e.note}"`}\n`);
-      return ExitCode.OK;
-    }
-
-    const records: SuppressionRecord[] = [];
-    for await (const record of scanRecords(context.dynamo(), context.tableName())) {
-      if ((status === undefined || record.status === status) && (reason === undefined || record.reason === reason)) records.push(record);
-      if (records.length >= limit) break;
-    }
-    records.sort((a, b) => a.email.localeCompare(b.email));
-    if (context.json) context.io.stdout.write(`${JSON.stringify(records.map(exportedRecord), null, 2)}\n`);
-    else {
-      for (const r of records) {
-        context.io.stdout.write(`${r.email}  ${r.status}  ${r.reason}  ${r.origin}  last ${r.lastEventAt}  events ${r.eventCount}\n`);
+    let shown = 0;
+    if (audit) {
+      const entries = scanAudit(dynamo, tableName, settings.scan);
+      const rows = sort ? await smallestN(entries, limit as number, (e) => e.key) : entries;
+      for await (const entry of rows) {
+        await out.row(entry, () => auditRow(entry));
+        if (++shown === limit) break;
       }
-      context.io.stderr.write(`${records.length} record(s)\n`);
+    } else {
+      const records = scanRecords(dynamo, tableName, {
+        ...settings.scan,
+        ...(status === undefined ? {} : { status }),
+        ...(reason === undefined ? {} : { reason }),
+        fields: ['status', 'reason', 'origin', 'bounceType', 'bounceSubType', 'dsnStatus', 'diagnosticCode', 'complaintFeedbackType', 'firstEventAt', 'lastEventAt', 'eventCount', 'lastMessageId'],
+      });
+      const rows = sort ? await smallestN(records, limit as number, (r) => r.email) : records;
+      if (!context.json) await out.text(recordHeader());
+      for await (const record of rows) {
+        await out.row(exportedRecord(record), () => recordRow(record));
+        if (++shown === limit) break;
+      }
     }
+    await out.end();
+    settings.finish(`${plural(shown, audit ? 'audit record' : 'record')} listed`);
     return ExitCode.OK;
   },
 };
+
+/** Writes rows as text lines, or as one JSON array written element by element (never held whole). */
+function streamedOutput(stdout: Output, json: boolean): { row(value: unknown, text: () => string): Promise<void>; text(line: string): Promise<void>; end(): Promise<void> } {
+  let count = 0;
+  return {
+    async row(value, text) {
+      const chunk = json ? `${count === 0 ? '[\n' : ',\n'}${JSON.stringify(value)}` : `${text()}\n`;
+      count++;
+      await writeOut(stdout, chunk);
+    },
+    text: (line) => writeOut(stdout, `${line}\n`),
+    async end() {
+      if (json) await writeOut(stdout, count === 0 ? '[]\n' : '\n]\n');
+    },
+  };
+}
 
 export { list };

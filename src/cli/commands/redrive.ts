@@ -2,9 +2,11 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type RedriveDestination, functionDestination, queueDestination } from '../../admin/redriveDestinations';
 import { type RedriveReport, redriveMessages } from '../../admin/redriveMessages';
+import { REGION_OPTIONS } from '../commonOptions';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { positiveInteger } from '../parseValues';
+import { plural } from '../plural';
 import type { Command, CommandContext } from '../types';
 
 /** Problems listed in the human output; `--json` lists them all. */
@@ -30,6 +32,7 @@ const redrive: Command = {
     'dry-run': { type: 'boolean', description: 'receive and check the messages, move nothing' },
     'sqs-endpoint': { type: 'string', value: '<url>', description: 'SQS endpoint (for a local stand-in)' },
     'lambda-endpoint': { type: 'string', value: '<url>', description: 'Lambda endpoint (for a local stand-in)' },
+    ...REGION_OPTIONS,
   },
   async run(context) {
     const { values } = context;
@@ -78,10 +81,10 @@ function clientConfig(context: CommandContext, endpointOption: 'sqs-endpoint' | 
 
 function writeSummary(context: CommandContext, report: RedriveReport): void {
   const out = (line: string): unknown => context.io.stdout.write(`${line}\n`);
-  out(`from queue ${report.source} (about ${report.approximateInSource} messages) to ${report.destination}`);
+  out(`from queue ${report.source} (about ${plural(report.approximateInSource, 'message')}) to ${report.destination}`);
   if (report.dryRun) out(`dry run: received ${report.received}, would move ${report.moved}, would leave ${report.skipped}; nothing was moved`);
   else out(`received ${report.received}, moved ${report.moved}, failed ${report.failed}, skipped ${report.skipped}`);
-  if (report.notDeleted > 0) out(`${report.notDeleted} moved but not deleted from the source: a later run hands them on again (harmless, writes are idempotent)`);
+  if (report.notDeleted > 0) out(`${plural(report.notDeleted, 'message')} moved but not deleted from the source: a later run hands them on again (harmless, writes are idempotent)`);
   if (report.problems.length > 0) out(`left in the source (${report.problems.length}):`);
   for (const { messageId, reason } of report.problems.slice(0, MAX_LISTED)) out(`  ${messageId}: ${reason}`);
 }

@@ -1,6 +1,6 @@
 import { DeleteSuppressedDestinationCommand, NotFoundException } from '@aws-sdk/client-sesv2';
 import { removeSuppression } from '../../admin/removeSuppression';
-import { BounceGuardError } from '../../domain/errors';
+import { SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
 import { ExitCode } from '../exitCodes';
 import { singleAddress } from '../parseValues';
 import type { Command } from '../types';
@@ -17,6 +17,8 @@ const remove: Command = {
     'also-ses': { type: 'boolean', description: 'also delete it from SES\'s account-level suppression list' },
     note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
+    ...TABLE_OPTIONS,
+    ...SES_OPTIONS,
   },
   async run(context) {
     const email = singleAddress(context.positionals, 'remove');
@@ -37,8 +39,15 @@ const remove: Command = {
         lines.push(`${email}: removed from SES's account-level suppression list`);
       } catch (error) {
         if (!(error instanceof NotFoundException)) {
-          const done = removal === undefined ? 'Nothing was changed' : 'The table removal stands (audited)';
-          throw new BounceGuardError(`SES DeleteSuppressedDestination failed: ${(error as Error).message}. ${done}.`, { cause: error });
+          // The table removal is done and audited: say so before the failure, or the operator
+          // would retry believing nothing happened, and would not know the audit key.
+          const done = removal === undefined ? 'nothing was changed in the table' : `the table removal stands (audit ${removal.auditKey})`;
+          report.ses = 'failed';
+          report.sesError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          if (context.json) context.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          else context.io.stdout.write(`${lines.join('\n')}\n`);
+          context.io.stderr.write(`error: SES DeleteSuppressedDestination failed: ${String(report.sesError)}; ${done}. Run remove --also-ses again to retry SES.\n`);
+          return ExitCode.FAILED;
         }
         report.ses = 'not-found';
         lines.push(`${email}: not on SES's account-level suppression list`);

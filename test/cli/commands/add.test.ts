@@ -24,7 +24,7 @@ describe('Command: add', () => {
     const items = await scanAll(tableName);
     const john = items.find((i) => i.email === 'john@example.com');
     expect(john).toMatchObject({ status: 'suppressed', reason: 'manual', source: 'operator', eventCount: 1 });
-    expect([...(john?.feedbackIds as Set<string>)][0]).toMatch(/^manual:[0-9a-f-]{36}$/);
+    expect([...(john?.feedbackIds as Set<string>)]).toHaveLength(1);
     const audit = items.find((i) => String(i.email).startsWith('audit#'));
     expect(audit).toMatchObject({ auditAction: 'add', auditAddress: 'john@example.com', auditActor: 'alice', auditNote: 'asked by phone' });
     const check = await runCli(['check', 'john@example.com', ...target]);
@@ -57,5 +57,32 @@ describe('Command: add', () => {
     expect(code).toBe(ExitCode.USAGE);
     expect(stderr).toContain(`error: ${message}`);
     expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('says an address is suppressed already and changes nothing, not even the audit trail', async () => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stdout } = await runCli(['add', 'Jane@example.com', '--reason', 'manual', ...target]);
+    const json = await runCli(['add', 'jane@example.com', '--reason', 'complaint', '--json', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toBe('jane@example.com: already suppressed (reason bounce, from ses-event-publishing, last event 2026-01-01T00:00:00.000Z); nothing changed\n');
+    expect(JSON.parse(json.stdout)).toEqual({ email: 'jane@example.com', result: 'already-suppressed', status: 'suppressed', reason: 'bounce' });
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('suppresses an address that has only a soft record', async () => {
+    // Prepare
+    await runCli(['add', 'soft@example.com', '--reason', 'transient_bounce', ...target]);
+
+    // Act
+    const { code, stdout } = await runCli(['add', 'soft@example.com', '--reason', 'complaint', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toBe('soft@example.com: added (suppressed, reason complaint)\n');
   });
 });

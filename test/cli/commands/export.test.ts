@@ -29,21 +29,49 @@ describe('Command: export', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes CSV to stdout, quoting what needs it, with progress per page on stderr', async () => {
+  it('writes CSV to stdout, quoting what needs it, with one summary line on stderr when it is not a terminal', async () => {
     // Act
-    const { code, stdout, stderr } = await runCli(['export', '--page-size', '2', ...target]);
+    const { code, stdout, stderr } = await runCli(['export', '--page-size', '2', '--segments', '1', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('email,status,reason,origin,firstEventAt,lastEventAt,eventCount,bounceType,bounceSubType,dsnStatus,diagnosticCode,complaintFeedbackType,lastMessageId');
+    expect(lines[0]).toBe(
+      'email,status,reason,origin,firstEventAt,lastEventAt,eventCount,bounceType,bounceSubType,dsnStatus,diagnosticCode,complaintFeedbackType,lastMessageId,decisionKey,softBounces,expiresAt',
+    );
     expect(lines).toHaveLength(5);
-    expect(stdout).toContain('a@example.com,suppressed,bounce,ses-event-publishing,2026-01-02T00:00:00.000Z,2026-01-02T00:00:00.000Z,1,Permanent,General,,"smtp; 550 ""no such user"", sorry",,');
+    expect(stdout).toMatch(/\na@example\.com,suppressed,bounce,ses-event-publishing,2026-01-02T00:00:00\.000Z,2026-01-02T00:00:00\.000Z,1,Permanent,General,,"smtp; 550 ""no such user"", sorry",,test-message-\d+,1#2026-01-02T00:00:00\.000Z#[A-Za-z0-9_-]{10},,\n/);
     // A field a spreadsheet would run as a formula is defused.
     expect(stdout).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(stdout).not.toContain('audit#');
-    // 5 items (4 records + 1 audit record) in pages of 2: 3 pages.
-    expect(stderr).toBe('export: 2 items scanned\nexport: 4 items scanned\nexport: 5 items scanned\nexport: 4 records written to stdout (csv)\n');
+    // 5 items (4 records + 1 audit record) in pages of 2, sequentially: 3 pages; no \r redraws.
+    expect(stderr).toMatch(/^export: 5 items scanned in \d+\.\ds \(3 pages, 1 segment\); 4 records written to stdout \(csv\)\n$/);
+  });
+
+  it('writes one JSON array with --json, element by element', async () => {
+    // Act
+    const { code, stdout } = await runCli(['export', '--json', '--page-size', '1', '--quiet', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    const records = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(records.map((r) => r.email).sort()).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']);
+    expect(records.find((r) => r.email === 'c@example.com')).toMatchObject({ diagnosticCode: '=HYPERLINK("http://evil")' });
+  });
+
+  it('writes an empty JSON array for an empty table, and refuses --json with another --format', async () => {
+    // Prepare
+    const empty = await createSuppressionTable();
+
+    // Act
+    const json = await runCli(['export', '--json', '--quiet', '--table', empty, '--endpoint', inject('dynamoEndpoint')]);
+    const contradiction = await runCli(['export', '--json', '--format', 'csv', ...target]);
+
+    // Assess
+    expect(json.stdout).toBe('[]\n');
+    expect(contradiction.code).toBe(ExitCode.USAGE);
+    expect(contradiction.stderr).toContain('error: --json writes JSON; it contradicts --format csv');
+    expect(contradiction.stdout).toBe('');
   });
 
   it('writes JSONL to a file, its format taken from the extension', async () => {
@@ -84,7 +112,8 @@ describe('Command: export', () => {
   });
 
   it.each([
-    [['--format', 'xml'], '--format must be one of csv, jsonl (got "xml")'],
+    [['--format', 'xml'], '--format must be one of csv, jsonl, json (got "xml")'],
+    [['--segments', '0'], '--segments must be a positive integer (got "0")'],
     [['--page-size', 'many'], '--page-size must be a positive integer (got "many")'],
   ])('refuses %j with exit 2', async (argv, message) => {
     // Act

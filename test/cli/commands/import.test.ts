@@ -2,10 +2,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { fault, Fault, startDynamoProxy } from '../../../local/dynamoProxy';
 import { ExitCode } from '../../../src/cli/exitCodes';
+import { DEFAULT_POLICY } from '../../../src/domain/policy';
+import { SuppressionStore } from '../../../src/store/SuppressionStore';
 import { runCli } from '../../helpers/cli';
-import { recipientEvent, seed } from '../../helpers/records';
-import { createSuppressionTable, scanAll } from '../../helpers/table';
+import { recipientEvent, seed, softEvent } from '../../helpers/records';
+import { createSuppressionTable, localDocumentClient, scanAll } from '../../helpers/table';
+
+/** An item without its feedback-id sets (which a backup does not hold) and without audit items. */
+function withoutIds(items: Record<string, unknown>[]): Record<string, unknown>[] {
+  return items.filter((item) => !String(item.email).startsWith('audit#')).map(({ feedbackIds: _ids, previousFeedbackIds: _previous, ...rest }) => rest);
+}
 
 describe('Command: import', () => {
   let tableName: string;
@@ -34,18 +42,19 @@ describe('Command: import', () => {
     const path = await file('list.csv', 'email,reason,eventAt\nA@Example.com,,\n"Bee <b@example.com>",complaint,2025-06-01T00:00:00Z\nc@example.com,transient_bounce,\n');
 
     // Act
-    const { code, stdout } = await runCli(['import', path, ...target]);
+    const { code, stdout, stderr } = await runCli(['import', path, ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    expect(stdout).toBe('3 line(s): 3 written, 0 already imported before\n');
+    expect(stdout).toBe('3 lines: 3 written, 0 restored, 0 unchanged, 0 kept\n');
+    expect(stderr).toMatch(/^import: 3 lines of 3 done in \d+\.\ds \(\d+\/s, 16 in flight\)\n$/);
     const items = await scanAll(tableName);
     expect(items.find((i) => i.email === 'a@example.com')).toMatchObject({ status: 'suppressed', reason: 'manual', source: 'operator' });
     expect(items.find((i) => i.email === 'b@example.com')).toMatchObject({ status: 'suppressed', reason: 'complaint', lastEventAt: '2025-06-01T00:00:00.000Z' });
     expect(items.find((i) => i.email === 'c@example.com')).toMatchObject({ status: 'soft', reason: 'transient_bounce' });
   });
 
-  it('imports JSONL, and importing the same file again changes nothing', async () => {
+  it('imports JSONL, and importing the same file again changes nothing and says so', async () => {
     // Prepare
     const path = await file('list.jsonl', '{"email":"a@example.com","reason":"bounce"}\n\n{"email":"b@example.com"}\n');
     await runCli(['import', path, ...target]);
@@ -56,22 +65,127 @@ describe('Command: import', () => {
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    expect(JSON.parse(stdout)).toEqual({ lines: 2, applied: 0, duplicates: 2 });
+    expect(JSON.parse(stdout)).toEqual({ lines: 2, written: 0, restored: 0, unchanged: 2, kept: [], notDone: 0 });
     expect(await scanAll(tableName)).toEqual(before);
   });
 
-  it('imports what export wrote', async () => {
-    // Prepare
-    await runCli(['export', '--output', join(dir, 'all.csv'), '--quiet', ...target]);
-    const other = await createSuppressionTable();
+  describe('backup and restore', () => {
+    beforeEach(async () => {
+      // Records as the Lambda's store writes them: details, several events, escalation, expiry.
+      const client = localDocumentClient();
+      const store = new SuppressionStore({ tableName, client, policy: { ...DEFAULT_POLICY, softRecordTtlDays: 30 } });
+      const events = [
+        recipientEvent('dsn@example.com', { dsnStatus: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 "user unknown", bye', eventAt: '2026-01-03T00:00:00.000Z' }),
+        recipientEvent('dsn@example.com', { eventAt: '2026-01-01T00:00:00.000Z', bounceSubType: 'NoEmail' }),
+        recipientEvent('formula@example.com', { diagnosticCode: "=HYPERLINK(\"http://evil\")", bounceSubType: "'quoted" }),
+        recipientEvent('complaint@example.com', { status: 'suppressed', reason: 'complaint', bounceType: undefined, bounceSubType: undefined, complaintFeedbackType: 'abuse', origin: 'ses-identity-notification' }),
+        softEvent('soft@example.com'),
+        ...['2026-02-01', '2026-02-02', '2026-02-03'].map((day) => recipientEvent('escalated@example.com', { status: 'soft', reason: 'transient_bounce', bounceType: 'Transient', eventAt: `${day}T00:00:00.000Z` })),
+      ];
+      for (const event of events) await store.apply(event);
+      // Operator records: a manual suppression and an earlier import line.
+      await runCli(['add', 'manual@example.com', '--reason', 'manual', ...target]);
+      await runCli(['import', await file('one.csv', 'email,reason,eventAt\nimported@example.com,complaint,2025-05-05T00:00:00Z\n'), ...target]);
+    });
 
-    // Act
-    const { code } = await runCli(['import', join(dir, 'all.csv'), '--table', other, '--endpoint', inject('dynamoEndpoint')]);
+    it.each(['csv', 'jsonl', 'json'])('restores every record of a %s export into an empty table, item for item', async (format) => {
+      // Prepare
+      const backup = join(dir, `backup.${format}`);
+      const exported = await runCli(['export', '--output', backup, '--quiet', ...target]);
+      const empty = await createSuppressionTable();
+      const original = await scanAll(tableName);
 
-    // Assess
-    expect(code).toBe(ExitCode.OK);
-    expect(await scanAll(other)).toEqual([expect.objectContaining({ email: 'existing@example.com', status: 'suppressed', reason: 'bounce', lastEventAt: '2026-01-01T00:00:00.000Z' })]);
+      // Act
+      const { code, stdout } = await runCli(['import', backup, '--table', empty, '--endpoint', inject('dynamoEndpoint')]);
+
+      // Assess
+      expect(exported.code).toBe(ExitCode.OK);
+      expect(code).toBe(ExitCode.OK);
+      expect(stdout).toBe('8 lines: 0 written, 8 restored, 0 unchanged, 0 kept\n');
+      const restored = await scanAll(empty);
+      expect(withoutIds(restored)).toEqual(withoutIds(original));
+      // The records the test depends on really are the varied ones it means.
+      expect(restored.find((i) => i.email === 'escalated@example.com')).toMatchObject({ status: 'suppressed', reason: 'soft_bounce_threshold', eventCount: 3 });
+      expect(restored.find((i) => i.email === 'soft@example.com')?.expiresAt).toEqual(expect.any(Number));
+      expect(restored.find((i) => i.email === 'formula@example.com')).toMatchObject({ diagnosticCode: '=HYPERLINK("http://evil")', bounceSubType: "'quoted" });
+      expect(restored.find((i) => i.email === 'dsn@example.com')).toMatchObject({ firstEventAt: '2026-01-01T00:00:00.000Z', lastEventAt: '2026-01-03T00:00:00.000Z', eventCount: 2, dsnStatus: '5.1.1' });
+    });
+
+    it('changes nothing when the backup is imported again, and later events still apply in one request', async () => {
+      // Prepare
+      const backup = join(dir, 'backup.jsonl');
+      await runCli(['export', '--output', backup, '--quiet', ...target]);
+      const empty = await createSuppressionTable();
+      const emptyTarget = ['--table', empty, '--endpoint', inject('dynamoEndpoint')];
+      await runCli(['import', backup, ...emptyTarget]);
+      const afterFirst = await scanAll(empty);
+
+      // Act
+      const again = await runCli(['import', backup, ...emptyTarget]);
+      const later = await new SuppressionStore({ tableName: empty, client: localDocumentClient() }).apply(recipientEvent('dsn@example.com', { eventAt: '2026-03-01T00:00:00.000Z' }));
+
+      // Assess
+      expect(again.stdout).toBe('8 lines: 0 written, 0 restored, 8 unchanged, 0 kept\n');
+      expect(later).toBe('applied');
+      const final = await scanAll(empty);
+      expect(final.filter((i) => i.email !== 'dsn@example.com')).toEqual(afterFirst.filter((i) => i.email !== 'dsn@example.com'));
+      expect(final.find((i) => i.email === 'dsn@example.com')).toMatchObject({ eventCount: 3, lastEventAt: '2026-03-01T00:00:00.000Z' });
+    });
+
+    it('keeps a record the table holds differently, and lists it', async () => {
+      // Prepare
+      const backup = join(dir, 'backup.jsonl');
+      await runCli(['export', '--output', backup, '--quiet', ...target]);
+      await seed(tableName, recipientEvent('dsn@example.com', { eventAt: '2026-04-01T00:00:00.000Z' }));
+      const before = await scanAll(tableName);
+
+      // Act
+      const { code, stdout } = await runCli(['import', backup, ...target]);
+
+      // Assess
+      expect(code).toBe(ExitCode.OK);
+      expect(stdout).toBe('8 lines: 0 written, 0 restored, 7 unchanged, 1 kept\nkept (the table holds a different record for these; left as they are):\n  dsn@example.com\n');
+      expect(await scanAll(tableName)).toEqual(before);
+    });
   });
+
+  it('completes an import a DynamoDB outage interrupted when it is run again, applying no line twice', async () => {
+    // Prepare
+    const lines = Array.from({ length: 150 }, (_, i) => `{"email":"user${i}@example.com","reason":"bounce","eventAt":"2026-01-01T00:00:00Z"}`);
+    const records = Array.from({ length: 50 }, (_, i) =>
+      JSON.stringify({ email: `restored${i}@example.com`, status: 'suppressed', reason: 'complaint', origin: 'operator', firstEventAt: '2025-01-01T00:00:00Z', lastEventAt: '2025-02-01T00:00:00Z', eventCount: 4 }),
+    );
+    const path = await file('big.jsonl', [...lines, ...records].join('\n'));
+    const proxy = await startDynamoProxy(inject('dynamoEndpoint'));
+    let writes = 0;
+    const outage = (): ReturnType<typeof fault> | undefined => (++writes > 60 ? fault(Fault.UNAVAILABLE) : undefined);
+    proxy.intercept('UpdateItem', outage);
+    proxy.intercept('PutItem', outage);
+    const viaProxy = ['--table', tableName, '--endpoint', proxy.endpoint];
+
+    try {
+      // Act
+      const interrupted = await runCli(['import', path, '--json', ...viaProxy]);
+      const between = await scanAll(tableName);
+      proxy.reset();
+      const resumed = await runCli(['import', path, '--json', ...viaProxy]);
+
+      // Assess
+      expect(interrupted.code).toBe(ExitCode.FAILED);
+      expect(interrupted.stderr).toMatch(/error: a write failed \(.*\); \d+ lines not done\. Run the same import again to finish/);
+      const first = JSON.parse(interrupted.stdout) as { written: number; restored: number; notDone: number };
+      expect(first.notDone).toBeGreaterThan(0);
+      expect(between.length - 1).toBe(first.written);
+      expect(resumed.code).toBe(ExitCode.OK);
+      const second = JSON.parse(resumed.stdout) as { written: number; restored: number; unchanged: number; notDone: number };
+      expect(second).toMatchObject({ written: 150 - first.written, restored: 50 - first.restored, unchanged: first.written + first.restored, notDone: 0 });
+      const items = (await scanAll(tableName)).filter((i) => i.email !== 'existing@example.com');
+      expect(items).toHaveLength(200);
+      expect(items.filter((i) => i.eventCount !== (String(i.email).startsWith('restored') ? 4 : 1))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 
   it('reports every bad line with its number and writes nothing', async () => {
     // Prepare
@@ -92,16 +206,23 @@ describe('Command: import', () => {
         `${path}:4: reason must be one of bounce, complaint, transient_bounce, not_spam_complaint, manual, soft_bounce_threshold (got "dislike")`,
         `${path}:5: eventAt is not an ISO 8601 time (got "yesterday")`,
         `${path}:6: 4 fields, but the header names 3`,
-        `error: 4 bad line(s) in ${path}; nothing was imported`,
+        `error: 4 bad lines in ${path}; nothing was imported`,
         '',
       ].join('\n'),
     );
     expect(await scanAll(tableName)).toEqual(before);
   });
 
-  it('reports a malformed JSONL line with its number and writes nothing', async () => {
+  it('reports a record line that is missing what a restore needs, and writes nothing', async () => {
     // Prepare
-    const path = await file('bad.jsonl', '{"email":"a@example.com"}\n{"email": "b@example.com"\n[1,2]\n');
+    const path = await file(
+      'records.jsonl',
+      [
+        '{"email":"a@example.com","status":"suppressed","reason":"bounce","origin":"operator","firstEventAt":"2026-01-01T00:00:00Z","lastEventAt":"2026-01-01T00:00:00Z","eventCount":1}',
+        '{"email":"b@example.com","eventCount":2}',
+        '{"email":"c@example.com","status":"gone","reason":"bounce","origin":"operator","firstEventAt":"2026-01-02T00:00:00Z","lastEventAt":"2026-01-01T00:00:00Z","eventCount":0}',
+      ].join('\n'),
+    );
     const before = await scanAll(tableName);
 
     // Act
@@ -109,8 +230,10 @@ describe('Command: import', () => {
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);
-    expect(stderr).toContain(`${path}:2: not a JSON object\n`);
-    expect(stderr).toContain(`${path}:3: not a JSON object\n`);
+    expect(stderr).toContain(`${path}:2: status must be one of suppressed, soft (got null); reason must be one of`);
+    expect(stderr).toContain('origin must be one of ses-event-publishing, ses-identity-notification, operator, ses-account-suppression-list (got null); firstEventAt is not an ISO 8601 time (got null)');
+    expect(stderr).toContain(`${path}:3: status must be one of suppressed, soft (got "gone"); eventCount must be an integer of at least 1 (got 0); firstEventAt is after lastEventAt\n`);
+    expect(stderr).toContain('error: 2 bad lines');
     expect(await scanAll(tableName)).toEqual(before);
   });
 
@@ -124,14 +247,16 @@ describe('Command: import', () => {
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    expect(stdout).toBe('1 valid line(s); nothing written (--dry-run)\n');
+    expect(stdout).toBe('1 valid line; nothing written (--dry-run)\n');
     expect(await scanAll(tableName)).toEqual(before);
   });
 
   it.each([
     [[], 'usage', 'import needs exactly one file (got 0)'],
     [['missing.csv'], 'failed', 'cannot read'],
-    [['x.csv', '--format', 'xlsx'], 'usage', '--format must be one of csv, jsonl'],
+    [['x.csv', '--format', 'xlsx'], 'usage', '--format must be one of csv, jsonl, json'],
+    [['x.csv', '--concurrency', '0'], 'usage', '--concurrency must be a positive integer (got "0")'],
+    [['x.csv', '--concurrency', '500'], 'usage', '--concurrency must be at most 100 (got 500)'],
   ])('refuses %j with a clear message and writes nothing', async (argv, kind, message) => {
     // Prepare
     const before = await scanAll(tableName);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ExitCode } from '../../../src/cli/exitCodes';
+import { feedbackDigest } from '../../../src/domain/feedbackDigest';
 import { runCli } from '../../helpers/cli';
 import { recipientEvent, seed, softEvent } from '../../helpers/records';
 import { startSesStub } from '../../helpers/sesStub';
@@ -53,7 +54,7 @@ describe('Command: sync-ses', () => {
       lastEventAt: '2026-01-03T00:00:00.000Z',
     });
     expect([...(items.find((i) => i.email === 'bounced@example.com')?.feedbackIds as Set<string>)]).toEqual([
-      'ses-sync:bounced@example.com:2026-01-02T00:00:00.000Z',
+      feedbackDigest('ses-sync:bounced@example.com:2026-01-02T00:00:00.000Z'),
     ]);
     // SES suppresses a soft-bounced address: the table follows.
     expect(items.find((i) => i.email === 'soft@example.com')).toMatchObject({ status: 'suppressed', eventCount: 2 });

@@ -1,0 +1,124 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Duration } from 'aws-cdk-lib';
+import type { SesBounceGuardProps } from '../SesBounceGuard';
+import { CONTEXT_KEYS, type ContextKey, type ContextValues } from './contextKeys';
+import { InvalidConfigError } from './errors';
+
+/** The standalone app's settings: the stack's name and the construct's props, only what was set. */
+interface AppContext {
+  /** CloudFormation stack name; `undefined` for the construct id's default. */
+  readonly stackName: string | undefined;
+  /** Name of an existing suppression table to adopt; `undefined` to create one. */
+  readonly existingTableName: string | undefined;
+  /** The construct's props: a key left unset is absent, so the construct's default applies. */
+  readonly guard: SesBounceGuardProps;
+}
+
+/**
+ * Our keys are camelCase words; CDK's own (`@aws-cdk/...`, `aws:cdk:...`, `acknowledged-issue-numbers`)
+ * and context lookups (`availability-zones:...`) never are, so only camelCase keys can be typos of ours.
+ */
+const LOOKS_LIKE_OURS = /^[a-z][A-Za-z0-9]*$/;
+
+/**
+ * Validates the app's CDK context and returns the props it sets, or throws one
+ * {@link InvalidConfigError} listing every problem: a value that cannot be used (naming where it
+ * came from: cdk.json or `-c` on the command line) and a key we do not know (with the nearest
+ * one we do). Cross-setting rules (threshold order, policy ranges) are the construct's, checked
+ * when it is built.
+ *
+ * @example
+ * readAppContext(app.node.getAllContext(), cdkJson.context)
+ * @param context - every context value the app sees (`app.node.getAllContext()`)
+ * @param fileContext - the `context` object of cdk.json, to tell its values from `-c` ones
+ * @throws InvalidConfigError when any setting is unusable or unknown
+ */
+function readAppContext(context: Readonly<Record<string, unknown>>, fileContext: Readonly<Record<string, unknown>> = {}): AppContext {
+  const problems: string[] = [];
+  const values: ContextValues = {};
+  const known = Object.keys(CONTEXT_KEYS) as ContextKey[];
+  for (const [key, raw] of Object.entries(context)) {
+    const origin = key in fileContext && isDeepStrictEqual(fileContext[key], raw) ? 'cdk.json' : 'the command line (-c)';
+    if (!(known as string[]).includes(key)) {
+      if (LOOKS_LIKE_OURS.test(key)) problems.push(`${key} (from ${origin}): unknown setting${didYouMean(key, known)}`);
+      continue;
+    }
+    const parsed = CONTEXT_KEYS[key as ContextKey](raw);
+    if (parsed.ok) (values as Record<string, unknown>)[key] = parsed.value;
+    else problems.push(`${key} (from ${origin}): ${parsed.problem} (got ${JSON.stringify(raw)})`);
+  }
+  if (values.configurationSetName !== undefined && values.existingConfigurationSetName !== undefined) {
+    problems.push('configurationSetName and existingConfigurationSetName: set one, the name of the set to create or of the set to adopt');
+  }
+  if (problems.length > 0) throw new InvalidConfigError(problems);
+  return { stackName: values.stackName, existingTableName: values.existingTableName, guard: propsOf(values) };
+}
+
+/** The construct's props for the values set, each prop present only when its keys were set. */
+function propsOf(v: ContextValues): SesBounceGuardProps {
+  const defined = <T extends object>(object: T): Partial<T> =>
+    Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+  const nonEmpty = <T extends object>(object: T): T | undefined => (Object.keys(object).length === 0 ? undefined : object);
+  return defined({
+    configurationSetProps: v.configurationSetName === undefined ? undefined : { configurationSetName: v.configurationSetName },
+    existingConfigurationSetName: v.existingConfigurationSetName,
+    accountSuppression: v.accountSuppression,
+    identities: v.identities,
+    handlerMemorySize: v.handlerMemorySize,
+    handlerTimeout: v.handlerTimeoutSeconds === undefined ? undefined : Duration.seconds(v.handlerTimeoutSeconds),
+    logRetention: v.logRetentionDays,
+    reputationThresholds: nonEmpty(
+      defined({
+        bounceRateWarning: v.bounceRateWarning,
+        bounceRateCritical: v.bounceRateCritical,
+        complaintRateWarning: v.complaintRateWarning,
+        complaintRateCritical: v.complaintRateCritical,
+      }),
+    ),
+    alarmEmail: v.alarmEmail,
+    deliveryMode: v.deliveryMode,
+    queueOptions: nonEmpty(
+      defined({
+        maxConcurrency: v.queueMaxConcurrency,
+        batchWindow: v.queueBatchWindowSeconds === undefined ? undefined : Duration.seconds(v.queueBatchWindowSeconds),
+        batchSize: v.queueBatchSize,
+      }),
+    ),
+    policy: nonEmpty(
+      defined({
+        softBounceThreshold: v.softBounceThreshold,
+        softBounceWindowDays: v.softBounceWindowDays,
+        dsnOverride: v.dsnOverride,
+        softRecordTtlDays: v.softRecordTtlDays,
+        suppressionTtlDays: v.suppressionTtlDays,
+      }),
+    ),
+    applicationEvents: nonEmpty(defined({ enabled: v.applicationEvents, softRecordEvents: v.softRecordEvents, webhookUrl: v.webhookUrl })),
+  }) as SesBounceGuardProps;
+}
+
+/** `; did you mean "x"?` for the known key nearest to a typo (same letters ignoring case, or at most 3 edits). */
+function didYouMean(key: string, known: readonly string[]): string {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = name.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key.toLowerCase(), name.toLowerCase());
+    if (best === undefined || distance < best.distance) best = { name, distance };
+  }
+  return best !== undefined && best.distance <= 3 ? `; did you mean "${best.name}"?` : `; the settings are: ${known.join(', ')}`;
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+export { readAppContext };
+export type { AppContext };

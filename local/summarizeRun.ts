@@ -1,0 +1,98 @@
+import type { HandlerLog } from './handlerLogs';
+
+/** The entry shapes a local run delivers through. */
+const Entry = { SNS: 'SNS', SQS: 'SQS' } as const;
+type Entry = (typeof Entry)[keyof typeof Entry];
+
+/** One handler invocation of a local run: what was delivered, and what the handler logged meanwhile. */
+interface Delivery {
+  /** Where the event came from: `file`, `file [i]` for an item of an array, or what a forgery is. */
+  readonly source: string;
+  readonly entry: Entry;
+  /** One of the run's own forged messages, which the handler must reject. */
+  readonly forgery: boolean;
+  readonly logs: readonly HandlerLog[];
+}
+
+/** A problem with one input, named by its source and the entries it came through. */
+interface InputProblem {
+  readonly source: string;
+  readonly entries: readonly Entry[];
+  readonly problem: string;
+}
+
+/** What the handler did with the user's events, kept apart from the run's own forgeries. */
+interface RunSummary {
+  /** The handler's `batch processed` counts, summed over the user's deliveries. */
+  readonly totals: Readonly<Record<'records' | 'applied' | 'duplicates' | 'ignored' | 'rejected' | 'invalidRecipients' | 'failed', number>>;
+  readonly suppressedByReason: Readonly<Record<string, number>>;
+  readonly softByReason: Readonly<Record<string, number>>;
+  /** The user's events the handler rejected as unauthentic, with the handler's reason. */
+  readonly rejections: readonly InputProblem[];
+  /** The user's events whose record failed, with the handler's problem. */
+  readonly failures: readonly InputProblem[];
+  readonly forgeries: {
+    readonly delivered: number;
+    /** The reasons the handler gave, one per forgery it rejected. */
+    readonly rejectedBecause: readonly string[];
+    /** Forgeries the handler did not reject: each one a defect. */
+    readonly accepted: readonly { readonly source: string; readonly entry: Entry }[];
+  };
+}
+
+const REJECTED = 'SNS message rejected: nothing written';
+const SUMMARY = 'batch processed';
+
+/**
+ * Reads a local run's deliveries into counts and named problems. Each delivery is one invocation,
+ * so whatever the handler logged during it is about that input: a failure or a rejection is named
+ * by its file and item rather than by the SNS message id the run made up.
+ */
+function summarizeRun(deliveries: readonly Delivery[]): RunSummary {
+  const totals = { records: 0, applied: 0, duplicates: 0, ignored: 0, rejected: 0, invalidRecipients: 0, failed: 0 };
+  const suppressedByReason: Record<string, number> = {};
+  const softByReason: Record<string, number> = {};
+  const rejections = new Map<string, { source: string; entries: Entry[]; problem: string }>();
+  const failures = new Map<string, { source: string; entries: Entry[]; problem: string }>();
+  const rejectedBecause: string[] = [];
+  const accepted: { source: string; entry: Entry }[] = [];
+
+  for (const delivery of deliveries) {
+    const rejectionReasons = delivery.logs.filter((log) => log.message === REJECTED).map((log) => String(log.reason));
+    if (delivery.forgery) {
+      if (rejectionReasons.length > 0) rejectedBecause.push(...rejectionReasons);
+      else accepted.push({ source: delivery.source, entry: delivery.entry });
+      continue;
+    }
+    for (const summary of delivery.logs.filter((log) => log.message === SUMMARY)) {
+      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += Number(summary[key] ?? 0);
+      add(suppressedByReason, summary.suppressedByReason);
+      add(softByReason, summary.softByReason);
+    }
+    for (const reason of rejectionReasons) note(rejections, delivery, reason);
+    for (const log of delivery.logs.filter((entry) => entry.level === 'ERROR')) note(failures, delivery, String(log.problem ?? log.error ?? log.message));
+  }
+  return {
+    totals,
+    suppressedByReason,
+    softByReason,
+    rejections: [...rejections.values()],
+    failures: [...failures.values()],
+    forgeries: { delivered: deliveries.filter((d) => d.forgery).length, rejectedBecause, accepted },
+  };
+}
+
+/** One line per input and problem, listing every entry it happened through. */
+function note(into: Map<string, { source: string; entries: Entry[]; problem: string }>, delivery: Delivery, problem: string): void {
+  const key = JSON.stringify([delivery.source, problem]);
+  const seen = into.get(key);
+  if (seen === undefined) into.set(key, { source: delivery.source, entries: [delivery.entry], problem });
+  else if (!seen.entries.includes(delivery.entry)) seen.entries.push(delivery.entry);
+}
+
+function add(into: Record<string, number>, counts: unknown): void {
+  for (const [key, n] of Object.entries((counts ?? {}) as Record<string, number>)) into[key] = (into[key] ?? 0) + n;
+}
+
+export { Entry, summarizeRun };
+export type { Delivery, InputProblem, RunSummary };

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { EventOrigin, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import { decisionKeyOf } from '../domain/mergeEvent';
+import type { SuppressionRecord } from '../domain/types';
+import { TIMES_SEPARATOR } from './formatRecords';
+
+/**
+ * Any of these fields makes an import line a whole record rather than a suppression. (`status`
+ * alone does not: hand-made lists carry one, and their lines stay suppressions.)
+ */
+const RECORD_LINE_FIELDS = ['origin', 'firstEventAt', 'eventCount'] as const;
+
+/** Optional text details a record line may carry. */
+const DETAIL_TEXT_FIELDS = ['bounceType', 'bounceSubType', 'dsnStatus', 'diagnosticCode', 'complaintFeedbackType'] as const;
+
+/**
+ * The record an export line describes, or what is wrong with it. Required: `status`, `reason`,
+ * `origin`, `firstEventAt`, `lastEventAt` (ISO 8601, first ≤ last) and `eventCount` (≥ 1).
+ * Optional: the details, `lastMessageId`, `decisionKey`, `softBounces` (entries `<ISO time>#<digest>`,
+ * a JSON array, or space-separated in CSV) and `expiresAt` (epoch seconds).
+ *
+ * The feedback-id set is not exported; the restored item gets one id, `restore:<hash of the
+ * line>`, so that later events take the store's usual one-request path. A line without
+ * `decisionKey` (written by hand or an older export) ranks as a deciding event at `lastEventAt`.
+ *
+ * @example
+ * recordOf('a@example.com', { status: 'suppressed', reason: 'bounce', origin: 'operator', firstEventAt: '2026-01-01T00:00:00Z', lastEventAt: '2026-01-01T00:00:00Z', eventCount: 1 });
+ */
+function recordOf(email: string, fields: Record<string, unknown>): SuppressionRecord | string {
+  const problems: string[] = [];
+  const member = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const value = fields[name];
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value ?? null)})`);
+    return undefined;
+  };
+  const time = (name: string): string | undefined => {
+    const value = fields[name];
+    const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+    problems.push(`${name} is not an ISO 8601 time (got ${JSON.stringify(value ?? null)})`);
+    return undefined;
+  };
+  const integer = (name: string, min: number, required: boolean): number | undefined => {
+    const value = fields[name];
+    if (!required && (value === undefined || value === '')) return undefined;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isSafeInteger(n) && n >= min) return n;
+    problems.push(`${name} must be an integer of at least ${min} (got ${JSON.stringify(value ?? null)})`);
+    return undefined;
+  };
+  const text = (name: string): string | undefined => {
+    const value = fields[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value === 'string') return value;
+    problems.push(`${name} must be text (got ${JSON.stringify(value)})`);
+    return undefined;
+  };
+
+  const status = member('status', Object.values(SuppressionStatus));
+  const reason = member('reason', Object.values(SuppressionReason));
+  const origin = member('origin', Object.values(EventOrigin));
+  const firstEventAt = time('firstEventAt');
+  const lastEventAt = time('lastEventAt');
+  const eventCount = integer('eventCount', 1, true);
+  const expiresAt = integer('expiresAt', 0, false);
+  const softBounces = softBouncesOf(fields.softBounces, problems);
+  if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
+  const decisionKey = text('decisionKey');
+  if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey)) problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
+  const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
+  const lastMessageId = text('lastMessageId');
+  if (problems.length > 0 || status === undefined || reason === undefined || origin === undefined || firstEventAt === undefined || lastEventAt === undefined || eventCount === undefined) {
+    return problems.join('; ');
+  }
+
+  const restoreId = `restore:${createHash('sha256').update(JSON.stringify([email, status, reason, origin, firstEventAt, lastEventAt, eventCount])).digest('hex').slice(0, 32)}`;
+  return {
+    email,
+    status,
+    reason,
+    origin,
+    ...details,
+    firstEventAt,
+    lastEventAt,
+    lastMessageId: lastMessageId ?? restoreId,
+    eventCount,
+    decisionKey: decisionKey ?? decisionKeyOf({ email, feedbackId: restoreId, eventAt: lastEventAt, messageId: restoreId, origin, status, reason }),
+    feedbackIds: new Set([restoreId]),
+    ...(softBounces === undefined ? {} : { softBounces }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
+}
+
+/** `softBounces` from JSON (an array) or CSV (entries separated by spaces), each `<ISO time>#<digest>`. */
+function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
+  if (value === undefined || value === '') return undefined;
+  const list: unknown[] | undefined = Array.isArray(value) ? value : typeof value === 'string' ? value.split(TIMES_SEPARATOR).filter((t) => t !== '') : undefined;
+  const valid = (entry: unknown): entry is string => typeof entry === 'string' && /^[^#\s]+#[^#\s]+$/.test(entry) && !Number.isNaN(Date.parse(entry.slice(0, entry.indexOf('#'))));
+  if (list === undefined || !list.every(valid)) {
+    problems.push(`softBounces must be entries "<ISO 8601 time>#<digest>" (got ${JSON.stringify(value)})`);
+    return undefined;
+  }
+  // DynamoDB stores no empty set: none is the same as absent.
+  return list.length === 0 ? undefined : new Set(list);
+}
+
+export { RECORD_LINE_FIELDS, recordOf };

@@ -1,0 +1,201 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { runProcess } from '../helpers/runProcess';
+import { createSuppressionTable } from '../helpers/table';
+
+/**
+ * Another team's view of the package: `npm pack` it, install the tarball into scratch projects as
+ * a consumer would, and use it only through what the install put in node_modules.
+ */
+const ROOT = join(__dirname, '..', '..');
+const EXAMPLE = join(ROOT, 'examples', 'consumer');
+const BIN = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+const NPM_ENV = { HOME: process.env.HOME ?? tmpdir(), npm_config_update_notifier: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
+type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+
+let work: string;
+let tarball: string;
+
+async function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}) {
+  const result = await runProcess(command, args, { cwd, env: { ...NPM_ENV, ...env } });
+  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+/** A scratch project with the example's files and the packed tarball as a dependency, installed. */
+async function consumerProject(name: string, installArgs: readonly string[]): Promise<string> {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  for (const file of readdirSync(EXAMPLE)) copyFileSync(join(EXAMPLE, file), join(dir, file));
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  manifest.dependencies['ses-bounce-guard'] = `file:${tarball}`;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...installArgs], dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'ses-bounce-guard-consumer-'));
+  // `npm pack` runs the prepack script: the build, as a publish would.
+  const packed = await run('npm', ['pack', '--json', '--pack-destination', work], ROOT);
+  const [{ filename }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string }];
+  tarball = join(work, filename);
+}, 600_000);
+
+afterAll(() => {
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+describe('Package: ses-bounce-guard, installed from its tarball', () => {
+  it('ships the compiled library, the prebundled handler and the CLI, and no tests, samples or benchmarks', async () => {
+    // Act
+    const listing = await run('tar', ['-tzf', tarball], work);
+    const files = listing.stdout.split('\n').filter((line) => line !== '');
+
+    // Assess
+    expect(files).toContain('package/dist/src/sender/index.js');
+    expect(files).toContain('package/dist/src/sender/index.d.ts');
+    expect(files).toContain('package/dist/lib/index.js');
+    expect(files).toContain('package/dist/assets/bounce-handler/index.js');
+    expect(files).toContain('package/bin/ses-bounce-guard.js');
+    expect(files.filter((file) => /^package\/(test|samples|bench|local|src|lib|lambda)\//.test(file))).toEqual([]);
+    expect(statSync(tarball).size).toBeLessThan(2_000_000);
+  });
+
+  describe('in a CDK app', () => {
+    let app: string;
+    let template: Template;
+
+    beforeAll(async () => {
+      app = await consumerProject('cdk-app', []);
+      const outdir = join(app, 'cdk.out');
+      await run(BIN('tsx'), ['app.ts'], app, { CDK_OUTDIR: outdir, CDK_DOCKER: join(app, 'no-docker-here') });
+      template = JSON.parse(readFileSync(join(outdir, 'MailStack.template.json'), 'utf8')) as Template;
+    }, 600_000);
+
+    it('type-checks against the declarations the package ships', async () => {
+      // Act
+      const result = await runProcess(BIN('tsc'), ['-p', join(app, 'tsconfig.json')], { cwd: app, env: NPM_ENV });
+
+      // Assess
+      expect(result.stdout + result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    });
+
+    it('synthesizes without esbuild or Docker: the handler ships prebundled', () => {
+      // Assess
+      expect(existsSync(join(app, 'node_modules', 'esbuild'))).toBe(false);
+      const handler = Object.values(template.Resources).find(
+        (resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Environment?.Variables?.TABLE_NAME !== undefined,
+      );
+      expect(handler?.Properties.Handler).toBe('index.handler');
+      const asset = join(app, 'cdk.out', `asset.${String(handler?.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.js');
+      expect(readFileSync(asset, 'utf8')).toBe(readFileSync(join(app, 'node_modules', 'ses-bounce-guard', 'dist', 'assets', 'bounce-handler', 'index.js'), 'utf8'));
+    });
+
+    it('adds its event destination to the existing configuration set, and creates no configuration set and no table', () => {
+      // Assess
+      const types = Object.values(template.Resources).map((resource) => resource.Type);
+      expect(types).not.toContain('AWS::SES::ConfigurationSet');
+      expect(types).not.toContain('AWS::DynamoDB::Table');
+      expect(types).not.toContain('AWS::DynamoDB::GlobalTable');
+      const destinations = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::SES::ConfigurationSetEventDestination');
+      expect(destinations).toHaveLength(1);
+      expect(destinations[0]?.Properties.ConfigurationSetName).toBe('team-mail');
+      expect(destinations[0]?.Properties.EventDestination.MatchingEventTypes).toEqual(['bounce', 'complaint']);
+    });
+
+    it("grants the sender function exactly GetItem and BatchGetItem on the existing table", () => {
+      // Prepare
+      const [senderId] = Object.entries(template.Resources).find(
+        ([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('Sender'),
+      ) as [string, unknown];
+      const senderRole = (template.Resources[senderId]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+
+      // Act
+      const policies = Object.values(template.Resources).filter(
+        (resource) => resource.Type === 'AWS::IAM::Policy' && (resource.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === senderRole),
+      );
+
+      // Assess
+      expect(policies).toHaveLength(1);
+      expect(policies[0]?.Properties.PolicyDocument.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+          Resource: [
+            {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':table/team-suppressions']],
+            },
+          ],
+        },
+      ]);
+    });
+
+    it('checks addresses with the installed sender library', async () => {
+      // Prepare
+      const endpoint = inject('dynamoEndpoint');
+      const tableName = await createSuppressionTable();
+      const added = await runCli(['add', 'dead@example.com', '--reason', 'bounce', '--table', tableName, '--endpoint', endpoint, '--actor', 'test']);
+      expect(added.code).toBe(0);
+
+      // Act
+      const result = await run('node', ['check.js', 'Dead@Example.com', 'alive@example.com'], app, {
+        SUPPRESSION_TABLE: tableName,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      });
+
+      // Assess
+      expect(result.stdout).toBe('Dead@Example.com\tsuppressed\tbounce\nalive@example.com\tclear\t\n');
+    });
+  });
+
+  describe('as an operator tool, installed without dev dependencies', () => {
+    let tool: string;
+
+    beforeAll(async () => {
+      tool = join(work, 'ops');
+      mkdirSync(tool);
+      writeFileSync(join(tool, 'package.json'), JSON.stringify({ name: 'ops', private: true }));
+      await run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', tarball], tool);
+    }, 600_000);
+
+    it('installs neither tsx nor the CDK', () => {
+      expect(existsSync(join(tool, 'node_modules', 'tsx'))).toBe(false);
+      expect(existsSync(join(tool, 'node_modules', 'aws-cdk-lib'))).toBe(false);
+    });
+
+    it('prints its help', async () => {
+      // Act
+      const result = await run('npx', ['--no-install', 'ses-bounce-guard', '--help'], tool);
+
+      // Assess
+      expect(result.stdout).toContain('Usage: ses-bounce-guard <command> [options]');
+    });
+
+    it('checks an address against DynamoDB Local', async () => {
+      // Prepare
+      const endpoint = inject('dynamoEndpoint');
+      const tableName = await createSuppressionTable();
+      expect((await runCli(['add', 'gone@example.com', '--reason', 'complaint', '--table', tableName, '--endpoint', endpoint, '--actor', 'test'])).code).toBe(0);
+
+      // Act
+      const result = await runProcess('npx', ['--no-install', 'ses-bounce-guard', 'check', 'gone@example.com', '--table', tableName, '--endpoint', endpoint], {
+        cwd: tool,
+        env: { ...NPM_ENV, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+      });
+
+      // Assess: exit code 3 is "found a suppressed address".
+      expect(result.code).toBe(3);
+      expect(result.stdout).toContain('gone@example.com');
+      expect(result.stdout).toContain('complaint');
+    });
+  });
+});
