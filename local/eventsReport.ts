@@ -1,7 +1,7 @@
 import { applicationEventFor } from '../lambda/changeEvents/transition';
 import type { ApplicationEvent } from '../src/events/types';
 import { table } from './report';
-import { openTableStream } from './tableStream';
+import { openTableStream, type TableStreamReader } from './tableStream';
 
 /** Collects what a local run would publish, from the local table's own stream. */
 interface EventsWatch {
@@ -17,7 +17,7 @@ interface EventsWatch {
  * @returns `undefined` when the table has no stream (made by a run before application events)
  */
 async function watchApplicationEvents(endpoint: string, tableName: string, softRecordEvents = false): Promise<EventsWatch | undefined> {
-  let stream;
+  let stream: TableStreamReader;
   try {
     stream = await openTableStream(endpoint, tableName, 'LATEST');
   } catch (error) {
@@ -26,7 +26,9 @@ async function watchApplicationEvents(endpoint: string, tableName: string, softR
   }
   return {
     events: async () =>
-      (await stream.next()).map((record) => applicationEventFor(record, { softRecordEvents })).filter((event): event is ApplicationEvent => event !== undefined),
+      (await stream.next())
+        .map((record) => applicationEventFor(record, { softRecordEvents }))
+        .filter((event): event is ApplicationEvent => event !== undefined),
   };
 }
 
@@ -42,5 +44,5 @@ function formatEventsReport(events: readonly ApplicationEvent[] | undefined): st
   return `\n${title}\n${table(['detail-type', 'address', 'reason'], rows).join('\n')}\n`;
 }
 
-export { formatEventsReport, watchApplicationEvents };
 export type { EventsWatch };
+export { formatEventsReport, watchApplicationEvents };

@@ -1,5 +1,5 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { type _Record, DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 
 /** Where a reader starts in each shard. */
@@ -86,7 +86,8 @@ function lambdaShaped(record: _Record, streamArn: string): DynamoDBRecord {
     awsRegion: record.awsRegion,
     eventSourceARN: streamArn,
     dynamodb: {
-      ApproximateCreationDateTime: stream.ApproximateCreationDateTime === undefined ? undefined : Math.floor(stream.ApproximateCreationDateTime.getTime() / 1000),
+      ApproximateCreationDateTime:
+        stream.ApproximateCreationDateTime === undefined ? undefined : Math.floor(stream.ApproximateCreationDateTime.getTime() / 1000),
       Keys: stream.Keys as NonNullable<DynamoDBRecord['dynamodb']>['Keys'],
       NewImage: stream.NewImage as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
       OldImage: stream.OldImage as NonNullable<DynamoDBRecord['dynamodb']>['OldImage'],
@@ -98,5 +99,5 @@ function lambdaShaped(record: _Record, streamArn: string): DynamoDBRecord {
   };
 }
 
-export { lambdaShaped, openTableStream };
 export type { StreamStart, TableStreamReader };
+export { lambdaShaped, openTableStream };

@@ -2,7 +2,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../logger';
 import { type PlannedEvent, type PutOptions, putInOrder } from './putEvents';
-import { type TransitionOptions, applicationEventFor } from './transition';
+import { applicationEventFor, type TransitionOptions } from './transition';
 
 /** What the change-events function needs. */
 interface ChangeEventsDependencies extends TransitionOptions {
@@ -66,5 +66,5 @@ function createChangeEventsHandler(deps: ChangeEventsDependencies) {
   };
 }
 
-export { createChangeEventsHandler };
 export type { ChangeEventsDependencies };
+export { createChangeEventsHandler };

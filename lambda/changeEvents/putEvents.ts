@@ -63,7 +63,12 @@ async function putInOrder(client: EventBridgeClient, eventBusName: string, event
 }
 
 /** One PutEvents; returns the entries it refused. A request that fails as a whole refuses them all. */
-async function putOnce(client: EventBridgeClient, eventBusName: string, entries: readonly PlannedEvent[], errorCodes: Record<string, number>): Promise<PlannedEvent[]> {
+async function putOnce(
+  client: EventBridgeClient,
+  eventBusName: string,
+  entries: readonly PlannedEvent[],
+  errorCodes: Record<string, number>,
+): Promise<PlannedEvent[]> {
   try {
     const response = await client.send(new PutEventsCommand({ Entries: entries.map((planned) => entryOf(eventBusName, planned.event)) }));
     if ((response.FailedEntryCount ?? 0) === 0) return [];
@@ -109,5 +114,5 @@ function entryOf(eventBusName: string, event: ApplicationEvent): PutEventsReques
   };
 }
 
-export { MAX_ENTRIES_PER_REQUEST, entryOf, putInOrder, requestsOf };
 export type { PlannedEvent, PutOptions, PutOutcome };
+export { entryOf, MAX_ENTRIES_PER_REQUEST, putInOrder, requestsOf };

@@ -5,7 +5,7 @@ import { SuppressionStatus } from '../../src/domain/constants';
 import type { SuppressionRecord } from '../../src/domain/types';
 import { DETAIL_VERSION, DetailType, SoftRecordChange, UnsuppressedCause } from '../../src/events/constants';
 import type { ApplicationEvent, DetailBase, RecordDetail } from '../../src/events/types';
-import { PARTITION_KEY, fromItem, isAuditKey } from '../../src/store/suppressionSchema';
+import { fromItem, isAuditKey, PARTITION_KEY } from '../../src/store/suppressionSchema';
 
 /** Which optional event types are on. */
 interface TransitionOptions {
@@ -72,7 +72,10 @@ function applicationEventFor(record: DynamoDBRecord, options: TransitionOptions)
     return { detailType: DetailType.SOFT_RECORD_CHANGED, detail: { ...base, change, expired: false, record: recordDetail(after) } };
   }
   if (before !== undefined) {
-    return { detailType: DetailType.SOFT_RECORD_CHANGED, detail: { ...base, change: SoftRecordChange.REMOVED, expired: deletedByTtl(record), record: recordDetail(before) } };
+    return {
+      detailType: DetailType.SOFT_RECORD_CHANGED,
+      detail: { ...base, change: SoftRecordChange.REMOVED, expired: deletedByTtl(record), record: recordDetail(before) },
+    };
   }
   return undefined;
 }
@@ -113,5 +116,5 @@ function recordDetail(record: SuppressionRecord): RecordDetail {
   };
 }
 
-export { MalformedStreamRecordError, applicationEventFor, deletedByTtl };
 export type { TransitionOptions };
+export { applicationEventFor, deletedByTtl, MalformedStreamRecordError };

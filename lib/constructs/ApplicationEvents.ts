@@ -13,11 +13,11 @@ import { changeEventsEnvironment } from '../../src/contract/changeEventsEnvironm
 import { DetailType, EVENT_SOURCE } from '../../src/events/constants';
 import { WEBHOOK_SECRET_HEADER } from '../../src/events/webhook';
 import { functionCode } from '../bundling/functionCode';
+import { InvalidPropsError } from '../validation/InvalidPropsError';
+import { webhookUrlProblem } from '../validation/webhookUrl';
 import { DEFAULT_LOG_RETENTION } from './constants';
 import { DeadLetterQueue } from './DeadLetterQueue';
 import type { WatchedDeadLetterQueue } from './monitoring/createPipelineAlarms';
-import { InvalidPropsError } from '../validation/InvalidPropsError';
-import { webhookUrlProblem } from '../validation/webhookUrl';
 
 /** What a user of {@link SesBounceGuard} chooses about application events. */
 interface ApplicationEventsOptions {
@@ -100,7 +100,11 @@ class ApplicationEvents extends Construct {
   readonly function: LambdaFunction;
   /** The function's log group. */
   readonly logGroup: LogGroup;
-  /** Where the event source mapping records batches it gave up on (shard and sequence numbers). */
+  /**
+   * Where the event source mapping records batches it gave up on: each message names the shard and
+   * the range of sequence numbers, not the records
+   * (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html).
+   */
   readonly onFailureQueue: IQueue;
   /** Webhook only: events the API destination could not deliver. */
   readonly webhookDeadLetterQueue?: IQueue;
@@ -115,7 +119,8 @@ class ApplicationEvents extends Construct {
     super(scope, id);
     const softRecordEvents = props.softRecordEvents ?? false;
 
-    this.eventBus = props.existingEventBus ?? new EventBus(this, 'Bus', { description: 'ses-bounce-guard: suppression changes (Address Suppressed, Address Unsuppressed)' });
+    this.eventBus =
+      props.existingEventBus ?? new EventBus(this, 'Bus', { description: 'ses-bounce-guard: suppression changes (Address Suppressed, Address Unsuppressed)' });
     this.onFailureQueue = new DeadLetterQueue(this, 'OnFailureQueue').queue;
     this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION });
 
@@ -159,7 +164,11 @@ class ApplicationEvents extends Construct {
     );
 
     const watched: WatchedDeadLetterQueue[] = [
-      { id: 'ChangeEventsOnFailureQueue', description: 'table changes whose events could not be published (batches of stream records the change-events function gave up on)', queue: this.onFailureQueue },
+      {
+        id: 'ChangeEventsOnFailureQueue',
+        description: 'table changes whose events could not be published (batches of stream records the change-events function gave up on)',
+        queue: this.onFailureQueue,
+      },
     ];
     if (props.webhookUrl !== undefined) {
       this.webhookSecret = props.webhookSecret ?? this.createWebhookSecret();
@@ -187,7 +196,11 @@ class ApplicationEvents extends Construct {
           }),
         ],
       });
-      watched.push({ id: 'WebhookDeadLetterQueue', description: 'application events the webhook did not accept within 24 hours', queue: this.webhookDeadLetterQueue });
+      watched.push({
+        id: 'WebhookDeadLetterQueue',
+        description: 'application events the webhook did not accept within 24 hours',
+        queue: this.webhookDeadLetterQueue,
+      });
     }
     this.deadLetterQueues = watched;
     this.acknowledgeFindings(role);
@@ -220,7 +233,8 @@ class ApplicationEvents extends Construct {
     });
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SMG4',
-      reason: 'A shared secret with the webhook receiver: rotating it needs the receiver to accept both values for the switch, so it is rotated by hand (docs/application-events.md).',
+      reason:
+        'A shared secret with the webhook receiver: rotating it needs the receiver to accept both values for the switch, so it is rotated by hand (docs/application-events.md).',
     });
     return secret;
   }
@@ -232,13 +246,14 @@ class ApplicationEvents extends Construct {
       'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       'dynamodb:ListStreams (added by the DynamoDB event source) and the X-Ray actions of active tracing have no resource type: IAM accepts only "*".',
     );
-    const runtimeReason = 'Node.js 22 is the runtime this project pins, builds its bundle for (target node22) and tests; moving to a newer one is a deliberate upgrade.';
+    const runtimeReason =
+      'Node.js 22 is the runtime this project pins, builds its bundle for (target node22) and tests; moving to a newer one is a deliberate upgrade.';
     acknowledge(this.function, 'AwsSolutions::AwsSolutions-L1', runtimeReason);
     acknowledge(this.function, 'Serverless::Serverless-LambdaLatestVersion', runtimeReason);
     acknowledge(
       this.function,
       'Serverless::Serverless-LambdaDLQ',
-      'Invoked only by its DynamoDB stream event source mapping, never asynchronously: failed batches go to the mapping\'s on-failure destination (onFailureQueue).',
+      "Invoked only by its DynamoDB stream event source mapping, never asynchronously: failed batches go to the mapping's on-failure destination (onFailureQueue).",
     );
   }
 }
@@ -258,7 +273,7 @@ function applicationEventsProblems(options: ApplicationEventsOptions, table: ITa
   if (options.enabled === false) return problems;
   if (table !== undefined && table.tableStreamArn === undefined) {
     problems.push(
-      'application events read the suppression table\'s stream, and the existing table has none the construct knows of: import it with ' +
+      "application events read the suppression table's stream, and the existing table has none the construct knows of: import it with " +
         'Table.fromTableAttributes(this, id, { tableName, tableStreamArn }) (its stream must show NEW_AND_OLD_IMAGES), or set applicationEvents: { enabled: false }',
     );
   }
@@ -269,5 +284,5 @@ function applicationEventsProblems(options: ApplicationEventsOptions, table: ITa
   return problems;
 }
 
-export { ApplicationEvents, STREAM_MAX_RECORD_AGE, STREAM_RETRY_ATTEMPTS, applicationEventsProblems, publishedDetailTypes };
 export type { ApplicationEventsOptions, ApplicationEventsProps };
+export { ApplicationEvents, applicationEventsProblems, publishedDetailTypes, STREAM_MAX_RECORD_AGE, STREAM_RETRY_ATTEMPTS };

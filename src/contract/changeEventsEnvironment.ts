@@ -42,5 +42,5 @@ function readChangeEventsEnvironment(env: Readonly<Record<string, string | undef
   return { eventBusName: eventBusName as string, softRecordEvents: soft === 'true' };
 }
 
-export { ChangeEventsEnv, changeEventsEnvironment, readChangeEventsEnvironment };
 export type { ChangeEventsSettings };
+export { ChangeEventsEnv, changeEventsEnvironment, readChangeEventsEnvironment };

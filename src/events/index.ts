@@ -3,7 +3,6 @@
  * webhook receive. Detail-types, `source`, the versioned detail shapes and the webhook's header.
  */
 export { DETAIL_VERSION, DetailType, EVENT_SOURCE, SoftRecordChange, UnsuppressedCause } from './constants';
-export { WEBHOOK_SECRET_HEADER } from './webhook';
 export type {
   AddressSuppressedDetail,
   AddressUnsuppressedDetail,
@@ -13,3 +12,4 @@ export type {
   RecordDetail,
   SoftRecordChangedDetail,
 } from './types';
+export { WEBHOOK_SECRET_HEADER } from './webhook';

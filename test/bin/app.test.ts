@@ -104,7 +104,8 @@ describe('App: bin/app.ts', () => {
       }
     });
 
-    it('takes `-c key=value` strings over cdk.json', async () => {
+    // A synth in a child process bundles both functions: on a loaded machine it takes more than the default 30 s.
+    it('takes `-c key=value` strings over cdk.json', { timeout: 120_000 }, async () => {
       // Act
       const { outdir: overridden, result } = await synthApp({
         stackName: 'Mail-Test',
@@ -126,9 +127,16 @@ describe('App: bin/app.ts', () => {
       expect(resources.filter((r) => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'email').map((r) => r.Properties.Endpoint)).toEqual(['ops@example.com']);
     });
 
-    it('synthesizes queue mode and the policy from `-c` strings, nag-clean', async () => {
+    it('synthesizes queue mode and the policy from `-c` strings, nag-clean', { timeout: 120_000 }, async () => {
       // Act
-      const { outdir: queued, result } = await synthApp({ deliveryMode: 'queue', queueMaxConcurrency: '10', dsnOverride: 'true', softRecordTtlDays: '30' });
+      const { outdir: queued, result } = await synthApp({
+        deliveryMode: 'queue',
+        queueMaxConcurrency: '10',
+        dsnOverride: 'true',
+        softRecordTtlDays: '30',
+        webhookUrl: 'https://hooks.example.com/ses',
+        softRecordEvents: 'true',
+      });
 
       // Assess
       expect(result.code).toBe(0);
@@ -136,7 +144,8 @@ describe('App: bin/app.ts', () => {
       expect(report.pluginReports).toHaveLength(2);
       for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
       const resources = Object.values(templateIn(queued).Resources);
-      expect(resources.find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')?.Properties).toMatchObject({
+      // The queue's mapping (the table stream's has a starting position).
+      expect(resources.find((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && r.Properties.StartingPosition === undefined)?.Properties).toMatchObject({
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         ScalingConfig: { MaximumConcurrency: 10 },
         MaximumBatchingWindowInSeconds: 5,
@@ -145,6 +154,9 @@ describe('App: bin/app.ts', () => {
       const fn = resources.find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.TABLE_NAME !== undefined);
       expect(fn?.Properties.Environment.Variables).toMatchObject({ DSN_OVERRIDE: 'true', SOFT_RECORD_TTL_DAYS: '30', SOFT_BOUNCE_THRESHOLD: '3' });
       expect(resources.find((r) => r.Type === 'AWS::DynamoDB::Table')?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+      expect(resources.find((r) => r.Type === 'AWS::Events::ApiDestination')?.Properties.InvocationEndpoint).toBe('https://hooks.example.com/ses');
+      const changeEvents = resources.find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.EVENT_BUS_NAME !== undefined);
+      expect(changeEvents?.Properties.Environment.Variables.SOFT_RECORD_EVENTS).toBe('true');
     });
 
     it('stops before synth with one error listing every bad setting', async () => {

@@ -51,7 +51,12 @@ async function startEventBridgeStub(): Promise<EventBridgeStub> {
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       if (target !== 'AWSEvents.PutEvents') {
-        sendJson(res, 400, { __type: 'UnknownOperationException', message: `stub does not answer ${target}` }, { 'content-type': 'application/x-amz-json-1.1' });
+        sendJson(
+          res,
+          400,
+          { __type: 'UnknownOperationException', message: `stub does not answer ${target}` },
+          { 'content-type': 'application/x-amz-json-1.1' },
+        );
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { Entries?: StubEntry[] };
@@ -89,5 +94,5 @@ async function startEventBridgeStub(): Promise<EventBridgeStub> {
   };
 }
 
-export { startEventBridgeStub };
 export type { AcceptedEvent, EventBridgeStub, StubEntry };
+export { startEventBridgeStub };

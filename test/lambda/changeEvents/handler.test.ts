@@ -3,7 +3,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createChangeEventsHandler } from '../../../lambda/changeEvents/handler';
-import { type TableStreamReader, openTableStream } from '../../../local/tableStream';
+import { openTableStream, type TableStreamReader } from '../../../local/tableStream';
 import { auditItem } from '../../../src/admin/auditItem';
 import { removeSuppression } from '../../../src/admin/removeSuppression';
 import { decide } from '../../../src/domain/decide';
@@ -45,7 +45,12 @@ describe('Function: createChangeEventsHandler (DynamoDB Local stream, EventBridg
 
   beforeAll(async () => {
     bus = await startEventBridgeStub();
-    client = new EventBridgeClient({ endpoint: bus.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+    client = new EventBridgeClient({
+      endpoint: bus.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
   });
 
   afterAll(async () => {
@@ -194,7 +199,9 @@ describe('Function: createChangeEventsHandler (DynamoDB Local stream, EventBridg
 
   it('publishes nothing for an audit item, even with soft record events on', async () => {
     // Prepare
-    await documents.send(new PutCommand({ TableName: tableName, Item: auditItem({ action: 'add', address: 'x@example.com', actor: 'ops' }, new Date().toISOString()) }));
+    await documents.send(
+      new PutCommand({ TableName: tableName, Item: auditItem({ action: 'add', address: 'x@example.com', actor: 'ops' }, new Date().toISOString()) }),
+    );
     const records = await stream.next();
 
     // Act

@@ -6,7 +6,16 @@ function planned(recordIndex: number, address: string): PlannedEvent {
     recordIndex,
     event: {
       detailType: 'Address Unsuppressed',
-      detail: { version: '1', eventId: `e${recordIndex}`, address, changedAt: '2026-01-01T00:00:00.000Z', sequenceNumber: String(recordIndex), cause: 'removed', expired: false, previous: { reason: 'bounce', source: 'operator', firstEventAt: '', lastEventAt: '', eventCount: 1 } },
+      detail: {
+        version: '1',
+        eventId: `e${recordIndex}`,
+        address,
+        changedAt: '2026-01-01T00:00:00.000Z',
+        sequenceNumber: String(recordIndex),
+        cause: 'removed',
+        expired: false,
+        previous: { reason: 'bounce', source: 'operator', firstEventAt: '', lastEventAt: '', eventCount: 1 },
+      },
     },
   };
 }
@@ -30,7 +39,10 @@ describe('Function: requestsOf', () => {
     const requests = requestsOf([planned(0, 'a@example.com'), planned(1, 'b@example.com'), planned(2, 'a@example.com'), planned(3, 'c@example.com')]);
 
     // Assess
-    expect(requests.map((r) => r.map((p) => p.recordIndex))).toEqual([[0, 1], [2, 3]]);
+    expect(requests.map((r) => r.map((p) => p.recordIndex))).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 
   it('makes no request for no events', () => {

@@ -2,9 +2,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MalformedStreamRecordError, applicationEventFor } from '../../../lambda/changeEvents/transition';
-import type { SuppressionRecord } from '../../../src/domain/types';
+import { applicationEventFor, MalformedStreamRecordError } from '../../../lambda/changeEvents/transition';
 import { auditItem } from '../../../src/admin/auditItem';
+import type { SuppressionRecord } from '../../../src/domain/types';
 import { toItem } from '../../../src/store/suppressionSchema';
 
 const SUPPRESSED: SuppressionRecord = {
@@ -23,7 +23,15 @@ const SUPPRESSED: SuppressionRecord = {
   decisionKey: 'k',
   feedbackIds: new Set(['f-1', 'f-2']),
 };
-const SOFT: SuppressionRecord = { ...SUPPRESSED, status: 'soft', reason: 'transient_bounce', bounceType: 'Transient', dsnStatus: '4.2.2', eventCount: 1, feedbackIds: new Set(['f-0']) };
+const SOFT: SuppressionRecord = {
+  ...SUPPRESSED,
+  status: 'soft',
+  reason: 'transient_bounce',
+  bounceType: 'Transient',
+  dsnStatus: '4.2.2',
+  eventCount: 1,
+  feedbackIds: new Set(['f-0']),
+};
 
 const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as Record<string, AttributeValue>;
 
@@ -50,7 +58,7 @@ const ON = { softRecordEvents: true };
 const TTL = { userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } };
 
 describe('Function: applicationEventFor', () => {
-  it('turns a new suppressed item into Address Suppressed from none, with the record\'s details and no diagnostic text', () => {
+  it("turns a new suppressed item into Address Suppressed from none, with the record's details and no diagnostic text", () => {
     // Act
     const event = applicationEventFor(record(undefined, toItem(SUPPRESSED)), OFF);
 
@@ -86,7 +94,10 @@ describe('Function: applicationEventFor', () => {
   });
 
   it.each([
-    ['counters, feedback ids and times', { ...SUPPRESSED, eventCount: 3, lastEventAt: '2026-02-01T00:00:00.000Z', feedbackIds: new Set(['f-1', 'f-2', 'f-3']) }],
+    [
+      'counters, feedback ids and times',
+      { ...SUPPRESSED, eventCount: 3, lastEventAt: '2026-02-01T00:00:00.000Z', feedbackIds: new Set(['f-1', 'f-2', 'f-3']) },
+    ],
     ['the deciding event (a complaint after a bounce)', { ...SUPPRESSED, reason: 'complaint', complaintFeedbackType: 'abuse', eventCount: 3 }],
   ] as const)('publishes nothing when only %s change on a suppressed address, even with soft events on', (_what, after) => {
     // Act & Assess
@@ -125,7 +136,7 @@ describe('Function: applicationEventFor', () => {
     const off = [record(undefined, toItem(SOFT)), record(toItem(SOFT), undefined, TTL)].map((r) => applicationEventFor(r, OFF));
 
     // Assess
-    expect([created, updated, expired].map((e) => [e?.detailType, (e?.detail as { change?: string }).change])).toEqual([
+    expect([created, updated, expired].map((e) => [e?.detailType, (e?.detail as { change?: string } | undefined)?.change])).toEqual([
       ['Soft Record Changed', 'created'],
       ['Soft Record Changed', 'updated'],
       ['Soft Record Changed', 'removed'],

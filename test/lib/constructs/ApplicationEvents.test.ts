@@ -232,7 +232,10 @@ describe('Class: ApplicationEvents', () => {
   it('accepts an existing table without a stream when events are off, and then has no bus to add rules to', () => {
     // Prepare
     const stack = new Stack(new App(), 'Off');
-    const guard = new SesBounceGuard(stack, 'Guard', { existingSuppressionTable: Table.fromTableName(stack, 'Table', 'suppressions'), applicationEvents: { enabled: false } });
+    const guard = new SesBounceGuard(stack, 'Guard', {
+      existingSuppressionTable: Table.fromTableName(stack, 'Table', 'suppressions'),
+      applicationEvents: { enabled: false },
+    });
 
     // Act & Assess
     expect(guard.eventBus).toBeUndefined();
