@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamoDbLocal';
 import { runProcess } from '../helpers/runProcess';
@@ -200,17 +201,19 @@ describe('npm start', () => {
       const pid = Number(/kill (\d+)\) stops it/.exec(stdout)?.[1]);
 
       // Act: the printed line, with the repository's bin for `npx ses-bounce-guard`, from a shell
-      // whose credentials and region are not the run's own.
-      const cliEnv = { ...SHELL_ENV, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'someoneelse', AWS_SECRET_ACCESS_KEY: 'someoneelse' };
-      const cli = await runProcess(process.execPath, [join(ROOT, 'bin', 'ses-bounce-guard.js'), ...line.split(' ').slice(2)], { cwd: ROOT, env: cliEnv });
+      // with no AWS variables; and another tool signing with credentials and a region of its own.
+      const cli = await runProcess(process.execPath, [join(ROOT, 'bin', 'ses-bounce-guard.js'), ...line.split(' ').slice(2)], { cwd: ROOT, env: SHELL_ENV });
+      const otherTool = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'someoneelse', secretAccessKey: 'someoneelse' } });
+      const seenByOtherTool = await otherTool.send(new DescribeTableCommand({ TableName: 'ses-bounce-guard-local' })).finally(() => otherTool.destroy());
       const upBeforeSignal = await listening(endpoint);
       process.kill(pid, 'SIGINT');
       const code = await exited;
 
       // Assess
       expect(cli.code, cli.stderr).toBe(0);
-      expect(cli.stdout).toMatch(/^angry\.reader@example\.com\s+suppressed\s+complaint/m);
-      expect(cli.stdout).toMatch(/^full\.mailbox@example\.com\s+soft\s+transient_bounce/m);
+      expect(cli.stdout).toMatch(/^suppressed\s+complaint\s+.*\s+angry\.reader@example\.com$/m);
+      expect(cli.stdout).toMatch(/^soft\s+transient_bounce\s+.*\s+full\.mailbox@example\.com$/m);
+      expect(seenByOtherTool.Table?.TableName).toBe('ses-bounce-guard-local');
       expect(upBeforeSignal).toBe(true);
       expect(code, stderr).toBe(0);
       expect(stderr).toContain('start: SIGINT: stopping DynamoDB Local');
