@@ -60,6 +60,7 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
     expect(files).toContain('package/dist/src/sender/index.js');
     expect(files).toContain('package/dist/src/sender/index.d.ts');
     expect(files).toContain('package/dist/lib/index.js');
+    expect(files).toContain('package/dist/src/events/index.d.ts');
     expect(files).toContain('package/dist/assets/bounce-handler/index.js');
     expect(files).toContain('package/bin/ses-bounce-guard.js');
     expect(files.filter((file) => /^package\/(test|samples|bench|local|src|lib|lambda)\//.test(file))).toEqual([]);
@@ -170,6 +171,15 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
     it('installs neither tsx nor the CDK', () => {
       expect(existsSync(join(tool, 'node_modules', 'tsx'))).toBe(false);
       expect(existsSync(join(tool, 'node_modules', 'aws-cdk-lib'))).toBe(false);
+    });
+
+    it('resolves every subpath export without the CDK installed, except the constructs', async () => {
+      // Act
+      const script = "for (const p of ['ses-bounce-guard', 'ses-bounce-guard/sender', 'ses-bounce-guard/events', 'ses-bounce-guard/contract']) console.log(p, Object.keys(require(p)).length > 0)";
+      const result = await run('node', ['-e', script], tool);
+
+      // Assess
+      expect(result.stdout).toBe('ses-bounce-guard true\nses-bounce-guard/sender true\nses-bounce-guard/events true\nses-bounce-guard/contract true\n');
     });
 
     it('prints its help', async () => {
