@@ -1,5 +1,5 @@
 import { verifySignature } from '../lambda/authenticity/verifySignature';
-import { type SnsEnvelope } from '../lambda/envelope';
+import type { SnsEnvelope } from '../lambda/envelope';
 import { snsEnvelopeFor } from '../local/envelopes';
 import type { SigningAuthority } from '../local/snsSigningAuthority';
 import { type Figure, timed } from './measure';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 // The operator CLI's entry (package.json "bin"). An installed package runs the compiled CLI in
 // dist/; a checkout of the repository (where src/ exists and tsx is installed) runs the TypeScript
 // source through tsx, so that a change is never run against a stale build.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties of any resource type, read by known paths only
 type Resource = { Type: string; Properties: Record<string, any> };
 type Template = { Resources: Record<string, Resource> };
 

@@ -1,13 +1,13 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SesBounceGuard } from 'ses-bounce-guard/cdk';
 
 const app = new App();
 const stack = new Stack(app, 'MailStack');
 
 // Your own function that sends mail and must check the suppression table first.
-const sender = new Function(stack, 'Sender', {
+const sender = new LambdaFunction(stack, 'Sender', {
   runtime: Runtime.NODEJS_22_X,
   handler: 'index.handler',
   code: Code.fromInline('exports.handler = async () => {};'),

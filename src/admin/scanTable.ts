@@ -46,7 +46,7 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
   let projection: string | undefined;
   if (options.fields !== undefined) {
     const attrs = options.fields.map((field) => RECORD_ATTRIBUTES[field]);
-    attrs.forEach((attr, i) => (names[`#p${i}`] = attr));
+    for (const [i, attr] of attrs.entries()) names[`#p${i}`] = attr;
     projection = ['#key', ...attrs.map((_attr, i) => `#p${i}`)].join(', ');
   }
   const request: ScanRequest = {

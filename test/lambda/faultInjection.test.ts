@@ -1,15 +1,15 @@
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createHandler } from '../../lambda/handler';
+import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../local/dynamoProxy';
 import { decide } from '../../src/domain/decide';
 import { mergeEvent } from '../../src/domain/mergeEvent';
 import { parseSesEvent } from '../../src/domain/sesEvent';
 import type { SuppressionRecord } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
-import { createHandler } from '../../lambda/handler';
-import { unsignedDeps } from '../helpers/handlerDeps';
-import { sesBounce, sesComplaint, snsEnvelope, sqsEvent } from '../helpers/factories';
-import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../local/dynamoProxy';
 import { captureLogsEachTest } from '../helpers/captureLogs';
+import { sesBounce, sesComplaint, snsEnvelope, sqsEvent } from '../helpers/factories';
+import { unsignedDeps } from '../helpers/handlerDeps';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 /** A small seeded generator, so that a failure can be replayed. */
@@ -70,7 +70,7 @@ describe('Fault injection: SQS entry, DynamoDB unavailable midway', () => {
     });
 
     // Act: deliver as SQS does, in batches of 10, receiving failed records again until none is left.
-    let queue: SQSRecord[] = sqsEvent(...messages).Records.map((record, i) => ({ ...record, messageId: `m-${i}` }));
+    const queue: SQSRecord[] = sqsEvent(...messages).Records.map((record, i) => ({ ...record, messageId: `m-${i}` }));
     let receives = 0;
     let failedDeliveries = 0;
     while (queue.length > 0 && receives < 10_000) {

@@ -88,7 +88,7 @@ describe('Class: SuppressionChecker', () => {
 
     // Assess
     expect(checks.map((c) => c.outcome)).toEqual(['suppressed', 'suppressed', 'clear']);
-    const keys = (proxy.requests[0]?.body.RequestItems as Record<string, { Keys: unknown[] }>)[tableName]?.Keys;
+    const keys = (proxy.requests[0]?.body.RequestItems as Record<string, { Keys: unknown[] }> | undefined)?.[tableName]?.Keys;
     expect(keys).toHaveLength(2);
   });
 

@@ -77,7 +77,7 @@ describe('Class: SuppressionStore', () => {
     const [item] = await scanAll(tableName);
     expect(item).toMatchObject({ eventCount: 2, reason: 'complaint', firstEventAt: '2026-01-01T00:00:00.000Z', lastEventAt: '2026-01-02T00:00:00.000Z' });
     expect(item?.bounceType).toBeUndefined();
-    expect((item?.feedbackIds as Set<string>).size).toBe(2);
+    expect((item?.feedbackIds as Set<string> | undefined)?.size).toBe(2);
   });
 
   it('keeps an address suppressed whichever comes first, a hard bounce or a soft one', async () => {

@@ -115,7 +115,7 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       const [senderId] = Object.entries(template.Resources).find(
         ([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('Sender'),
       ) as [string, unknown];
-      const senderRole = (template.Resources[senderId]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const senderRole = (template.Resources[senderId]?.Properties.Role as { 'Fn::GetAtt': [string, string] } | undefined)?.['Fn::GetAtt'][0];
 
       // Act
       const policies = Object.values(template.Resources).filter(

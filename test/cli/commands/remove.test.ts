@@ -38,7 +38,7 @@ describe('Command: remove', () => {
     expect(items.map((i) => i.email)).not.toContain('jane@example.com');
     const audit = items.find((i) => String(i.email).startsWith('audit#'));
     expect(audit).toMatchObject({ auditAction: 'remove', auditAddress: 'jane@example.com', auditActor: 'alice', auditNote: 'ticket 42' });
-    expect(JSON.parse(String(audit?.auditItemBefore))).toEqual({ ...before, feedbackIds: [...(before?.feedbackIds as Set<string>)] });
+    expect(JSON.parse(String(audit?.auditItemBefore))).toEqual({ ...before, feedbackIds: [...((before?.feedbackIds as Set<string> | undefined) ?? [])] });
     expect(ses.requests).toHaveLength(0);
   });
 

@@ -53,7 +53,7 @@ describe('Command: sync-ses', () => {
       source: 'ses-account-suppression-list',
       lastEventAt: '2026-01-03T00:00:00.000Z',
     });
-    expect([...(items.find((i) => i.email === 'bounced@example.com')?.feedbackIds as Set<string>)]).toEqual([
+    expect([...((items.find((i) => i.email === 'bounced@example.com')?.feedbackIds as Set<string> | undefined) ?? [])]).toEqual([
       feedbackDigest('ses-sync:bounced@example.com:2026-01-02T00:00:00.000Z'),
     ]);
     // SES suppresses a soft-bounced address: the table follows.
