@@ -1,13 +1,17 @@
 import { Stack, Token, type Duration } from 'aws-cdk-lib';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { SuppressionPolicy } from '../src/domain/policy';
 import { PARTITION_KEY } from '../src/store/suppressionSchema';
 import { AccountSuppression } from './constructs/AccountSuppression';
 import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandler';
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
+import { createLogGroup } from './constructs/createLogGroup';
+import { createLogKey } from './constructs/createLogKey';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
@@ -86,9 +90,21 @@ interface SesBounceGuardProps {
   readonly handlerTimeout?: Duration;
   /**
    * How long the log groups keep their events.
-   * @default DEFAULT_LOG_RETENTION (RetentionDays.THREE_MONTHS)
+   * @default DEFAULT_LOG_RETENTION (RetentionDays.ONE_YEAR, the least AWS Control Tower's CT.CLOUDWATCH.PR.2 accepts)
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * A VPC to run the bounce handler in (AWS Control Tower control CT.LAMBDA.PR.3). Its subnets must
+   * have egress: the handler fetches SNS signing certificates from `sns.<region>.amazonaws.com`
+   * and writes to DynamoDB, CloudWatch and X-Ray (NAT, or interface/gateway endpoints for each).
+   * @default - no VPC; the control is acknowledged with its reason
+   */
+  readonly vpc?: IVpc;
+  /**
+   * Which subnets of {@link vpc} the handler uses.
+   * @default - the VPC's private subnets with egress
+   */
+  readonly vpcSubnets?: SubnetSelection;
   /**
    * How SNS hands events to the handler: subscribed to the topic, or through an SQS queue.
    * @default DeliveryMode.DIRECT
@@ -148,6 +164,8 @@ class SesBounceGuard extends Construct {
   readonly identityDefaults: readonly IdentityDefaultConfigurationSet[];
   /** Alarms, their topic and the dashboard. */
   readonly monitoring: Monitoring;
+  /** The key that encrypts every log group of the construct (see createLogKey). */
+  readonly logKey: IKey;
 
   constructor(scope: Construct, id: string, props: SesBounceGuardProps = {}) {
     super(scope, id);
@@ -163,7 +181,12 @@ class SesBounceGuard extends Construct {
       configurationSetName: this.configurationSetName,
       existingConfigurationSet: props.existingConfigurationSetName !== undefined,
     });
+    // One key for every log group of the construct.
+    this.logKey = createLogKey(this, 'LogKey');
     this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
+      logKey: this.logKey,
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
       table: this.table,
       topic: this.eventPipeline.topic,
       configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
@@ -180,7 +203,7 @@ class SesBounceGuard extends Construct {
     const accountSuppression = props.accountSuppression ?? true;
     const identities = props.identities ?? [];
     const needsCustomResources = accountSuppression || identities.length > 0;
-    const customResourceLogGroup = needsCustomResources ? new LogGroup(this, 'SesSettingsLogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION }) : undefined;
+    const customResourceLogGroup = needsCustomResources ? createLogGroup(this, 'SesSettingsLogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, this.logKey) : undefined;
     this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { logGroup: customResourceLogGroup }) : undefined;
     this.identityDefaults = identities.map(
       (identity) =>

@@ -12,7 +12,7 @@ const CONFIG_DEFAULTS = {
   identities: [] as readonly string[],
   handlerMemorySize: 256,
   handlerTimeoutSeconds: 30,
-  logRetentionDays: 90,
+  logRetentionDays: 365,
   // Reputation alarm thresholds: fractions, as SES publishes the rates (0.02 = 2%).
   bounceRateWarning: DEFAULT_REPUTATION_THRESHOLDS.bounceRateWarning,
   bounceRateCritical: DEFAULT_REPUTATION_THRESHOLDS.bounceRateCritical,

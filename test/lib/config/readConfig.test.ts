@@ -34,7 +34,7 @@ describe('Function: readConfig', () => {
       identities: [],
       handlerMemorySize: 256,
       handlerTimeoutSeconds: 30,
-      logRetentionDays: RetentionDays.THREE_MONTHS,
+      logRetentionDays: RetentionDays.ONE_YEAR,
       reputationThresholds: { bounceRateWarning: 0.02, bounceRateCritical: 0.04, complaintRateWarning: 0.0005, complaintRateCritical: 0.0008 },
       alarmEmail: undefined,
       deliveryMode: 'direct',
