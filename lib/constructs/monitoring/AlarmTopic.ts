@@ -10,7 +10,7 @@ import { planTopic, publishToEncryptedTopicStatement } from '../topicKeyPolicy';
 /** Properties of an {@link AlarmTopic}. */
 interface AlarmTopicProps {
   /**
-   * An address that receives every alarm's ALARM and OK notifications. SNS mails it a confirmation
+   * An address that receives the alarms' notifications (docs/monitoring.md). SNS mails it a confirmation
    * link first: nothing is delivered until someone clicks it.
    * @default - no subscription; subscribe whatever you use (chat, paging) to the topic yourself
    */
