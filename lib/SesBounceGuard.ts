@@ -2,7 +2,9 @@ import { Annotations, type Duration, Stack, Token } from 'aws-cdk-lib';
 import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/domain/policy';
 import { PARTITION_KEY } from '../src/store/suppressionSchema';
@@ -11,6 +13,8 @@ import { ApplicationEvents, type ApplicationEventsOptions, applicationEventsProb
 import { adoptTableByName } from './constructs/adoptTableByName';
 import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandler';
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
+import { createLogGroup } from './constructs/createLogGroup';
+import { createLogKey } from './constructs/createLogKey';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
@@ -93,9 +97,21 @@ interface SesBounceGuardProps {
   readonly handlerTimeout?: Duration;
   /**
    * How long the log groups keep their events.
-   * @default DEFAULT_LOG_RETENTION (RetentionDays.THREE_MONTHS)
+   * @default DEFAULT_LOG_RETENTION (RetentionDays.ONE_YEAR, the least AWS Control Tower's CT.CLOUDWATCH.PR.2 accepts)
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * A VPC to run the bounce handler in (AWS Control Tower control CT.LAMBDA.PR.3). Its subnets must
+   * have egress: the handler fetches SNS signing certificates from `sns.<region>.amazonaws.com`
+   * and writes to DynamoDB, CloudWatch and X-Ray (NAT, or interface/gateway endpoints for each).
+   * @default - no VPC; the control is acknowledged with its reason
+   */
+  readonly vpc?: IVpc;
+  /**
+   * Which subnets of {@link vpc} the handler uses.
+   * @default - the VPC's private subnets with egress
+   */
+  readonly vpcSubnets?: SubnetSelection;
   /**
    * How SNS hands events to the handler: subscribed to the topic, or through an SQS queue.
    * @default DeliveryMode.DIRECT
@@ -165,6 +181,8 @@ class SesBounceGuard extends Construct {
   readonly monitoring: Monitoring;
   /** The table's changes as events; `undefined` when turned off. */
   readonly applicationEvents: ApplicationEvents | undefined;
+  /** The key that encrypts every log group of the construct (see createLogKey). */
+  readonly logKey: IKey;
 
   constructor(scope: Construct, id: string, props: SesBounceGuardProps = {}) {
     super(scope, id);
@@ -178,8 +196,10 @@ class SesBounceGuard extends Construct {
     const eventsOn = props.applicationEvents?.enabled !== false;
     const adoptByName = props.existingSuppressionTableName;
     const needsCustomResources = accountSuppression || identities.length > 0 || (adoptByName !== undefined && eventsOn);
+    // One key for every log group of the construct.
+    this.logKey = createLogKey(this, 'LogKey');
     // Every AwsCustomResource of a stack shares one provider function, which logs here.
-    const customResourceLogGroup = needsCustomResources ? new LogGroup(this, 'SesSettingsLogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION }) : undefined;
+    const customResourceLogGroup = needsCustomResources ? createLogGroup(this, 'SesSettingsLogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, this.logKey) : undefined;
 
     const existingTable =
       props.existingSuppressionTable ??
@@ -195,6 +215,9 @@ class SesBounceGuard extends Construct {
       existingConfigurationSet: props.existingConfigurationSetName !== undefined,
     });
     this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
+      logKey: this.logKey,
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
       table: this.table,
       topic: this.eventPipeline.topic,
       configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
@@ -220,7 +243,7 @@ class SesBounceGuard extends Construct {
     if (needsCustomResources) acknowledgeCustomResourceProvider(Stack.of(this));
 
     const events = props.applicationEvents ?? {};
-    this.applicationEvents = events.enabled === false ? undefined : new ApplicationEvents(this, 'ApplicationEvents', { ...events, table: this.table, logRetention: props.logRetention });
+    this.applicationEvents = events.enabled === false ? undefined : new ApplicationEvents(this, 'ApplicationEvents', { ...events, table: this.table, logRetention: props.logRetention, logKey: this.logKey });
 
     const queueMode = this.bounceHandler.deliveryMode === DeliveryMode.QUEUE;
     this.monitoring = new Monitoring(this, 'Monitoring', {

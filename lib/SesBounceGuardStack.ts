@@ -63,7 +63,7 @@ class SesBounceGuardStack extends Stack {
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: guard.monitoring.alarmTopic.topic.topicArn,
-      description: 'SNS topic every alarm notifies on ALARM and OK: subscribe chat, paging or more addresses here',
+      description: 'SNS topic every alarm notifies on ALARM (and the critical ones on OK, docs/monitoring.md): subscribe chat, paging or more addresses here',
     });
     const events = guard.applicationEvents;
     if (events !== undefined) {

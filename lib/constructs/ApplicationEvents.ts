@@ -5,7 +5,10 @@ import { ApiDestination as ApiDestinationTarget } from 'aws-cdk-lib/aws-events-t
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Function as LambdaFunction, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { createLogGroup } from './createLogGroup';
+import { createLogKey } from './createLogKey';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
@@ -61,6 +64,11 @@ interface ApplicationEventsProps extends Omit<ApplicationEventsOptions, 'enabled
    * @default DEFAULT_LOG_RETENTION (RetentionDays.THREE_MONTHS)
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * The key that encrypts the function's log group.
+   * @default - a key of its own (createLogKey)
+   */
+  readonly logKey?: IKey;
 }
 
 /**
@@ -122,7 +130,7 @@ class ApplicationEvents extends Construct {
     this.eventBus =
       props.existingEventBus ?? new EventBus(this, 'Bus', { description: 'ses-bounce-guard: suppression changes (Address Suppressed, Address Unsuppressed)' });
     this.onFailureQueue = new DeadLetterQueue(this, 'OnFailureQueue').queue;
-    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION });
+    this.logGroup = createLogGroup(this, 'LogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, props.logKey ?? createLogKey(this, 'LogKey'));
 
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),

@@ -3,7 +3,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import { SubnetType } from 'aws-cdk-lib/aws-ec2';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -11,7 +14,10 @@ import { Construct, type IConstruct } from 'constructs';
 import { handlerEnvironment } from '../../src/contract/handlerEnvironment';
 import { DEFAULT_POLICY, type SuppressionPolicy } from '../../src/domain/policy';
 import { functionCode } from '../bundling/functionCode';
+import { GuardRule, acknowledgeControl } from '../nag/acknowledgeControl';
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constants';
+import { createLogGroup } from './createLogGroup';
+import { createLogKey } from './createLogKey';
 import { DeadLetterQueue } from './DeadLetterQueue';
 import { QueueDelivery, type QueueDeliveryProps } from './QueueDelivery';
 
@@ -35,9 +41,26 @@ interface BounceHandlerProps {
   readonly timeout?: Duration;
   /**
    * How long the function's log group keeps its events.
-   * @default DEFAULT_LOG_RETENTION (RetentionDays.THREE_MONTHS)
+   * @default DEFAULT_LOG_RETENTION (RetentionDays.ONE_YEAR)
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * The key that encrypts the function's log group (see createLogKey for the policy it needs).
+   * @default - a key of its own
+   */
+  readonly logKey?: IKey;
+  /**
+   * A VPC to run the function in. Its subnets must reach the internet (NAT) or have interface
+   * endpoints for DynamoDB, CloudWatch and X-Ray, and the function must reach the SNS signing
+   * certificate host (`sns.<region>.amazonaws.com`, an interface endpoint for SNS serves it too).
+   * @default - no VPC (Lambda's own network, with internet access)
+   */
+  readonly vpc?: IVpc;
+  /**
+   * Which subnets of {@link vpc} the function uses.
+   * @default - the VPC's private subnets with egress
+   */
+  readonly vpcSubnets?: SubnetSelection;
   /**
    * How SNS hands events to the function: subscribed to the topic (`direct`), or through an SQS
    * queue that the function polls (`queue`).
@@ -105,7 +128,7 @@ class BounceHandler extends Construct {
 
     const processingDeadLetterQueue = direct ? new DeadLetterQueue(this, 'ProcessingDeadLetterQueue').queue : undefined;
     this.deliveryDeadLetterQueue = new DeadLetterQueue(this, 'DeliveryDeadLetterQueue').queue;
-    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention ?? DEFAULT_LOG_RETENTION });
+    this.logGroup = createLogGroup(this, 'LogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, props.logKey ?? createLogKey(this, 'LogKey'));
 
     // An own role rather than the default one, which carries the AWSLambdaBasicExecutionRole
     // managed policy (logs on every log group of the account).
@@ -120,7 +143,28 @@ class BounceHandler extends Construct {
       }),
     );
 
+    if (props.vpc !== undefined) {
+      // What Lambda needs to manage the function's network interfaces (the managed policy
+      // AWSLambdaVPCAccessExecutionRole holds the same, plus logs on every log group):
+      // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html
+      // CDK attaches that policy only to a role it creates itself.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeSubnets',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
+          resources: ['*'],
+        }),
+      );
+    }
+
     this.function = new LambdaFunction(this, 'Function', {
+      ...(props.vpc === undefined ? {} : { vpc: props.vpc, vpcSubnets: props.vpcSubnets ?? { subnetType: SubnetType.PRIVATE_WITH_EGRESS } }),
       description: 'Records SES bounces and complaints in the suppression table',
       // Bundled from lambda/index.ts (see functionCode): prebuilt in the package.
       code: functionCode(this, 'bounce-handler'),
@@ -154,8 +198,15 @@ class BounceHandler extends Construct {
     acknowledge(
       role,
       'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource type: IAM accepts only "*".',
+      'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource type: IAM accepts only "*". In a VPC, Lambda\'s network-interface actions (ec2:CreateNetworkInterface, ...) act on interfaces that do not exist yet: "*" too.',
     );
+    if (props.vpc === undefined) {
+      acknowledgeControl(
+        this.function,
+        GuardRule.LAMBDA_IN_VPC,
+        'The handler reaches only AWS endpoints (DynamoDB, SNS signing certificates, CloudWatch, X-Ray) and holds no network-reachable resource; a VPC adds NAT or endpoint costs and a failure point without protecting anything. Pass vpc to run it in one.',
+      );
+    }
     const runtimeReason = 'Node.js 22 is the runtime this project pins, builds its bundle for (target node22) and tests; moving to a newer one is a deliberate upgrade.';
     acknowledge(this.function, 'AwsSolutions::AwsSolutions-L1', runtimeReason);
     acknowledge(this.function, 'Serverless::Serverless-LambdaLatestVersion', runtimeReason);

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { GuardRule, acknowledgeControl } from '../nag/acknowledgeControl';
 
 /** Properties of a {@link DeadLetterQueue}. */
 interface DeadLetterQueueProps {
@@ -9,6 +10,13 @@ interface DeadLetterQueueProps {
    * @default Duration.days(14) - SQS's maximum
    */
   readonly retentionPeriod?: Duration;
+  /**
+   * The ARN of the one SQS queue that may use this queue as its dead-letter queue (its redrive
+   * policy). Without it no queue may (`denyAll`): SNS subscriptions and Lambda destinations that
+   * send here are not SQS source queues.
+   * @default - no source queue
+   */
+  readonly sourceQueueArn?: string;
 }
 
 /**
@@ -29,10 +37,26 @@ class DeadLetterQueue extends Construct {
       enforceSSL: true,
       retentionPeriod: props.retentionPeriod ?? Duration.days(14),
       removalPolicy: RemovalPolicy.RETAIN,
+      // Which queues may move their failed messages here (SQS redrive allow policy), which AWS
+      // Control Tower's CT.SQS.PR.1 reads to tell a dead-letter queue from a queue that needs one:
+      // https://docs.aws.amazon.com/controltower/latest/userguide/sqs-rules.html#ct-sqs-pr-1-description
+      redriveAllowPolicy:
+        props.sourceQueueArn === undefined
+          ? { redrivePermission: RedrivePermission.DENY_ALL }
+          : { redrivePermission: RedrivePermission.BY_QUEUE, sourceQueues: [Queue.fromQueueArn(this, 'SourceQueue', props.sourceQueueArn)] },
     });
     const reason = 'This queue is the dead-letter queue: its messages wait for an operator, not for a consumer that could fail on them.';
     Validations.of(this.queue).acknowledge({ id: 'AwsSolutions::AwsSolutions-SQS3', reason });
     Validations.of(this.queue).acknowledge({ id: 'Serverless::Serverless-SQSRedrivePolicy', reason });
+    if (props.sourceQueueArn === undefined) {
+      // The control reads denyAll as "not a dead-letter queue" and then asks for a dead-letter
+      // queue of its own; allowAll would let any queue of the account dead-letter into it.
+      acknowledgeControl(
+        this.queue,
+        GuardRule.SQS_DEAD_LETTER_QUEUE,
+        'A dead-letter queue for an SNS subscription or a Lambda onFailure destination: no SQS queue redrives into it (denyAll), and a dead-letter queue of its own would only move unrecorded events further from the operator.',
+      );
+    }
   }
 }
 

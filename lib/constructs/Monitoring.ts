@@ -10,6 +10,7 @@ import { createDashboard } from './monitoring/createDashboard';
 import { type WatchedDeadLetterQueue, createPipelineAlarms } from './monitoring/createPipelineAlarms';
 import { createReputationAlarms } from './monitoring/createReputationAlarms';
 import { type ReputationThresholds, reputationThresholdProblems, resolveReputationThresholds } from './monitoring/reputationThresholds';
+import { OK_NOTIFIED_ALARMS } from './monitoring/runbook';
 
 /** Properties of a {@link Monitoring}. */
 interface MonitoringProps {
@@ -47,8 +48,10 @@ interface MonitoringProps {
  * (handler errors and throttles, dead-letter queues, rejected messages, failing writes, and the
  * queue's oldest message when there is a queue).
  *
- * Every alarm notifies the topic when it goes to ALARM and when it returns to OK, so that a
- * recipient knows both when to act and when it is over.
+ * Every alarm notifies the topic when it goes to ALARM; only those in OK_NOTIFIED_ALARMS (critical
+ * reputation, failing writes, queue backlog) also when they return to OK, so that a first
+ * deployment does not mail an OK per alarm. Each alarm's description links its runbook section in
+ * docs/monitoring.md.
  *
  * @throws Error listing every problem when the thresholds are not fractions or a warning is not
  * below its critical threshold
@@ -81,7 +84,7 @@ class Monitoring extends Construct {
       queueAgeThreshold: props.queueAgeThreshold ?? Duration.minutes(15),
     });
     this.alarms = [...Object.values(this.reputationAlarms), ...Object.values(this.pipelineAlarms)];
-    notifyOnAlarmAndOk(this.alarms, this.alarmTopic.topic);
+    notify({ ...this.reputationAlarms, ...this.pipelineAlarms }, this.alarmTopic.topic);
 
     this.dashboard = createDashboard(this, 'Dashboard', {
       configurationSetName: props.configurationSetName,
@@ -94,11 +97,11 @@ class Monitoring extends Construct {
   }
 }
 
-function notifyOnAlarmAndOk(alarms: readonly Alarm[], topic: ITopic): void {
+function notify(alarms: Readonly<Record<string, Alarm>>, topic: ITopic): void {
   const action = new SnsAction(topic);
-  for (const alarm of alarms) {
+  for (const [id, alarm] of Object.entries(alarms)) {
     alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
+    if (OK_NOTIFIED_ALARMS.has(id)) alarm.addOkAction(action);
   }
 }
 

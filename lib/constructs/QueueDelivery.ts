@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, Stack, Validations } from 'aws-cdk-lib';
 import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -68,8 +68,14 @@ class QueueDelivery extends Construct {
     super(scope, id);
     const batchWindow = props.batchWindow ?? Duration.seconds(5);
 
-    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue').queue;
+    // Named up front so that the dead-letter queue's redrive allow policy can name the queue: the
+    // queue's redrive policy names the dead-letter queue, and naming back would be a cycle.
+    // SQS queue names: up to 80 characters, letters, digits, '-' and '_'.
+    const queueName = Names.uniqueResourceName(this, { maxLength: 80, separator: '-' });
+    const queueArn = Stack.of(this).formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', { sourceQueueArn: queueArn }).queue;
     this.queue = new Queue(this, 'Queue', {
+      queueName,
       // SQS-managed keys: SNS can deliver to the queue without a key policy or grant.
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

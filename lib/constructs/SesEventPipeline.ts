@@ -1,8 +1,9 @@
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { ConfigurationSet, ConfigurationSetEventDestination, EmailSendingEvent, EventDestination, type IConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DEFAULT_CONFIGURATION_SET as DEFAULT_CONFIGURATION_SET_NAME } from '../../src/sender/constants';
+import { createKey } from './createKey';
 import { planTopic, publishToEncryptedTopicStatement } from './topicKeyPolicy';
 
 /** Properties of a {@link SesEventPipeline}. */
@@ -42,10 +43,7 @@ class SesEventPipeline extends Construct {
     // Named up front so that the key policy can name the topic (see planTopic).
     const planned = planTopic(this);
 
-    this.topicKey = new Key(this, 'TopicKey', {
-      description: 'Encrypts the SES bounce and complaint event topic',
-      enableKeyRotation: true,
-    });
+    this.topicKey = createKey(this, 'TopicKey', 'Encrypts the SES bounce and complaint event topic');
     // SES's guide gives the statement for ses.amazonaws.com (kms:GenerateDataKey* and kms:Decrypt on
     // the topic's key), without a condition:
     // https://docs.aws.amazon.com/ses/latest/dg/event-publishing-add-event-destination-sns.html

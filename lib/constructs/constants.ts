@@ -15,7 +15,11 @@ const DeliveryMode = {
 } as const;
 type DeliveryMode = (typeof DeliveryMode)[keyof typeof DeliveryMode];
 
-/** How long every log group of the construct keeps its events unless told otherwise. */
-const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;
+/**
+ * How long every log group of the construct keeps its events unless told otherwise: a year, the
+ * least AWS Control Tower control CT.CLOUDWATCH.PR.2 accepts
+ * (https://docs.aws.amazon.com/controltower/latest/userguide/cloudwatch-rules.html#ct-cloudwatch-pr-2-description).
+ */
+const DEFAULT_LOG_RETENTION = RetentionDays.ONE_YEAR;
 
 export { DEFAULT_LOG_RETENTION, DeliveryMode };

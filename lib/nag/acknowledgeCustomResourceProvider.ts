@@ -1,5 +1,6 @@
 import { type Acknowledgment, type Stack, Validations } from 'aws-cdk-lib';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
+import { GuardRule, acknowledgeControl } from './acknowledgeControl';
 
 /** The construct id CDK gives the singleton provider function of every `AwsCustomResource`. */
 const PROVIDER_ID = `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`;
@@ -28,6 +29,11 @@ function acknowledgeCustomResourceProvider(stack: Stack): void {
     },
   ];
   for (const acknowledgment of acknowledgments) Validations.of(provider).acknowledge(acknowledgment);
+  acknowledgeControl(
+    provider,
+    GuardRule.LAMBDA_IN_VPC,
+    'CDK-owned AwsCustomResource provider: it runs only during deployments and calls only the SES API; it holds no network-reachable resource.',
+  );
 }
 
 export { acknowledgeCustomResourceProvider };

@@ -1,15 +1,23 @@
 import { type App, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
 
 /**
- * Runs the AwsSolutions and Serverless rule packs on every stack of the app at synth. Any finding
- * that is not acknowledged (`Validations.of(construct).acknowledge({ id, reason })`) fails synth,
- * warnings included.
+ * Runs the cdk-nag AwsSolutions and Serverless rule packs, and the AWS Control Tower proactive
+ * controls (cfn-guard rules run offline by `@cdklabs/cdk-validator-cfnguard`, with the cfn-guard
+ * binary the package ships), on every stack of the app at synth. Any finding that is not
+ * acknowledged (`Validations.of(construct).acknowledge({ id, reason })`, or `acknowledgeControl`
+ * for a control) fails synth, warnings included.
+ * Controls: https://docs.aws.amazon.com/controltower/latest/userguide/proactive-controls.html
  *
  * @param app - the app to check
  */
 function attachNagPacks(app: App): void {
-  Validations.of(app).addPlugins(failingOnWarnings(new AwsSolutionsChecks(app)), failingOnWarnings(new ServerlessChecks(app)));
+  Validations.of(app).addPlugins(
+    failingOnWarnings(new AwsSolutionsChecks(app)),
+    failingOnWarnings(new ServerlessChecks(app)),
+    new CfnGuardValidator({ controlTowerRulesEnabled: true }),
+  );
 }
 
 /**

@@ -69,7 +69,9 @@ function templateIn(outdir: string): CfnTemplate {
   return JSON.parse(readFileSync(join(outdir, 'SesBounceGuard.template.json'), 'utf8')) as CfnTemplate;
 }
 
-describe('App: bin/app.ts', () => {
+// Each case runs a whole synth in a child process (bundling, cdk-nag, cfn-guard): on a loaded
+// 2-core machine that takes longer than the default 30 s.
+describe('App: bin/app.ts', { timeout: 120_000 }, () => {
   let outdir: string;
   let synth: ProcessResult;
 
@@ -90,14 +92,14 @@ describe('App: bin/app.ts', () => {
       expect(existsSync(readSynthesized(outdir).bundle)).toBe(true);
     });
 
-    it('runs both cdk-nag packs and leaves no finding unacknowledged', () => {
+    it('runs both cdk-nag packs and the Control Tower controls, and leaves no finding unacknowledged', () => {
       // Prepare
       const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
         pluginReports: { pluginName: string; violations: unknown[]; suppressedViolations?: { reason: string }[] }[];
       };
 
       // Assess
-      expect(report.pluginReports.map((r) => r.pluginName).sort()).toEqual(['AwsSolutions', 'Serverless']);
+      expect(report.pluginReports.map((r) => r.pluginName).sort()).toEqual(['AwsSolutions', 'Serverless', 'cdk-validator-cfnguard']);
       for (const plugin of report.pluginReports) {
         expect(plugin.violations).toEqual([]);
         expect(plugin.suppressedViolations?.length ?? 0).toBeGreaterThan(0);
@@ -141,7 +143,7 @@ describe('App: bin/app.ts', () => {
       // Assess
       expect(result.code).toBe(0);
       const report = JSON.parse(readFileSync(join(queued, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
-      expect(report.pluginReports).toHaveLength(2);
+      expect(report.pluginReports).toHaveLength(3);
       for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
       const resources = Object.values(templateIn(queued).Resources);
       // The queue's mapping (the table stream's has a starting position).

@@ -184,7 +184,7 @@ describe('Class: SesBounceGuardStack', () => {
     const reports = validationReport(outdir);
 
     // Assess
-    expect(reports.map((r) => r.pluginName).sort()).toEqual(['AwsSolutions', 'Serverless']);
+    expect(reports.map((r) => r.pluginName).sort()).toEqual(['AwsSolutions', 'Serverless', 'cdk-validator-cfnguard']);
     for (const report of reports) {
       expect(report.violations).toEqual([]);
       expect(report.conclusion).toBe('success');

@@ -1,15 +1,16 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { createKey } from '../createKey';
 import { planTopic, publishToEncryptedTopicStatement } from '../topicKeyPolicy';
 
 /** Properties of an {@link AlarmTopic}. */
 interface AlarmTopicProps {
   /**
-   * An address that receives every alarm's ALARM and OK notifications. SNS mails it a confirmation
+   * An address that receives the alarms' notifications (docs/monitoring.md). SNS mails it a confirmation
    * link first: nothing is delivered until someone clicks it.
    * @default - no subscription; subscribe whatever you use (chat, paging) to the topic yourself
    */
@@ -37,10 +38,7 @@ class AlarmTopic extends Construct {
     // Named up front so that the key policy can name the topic (see planTopic).
     const planned = planTopic(this);
 
-    this.key = new Key(this, 'Key', {
-      description: 'Encrypts the ses-bounce-guard alarm topic',
-      enableKeyRotation: true,
-    });
+    this.key = createKey(this, 'Key', 'Encrypts the ses-bounce-guard alarm topic');
     // CloudWatch publishing to an encrypted topic needs kms:GenerateDataKey* and kms:Decrypt on its
     // key: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
     // Restricted to this topic by the encryption context SNS sets for every message; which alarms

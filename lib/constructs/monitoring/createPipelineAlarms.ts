@@ -5,6 +5,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { MetricName } from '../../../src/metrics/metricNames';
 import { PIPELINE_PERIOD, handlerMetric } from './metrics';
+import { runbookLink } from './runbook';
 
 /** A dead-letter queue to watch. */
 interface WatchedDeadLetterQueue {
@@ -48,7 +49,7 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
   const alarms: Record<string, Alarm> = {};
   const add = (id: string, description: string, metric: Metric, threshold = 0, evaluationPeriods = 1) => {
     alarms[id] = new Alarm(scope, id, {
-      alarmDescription: `${description} See the README, section Monitoring.`,
+      alarmDescription: `${description} Runbook: ${runbookLink(id)}`,
       metric,
       threshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -72,7 +73,7 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
   add('FailedRecords', 'The handler has failed records for 15 minutes in a row: suppression writes are not getting through.', handlerMetric(MetricName.FAILED_RECORDS), 0, 3);
   if (options.queue !== undefined) {
     alarms.QueueOldestMessageAge = new Alarm(scope, 'QueueOldestMessageAge', {
-      alarmDescription: `The oldest message of the handler's queue is older than ${options.queueAgeThreshold.toHumanString()}: the handler is not keeping up. See the README, section Monitoring.`,
+      alarmDescription: `The oldest message of the handler's queue is older than ${options.queueAgeThreshold.toHumanString()}: the handler is not keeping up. Runbook: ${runbookLink('QueueOldestMessageAge')}`,
       metric: options.queue.metricApproximateAgeOfOldestMessage({ period: PIPELINE_PERIOD, statistic: Stats.MAXIMUM }),
       threshold: options.queueAgeThreshold.toSeconds(),
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -2,6 +2,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import type { Construct } from 'constructs';
 import { ReputationMetricName, reputationMetric } from './metrics';
 import type { ReputationThresholds } from './reputationThresholds';
+import { runbookLink } from './runbook';
 
 /** What {@link createReputationAlarms} needs. */
 interface ReputationAlarmsOptions {
@@ -58,7 +59,7 @@ function createReputationAlarms(scope: Construct, options: ReputationAlarmsOptio
         alarms[id] = new Alarm(scope, id, {
           alarmDescription:
             `${level.toUpperCase()}: the ${rate.noun} rate of ${subject.what} reached ${percent(threshold)} ` +
-            `(SES reviews accounts at ${SES_REVIEW_LINE[rate.noun]}). See the README, section Monitoring.`,
+            `(SES reviews accounts at ${SES_REVIEW_LINE[rate.noun]}). Runbook: ${runbookLink(id)}`,
           metric: reputationMetric(rate.metricName, subject.configurationSetName),
           threshold,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

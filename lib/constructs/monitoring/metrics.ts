@@ -1,16 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION } from '../../../src/metrics/metricNames';
-
-/** The SES reputation metrics this stack watches. */
-const ReputationMetricName = {
-  BOUNCE_RATE: 'Reputation.BounceRate',
-  COMPLAINT_RATE: 'Reputation.ComplaintRate',
-} as const;
-type ReputationMetricName = (typeof ReputationMetricName)[keyof typeof ReputationMetricName];
-
-/** The dimension SES puts on a configuration set's reputation metrics. */
-const CONFIGURATION_SET_DIMENSION = 'ses:configuration-set';
+import { CONFIGURATION_SET_DIMENSION, ReputationMetricName, SES_NAMESPACE } from '../../../src/metrics/sesReputation';
 
 /**
  * SES computes its rates over a representative volume of recent mail, not over a clock window, and
@@ -30,7 +21,7 @@ const PIPELINE_PERIOD = Duration.minutes(5);
  */
 function reputationMetric(metricName: ReputationMetricName, configurationSetName?: string): Metric {
   return new Metric({
-    namespace: 'AWS/SES',
+    namespace: SES_NAMESPACE,
     metricName,
     ...(configurationSetName === undefined ? {} : { dimensionsMap: { [CONFIGURATION_SET_DIMENSION]: configurationSetName } }),
     statistic: Stats.AVERAGE,

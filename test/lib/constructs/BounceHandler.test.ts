@@ -89,14 +89,14 @@ describe('Class: BounceHandler', () => {
       });
     });
 
-    it('logs to its own log group, kept 90 days by default', () => {
+    it('logs to its own encrypted log group, kept a year by default (AWS Control Tower CT.CLOUDWATCH.PR.2)', () => {
       // Prepare
-      const custom = build({ logRetention: RetentionDays.ONE_YEAR });
+      const custom = build({ logRetention: RetentionDays.TWO_YEARS });
 
       // Assess
       template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: ref(built.handler.logGroup) } });
-      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
-      custom.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
+      custom.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 731 });
     });
   });
 

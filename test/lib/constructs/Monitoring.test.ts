@@ -38,10 +38,18 @@ function build(props: Partial<MonitoringProps> = {}, withQueue = false) {
   return { stack, handler, processing, delivery, queue, monitoring, template, alarms };
 }
 
-/** What every alarm shares: it notifies the alarm topic on ALARM and on OK. */
-function notifying(monitoring: Monitoring, treatMissingData: 'ignore' | 'notBreaching') {
+/** Alarms whose return to OK is mailed: written out here, not imported, so a change to the set shows. */
+const MAILS_OK = ['AccountBounceRateCritical', 'AccountComplaintRateCritical', 'ConfigurationSetBounceRateCritical', 'ConfigurationSetComplaintRateCritical', 'FailedRecords', 'QueueOldestMessageAge'];
+
+/** What every alarm shares: it notifies the alarm topic on ALARM (and on OK when recovery matters), and links its runbook section. */
+function notifying(monitoring: Monitoring, treatMissingData: 'ignore' | 'notBreaching', id: string) {
   const topic = ref(monitoring.alarmTopic.topic);
-  return { AlarmActions: [topic], OKActions: [topic], TreatMissingData: treatMissingData, AlarmDescription: expect.stringContaining('README') };
+  return {
+    AlarmActions: [topic],
+    ...(MAILS_OK.includes(id) ? { OKActions: [topic] } : {}),
+    TreatMissingData: treatMissingData,
+    AlarmDescription: expect.stringMatching(new RegExp(`Runbook: docs/monitoring\\.md#${id.toLowerCase()}$`)),
+  };
 }
 
 function reputationAlarm(metricName: string, configurationSet: string | undefined, threshold: number): Properties {
@@ -85,7 +93,7 @@ describe('Class: Monitoring', () => {
       for (const [id, properties] of Object.entries(expected)) {
         // Missing data keeps the state: SES publishes these rates hours apart, and an empty hour
         // after a breaching point must not send OK while the rate is still high.
-        expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring, 'ignore') });
+        expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring, 'ignore', id) });
       }
     });
 
@@ -175,7 +183,7 @@ describe('Class: Monitoring', () => {
       expect(Object.keys(monitoring.pipelineAlarms).sort()).toEqual(Object.keys(expected).sort());
       for (const [id, properties] of Object.entries(expected)) {
         // An idle pipeline emits nothing and is healthy: missing data is not breaching.
-        expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring, 'notBreaching') });
+        expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring, 'notBreaching', id) });
       }
       built.template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
       expect(monitoring.alarms).toHaveLength(14);
@@ -197,7 +205,7 @@ describe('Class: Monitoring', () => {
         Threshold: 600,
         ComparisonOperator: 'GreaterThanThreshold',
         EvaluationPeriods: 1,
-        ...notifying(withQueue.monitoring, 'notBreaching'),
+        ...notifying(withQueue.monitoring, 'notBreaching', 'QueueOldestMessageAge'),
       });
       withQueue.template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
     });
