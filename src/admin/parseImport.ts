@@ -1,7 +1,7 @@
 import { normalizeAddress } from '../domain/address';
 import type { SuppressionReason } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
-import { csvUnescape, parseCsv } from './csv';
+import { type CsvRow, csvUnescape, parseCsv } from './csv';
 import { OPERATOR_REASONS } from './operatorEvent';
 import { RECORD_LINE_FIELDS, recordOf } from './recordLine';
 
@@ -76,7 +76,7 @@ function parseImport(text: string, format: ImportFormat): ImportParse {
 type RawLine = { line: number; fields?: Record<string, unknown>; error?: string };
 
 function csvObjects(text: string): RawLine[] {
-  let rows;
+  let rows: CsvRow[];
   try {
     rows = parseCsv(text);
   } catch (error) {
@@ -146,5 +146,5 @@ function entryOf(line: number, fields: Record<string, unknown>): ImportEntry | I
   return { kind: 'event', line, email, reason: rawReason as SuppressionReason, eventAt: new Date(time).toISOString() };
 }
 
-export { ImportFormat, parseImport };
 export type { EventEntry, ImportEntry, ImportError, ImportParse, RecordEntry };
+export { ImportFormat, parseImport };

@@ -107,8 +107,13 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
 /** `softBounces` from JSON (an array) or CSV (entries separated by spaces), each `<ISO time>#<digest>`. */
 function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
   if (value === undefined || value === '') return undefined;
-  const list: unknown[] | undefined = Array.isArray(value) ? value : typeof value === 'string' ? value.split(TIMES_SEPARATOR).filter((t) => t !== '') : undefined;
-  const valid = (entry: unknown): entry is string => typeof entry === 'string' && /^[^#\s]+#[^#\s]+$/.test(entry) && !Number.isNaN(Date.parse(entry.slice(0, entry.indexOf('#'))));
+  const list: unknown[] | undefined = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(TIMES_SEPARATOR).filter((t) => t !== '')
+      : undefined;
+  const valid = (entry: unknown): entry is string =>
+    typeof entry === 'string' && /^[^#\s]+#[^#\s]+$/.test(entry) && !Number.isNaN(Date.parse(entry.slice(0, entry.indexOf('#'))));
   if (list === undefined || !list.every(valid)) {
     problems.push(`softBounces must be entries "<ISO 8601 time>#<digest>" (got ${JSON.stringify(value)})`);
     return undefined;

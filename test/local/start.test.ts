@@ -209,8 +209,9 @@ describe('npm start', () => {
 
       // Assess
       expect(cli.code, cli.stderr).toBe(0);
-      expect(cli.stdout).toMatch(/^angry\.reader@example\.com\s+suppressed\s+complaint/m);
-      expect(cli.stdout).toMatch(/^full\.mailbox@example\.com\s+soft\s+transient_bounce/m);
+      // `list` puts the address last, after the fixed-width columns.
+      expect(cli.stdout).toMatch(/^suppressed\s+complaint\s.*\sangry\.reader@example\.com$/m);
+      expect(cli.stdout).toMatch(/^soft\s+transient_bounce\s.*\sfull\.mailbox@example\.com$/m);
       expect(upBeforeSignal).toBe(true);
       expect(code, stderr).toBe(0);
       expect(stderr).toContain('start: SIGINT: stopping DynamoDB Local');

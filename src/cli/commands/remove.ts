@@ -12,9 +12,9 @@ const remove: Command = {
   summary: 'release a suppressed address (recorded in the audit trail)',
   details:
     'The item is deleted and an audit record holding it is written in one transaction: no removal goes unrecorded.\n' +
-    'Exit code 1 when the address was in neither the table nor (with --also-ses) SES\'s list.',
+    "Exit code 1 when the address was in neither the table nor (with --also-ses) SES's list.",
   options: {
-    'also-ses': { type: 'boolean', description: 'also delete it from SES\'s account-level suppression list' },
+    'also-ses': { type: 'boolean', description: "also delete it from SES's account-level suppression list" },
     note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
     ...TABLE_OPTIONS,
@@ -30,7 +30,11 @@ const remove: Command = {
       table: removal === undefined ? 'not-found' : 'removed',
       ...(removal === undefined ? {} : { auditKey: removal.auditKey, removed: { status: removal.removed.status, reason: removal.removed.reason } }),
     };
-    const lines = [removal === undefined ? `${email}: not in the table` : `${email}: removed from the table (was ${removal.removed.status}, ${removal.removed.reason}); audit ${removal.auditKey}`];
+    const lines = [
+      removal === undefined
+        ? `${email}: not in the table`
+        : `${email}: removed from the table (was ${removal.removed.status}, ${removal.removed.reason}); audit ${removal.auditKey}`,
+    ];
 
     if (context.values['also-ses'] === true) {
       try {
@@ -46,7 +50,9 @@ const remove: Command = {
           report.sesError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
           if (context.json) context.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           else context.io.stdout.write(`${lines.join('\n')}\n`);
-          context.io.stderr.write(`error: SES DeleteSuppressedDestination failed: ${String(report.sesError)}; ${done}. Run remove --also-ses again to retry SES.\n`);
+          context.io.stderr.write(
+            `error: SES DeleteSuppressedDestination failed: ${String(report.sesError)}; ${done}. Run remove --also-ses again to retry SES.\n`,
+          );
           return ExitCode.FAILED;
         }
         report.ses = 'not-found';

@@ -24,7 +24,7 @@ describe('Command: add', () => {
     const items = await scanAll(tableName);
     const john = items.find((i) => i.email === 'john@example.com');
     expect(john).toMatchObject({ status: 'suppressed', reason: 'manual', source: 'operator', eventCount: 1 });
-    expect([...(john?.feedbackIds as Set<string>)]).toHaveLength(1);
+    expect([...((john as Record<string, unknown>).feedbackIds as Set<string>)]).toHaveLength(1);
     const audit = items.find((i) => String(i.email).startsWith('audit#'));
     expect(audit).toMatchObject({ auditAction: 'add', auditAddress: 'john@example.com', auditActor: 'alice', auditNote: 'asked by phone' });
     const check = await runCli(['check', 'john@example.com', ...target]);
@@ -69,7 +69,9 @@ describe('Command: add', () => {
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    expect(stdout).toBe('jane@example.com: already suppressed (reason bounce, from ses-event-publishing, last event 2026-01-01T00:00:00.000Z); nothing changed\n');
+    expect(stdout).toBe(
+      'jane@example.com: already suppressed (reason bounce, from ses-event-publishing, last event 2026-01-01T00:00:00.000Z); nothing changed\n',
+    );
     expect(JSON.parse(json.stdout)).toEqual({ email: 'jane@example.com', result: 'already-suppressed', status: 'suppressed', reason: 'bounce' });
     expect(await scanAll(tableName)).toEqual(before);
   });
