@@ -7,6 +7,7 @@ import { Architecture, Function as LambdaFunction, Runtime, StartingPosition, Tr
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { GuardRule, acknowledgeControl } from '../nag/acknowledgeControl';
 import { createLogGroup } from './createLogGroup';
 import { createLogKey } from './createLogKey';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -152,6 +153,11 @@ class ApplicationEvents extends Construct {
       role,
       environment: changeEventsEnvironment({ eventBusName: this.eventBus.eventBusName, softRecordEvents }),
     });
+    acknowledgeControl(
+      this.function,
+      GuardRule.LAMBDA_IN_VPC,
+      'The change-events function reads the table stream through its event source mapping and calls only EventBridge PutEvents; it holds no network-reachable resource, and a VPC would add NAT or endpoint costs and a failure point without protecting anything.',
+    );
     this.eventBus.grantPutEventsTo(this.function);
 
     // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html

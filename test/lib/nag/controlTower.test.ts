@@ -86,7 +86,9 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     expect(controls.conclusion).toBe('success');
     expect(acknowledged).toEqual([
       'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
+      'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
       'lambda_inside_vpc_check: Guard/BounceHandler/Function/Resource',
+      'sqs_dlq_check: Guard/ApplicationEvents/OnFailureQueue/Queue/Resource',
       'sqs_dlq_check: Guard/BounceHandler/DeliveryDeadLetterQueue/Queue/Resource',
       'sqs_dlq_check: Guard/BounceHandler/ProcessingDeadLetterQueue/Queue/Resource',
     ]);
@@ -102,7 +104,9 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     expect(error).toBeUndefined();
     expect(acknowledged).toEqual([
       'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
+      'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
       'lambda_inside_vpc_check: Guard/BounceHandler/Function/Resource',
+      'sqs_dlq_check: Guard/ApplicationEvents/OnFailureQueue/Queue/Resource',
       'sqs_dlq_check: Guard/BounceHandler/DeliveryDeadLetterQueue/Queue/Resource',
     ]);
     const resources = Template.fromStack(stack).toJSON().Resources;
@@ -122,7 +126,11 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
 
     // Assess
     expect(unacknowledged(reports)).toEqual([]);
-    expect(acknowledged.filter((entry) => entry.startsWith('lambda_inside_vpc_check'))).toEqual(['lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource']);
+    // The vpc is the handler's; the change-events function and CDK's provider stay acknowledged.
+    expect(acknowledged.filter((entry) => entry.startsWith('lambda_inside_vpc_check'))).toEqual([
+      'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
+      'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
+    ]);
     const fn = Template.fromStack(stack).toJSON().Resources[logicalIdOf(stack.guard.bounceHandler.function)].Properties;
     expect(fn.VpcConfig.SubnetIds).toHaveLength(2);
     expect(fn.VpcConfig.SecurityGroupIds).toHaveLength(1);
@@ -138,9 +146,11 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     expect(logGroups.map((group) => group.Properties)).toEqual([
       { KmsKeyId: { 'Fn::GetAtt': [logicalIdOf(byDefault.stack.guard.logKey), 'Arn'] }, RetentionInDays: 365 },
       { KmsKeyId: { 'Fn::GetAtt': [logicalIdOf(byDefault.stack.guard.logKey), 'Arn'] }, RetentionInDays: 365 },
+      { KmsKeyId: { 'Fn::GetAtt': [logicalIdOf(byDefault.stack.guard.logKey), 'Arn'] }, RetentionInDays: 365 },
     ]);
     expect(unacknowledged(shorter.reports)).toEqual([]);
     expect(shorter.acknowledged.filter((entry) => entry.startsWith('cloudwatch_log_group_retention'))).toEqual([
+      'cloudwatch_log_group_retention_period_check: Guard/ApplicationEvents/LogGroup/Resource',
       'cloudwatch_log_group_retention_period_check: Guard/BounceHandler/LogGroup/Resource',
       'cloudwatch_log_group_retention_period_check: Guard/SesSettingsLogGroup/Resource',
     ]);
