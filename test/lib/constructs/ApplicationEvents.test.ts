@@ -118,9 +118,9 @@ describe('Class: ApplicationEvents', () => {
       built.template.resourceCountIs('AWS::Events::Rule', 0);
     });
 
-    it('passes the AwsSolutions and Serverless packs', () => {
+    it('passes the AwsSolutions and Serverless packs and the Control Tower controls', () => {
       // Assess
-      expect(built.reports).toHaveLength(2);
+      expect(built.reports).toHaveLength(3);
       for (const report of built.reports) expect([report.pluginName, report.violations]).toEqual([report.pluginName, []]);
     });
   });
@@ -163,9 +163,9 @@ describe('Class: ApplicationEvents', () => {
       ]);
     });
 
-    it('passes the AwsSolutions and Serverless packs', () => {
+    it('passes the AwsSolutions and Serverless packs and the Control Tower controls', () => {
       // Assess
-      expect(built.reports).toHaveLength(2);
+      expect(built.reports).toHaveLength(3);
       for (const report of built.reports) expect([report.pluginName, report.violations]).toEqual([report.pluginName, []]);
     });
   });
