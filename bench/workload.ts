@@ -1,7 +1,7 @@
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { mapWithConcurrency } from '../src/util/mapWithConcurrency';
 import { snsEnvelopeFor, snsEventFor } from '../local/envelopes';
 import type { SigningAuthority } from '../local/snsSigningAuthority';
+import { mapWithConcurrency } from '../src/util/mapWithConcurrency';
 
 const BENCH_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:bench';
 const BENCH_CONFIGURATION_SET = 'txn-mail';

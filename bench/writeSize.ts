@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { itemSize } from '../local/itemSize';
 import { createLocalSuppressionTable, localDocumentClientFor } from '../local/localDynamo';
-import { RecordSource, MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from '../src/domain/constants';
+import { MAX_DIAGNOSTIC_LENGTH, RecordSource, SuppressionReason, SuppressionStatus } from '../src/domain/constants';
 import type { RecipientEvent } from '../src/domain/types';
 import { SuppressionStore } from '../src/store/SuppressionStore';
 import { PARTITION_KEY } from '../src/store/suppressionSchema';

@@ -59,5 +59,5 @@ function parseMessage(envelope: SnsEnvelope): unknown {
   }
 }
 
-export { envelopeFromSnsRecord, envelopeFromSqsBody, parseMessage };
 export type { SnsEnvelope };
+export { envelopeFromSnsRecord, envelopeFromSqsBody, parseMessage };

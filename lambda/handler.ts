@@ -3,8 +3,8 @@ import { MalformedMessageError } from '../src/domain/errors';
 import { envelopeFromSnsRecord, envelopeFromSqsBody } from './envelope';
 import { logger } from './logger';
 import { publishMetrics } from './metrics';
+import { type ProcessDependencies, processEnvelope, type RecordOutcome } from './processEnvelope';
 import { summarize } from './summarize';
-import { type ProcessDependencies, type RecordOutcome, processEnvelope } from './processEnvelope';
 
 /**
  * The Lambda entry: adapts either event shape to {@link processEnvelope}.

@@ -1,6 +1,6 @@
 import { SuppressionStore } from '../src/store/SuppressionStore';
-import { readHandlerEnvironment } from './readHandlerEnvironment';
 import { createHandler } from './handler';
+import { readHandlerEnvironment } from './readHandlerEnvironment';
 
 /**
  * The deployed function's entry. Configuration comes from the environment the stack sets, read once

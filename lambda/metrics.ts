@@ -1,4 +1,4 @@
-import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION } from '../src/metrics/metricNames';
 import { type BatchSummary, total } from './summarize';
 

@@ -73,5 +73,5 @@ function clip(value: unknown, max = 128): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export { processEnvelope };
 export type { ProcessDependencies, RecordOutcome } from './types';
+export { processEnvelope };

@@ -3,11 +3,11 @@ import { decide } from '../src/domain/decide';
 import { MalformedMessageError } from '../src/domain/errors';
 import { parseSesEvent } from '../src/domain/sesEvent';
 import type { ApplyResult } from '../src/store/SuppressionStore';
+import { mapWithConcurrency } from '../src/util/mapWithConcurrency';
 import { checkConfigurationSet } from './authenticity/checkConfigurationSet';
-import { type SnsEnvelope, parseMessage } from './envelope';
+import { parseMessage, type SnsEnvelope } from './envelope';
 import { feedbackIdOf } from './feedbackIdOf';
 import { logger } from './logger';
-import { mapWithConcurrency } from '../src/util/mapWithConcurrency';
 import type { ProcessDependencies, RecordOutcome } from './types';
 
 /**
@@ -20,11 +20,7 @@ import type { ProcessDependencies, RecordOutcome } from './types';
  *
  * @param log - the fields every log line of this record carries
  */
-async function processNotification(
-  envelope: SnsEnvelope,
-  deps: ProcessDependencies,
-  log: Readonly<Record<string, unknown>>,
-): Promise<RecordOutcome> {
+async function processNotification(envelope: SnsEnvelope, deps: ProcessDependencies, log: Readonly<Record<string, unknown>>): Promise<RecordOutcome> {
   let decision;
   let message: unknown;
   try {

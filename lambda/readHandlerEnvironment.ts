@@ -1,5 +1,5 @@
 import { HandlerEnv, PolicyEnv } from '../src/contract/handlerEnvironment';
-import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/domain/policy';
+import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../src/domain/policy';
 
 /** The function's configuration, read once per container from the environment the stack sets. */
 interface LambdaConfig {
@@ -86,5 +86,5 @@ function readPolicy(env: Readonly<Record<string, string | undefined>>, problems:
   return policy;
 }
 
-export { readHandlerEnvironment };
 export type { LambdaConfig };
+export { readHandlerEnvironment };

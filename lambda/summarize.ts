@@ -64,5 +64,5 @@ function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
 
-export { summarize, total };
 export type { BatchSummary };
+export { summarize, total };

@@ -1,12 +1,12 @@
 import { Annotations, type Duration, Stack, Token } from 'aws-cdk-lib';
 import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DEFAULT_POLICY, type SuppressionPolicy, policyProblems } from '../src/domain/policy';
+import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../src/domain/policy';
 import { PARTITION_KEY } from '../src/store/suppressionSchema';
 import { AccountSuppression } from './constructs/AccountSuppression';
 import { ApplicationEvents, type ApplicationEventsOptions, applicationEventsProblems } from './constructs/ApplicationEvents';
@@ -199,7 +199,9 @@ class SesBounceGuard extends Construct {
     // One key for every log group of the construct.
     this.logKey = createLogKey(this, 'LogKey');
     // Every AwsCustomResource of a stack shares one provider function, which logs here.
-    const customResourceLogGroup = needsCustomResources ? createLogGroup(this, 'SesSettingsLogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, this.logKey) : undefined;
+    const customResourceLogGroup = needsCustomResources
+      ? createLogGroup(this, 'SesSettingsLogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, this.logKey)
+      : undefined;
 
     const existingTable =
       props.existingSuppressionTable ??
@@ -243,7 +245,10 @@ class SesBounceGuard extends Construct {
     if (needsCustomResources) acknowledgeCustomResourceProvider(Stack.of(this));
 
     const events = props.applicationEvents ?? {};
-    this.applicationEvents = events.enabled === false ? undefined : new ApplicationEvents(this, 'ApplicationEvents', { ...events, table: this.table, logRetention: props.logRetention, logKey: this.logKey });
+    this.applicationEvents =
+      events.enabled === false
+        ? undefined
+        : new ApplicationEvents(this, 'ApplicationEvents', { ...events, table: this.table, logRetention: props.logRetention, logKey: this.logKey });
 
     const queueMode = this.bounceHandler.deliveryMode === DeliveryMode.QUEUE;
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -291,7 +296,8 @@ class SesBounceGuard extends Construct {
   }
 
   #events(): ApplicationEvents {
-    if (this.applicationEvents === undefined) throw new Error('application events are turned off (applicationEvents.enabled is false): there is no bus to add a rule to');
+    if (this.applicationEvents === undefined)
+      throw new Error('application events are turned off (applicationEvents.enabled is false): there is no bus to add a rule to');
     return this.applicationEvents;
   }
 
@@ -355,13 +361,17 @@ const MAX_BATCH_WITHOUT_WINDOW = 10;
 function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void {
   const problems: string[] = [...policyProblems(policy), ...reputationThresholdProblems(resolveReputationThresholds(props.reputationThresholds))];
   if (props.existingConfigurationSetName !== undefined && props.configurationSetProps !== undefined) {
-    problems.push('existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create');
+    problems.push(
+      'existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create',
+    );
   }
   if (props.existingSuppressionTable !== undefined && props.suppressionTableProps !== undefined) {
     problems.push('existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create');
   }
   if (props.existingSuppressionTableName !== undefined && (props.existingSuppressionTable !== undefined || props.suppressionTableProps !== undefined)) {
-    problems.push('existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create');
+    problems.push(
+      'existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create',
+    );
   }
   const { batchSize, batchWindow } = props.queueOptions ?? {};
   if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {
@@ -392,7 +402,10 @@ function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void
 function warnOfRiskySettings(scope: Construct, policy: SuppressionPolicy): void {
   const warn = (id: string, message: string) => Annotations.of(scope).addWarningV2(`ses-bounce-guard:${id}`, message);
   if (policy.suppressionTtlDays !== undefined) {
-    warn('suppressionTtlDays', `suppressionTtlDays is ${policy.suppressionTtlDays}: suppressions expire and those addresses are mailed again, bounces and complaints included`);
+    warn(
+      'suppressionTtlDays',
+      `suppressionTtlDays is ${policy.suppressionTtlDays}: suppressions expire and those addresses are mailed again, bounces and complaints included`,
+    );
   }
   if (policy.softRecordTtlDays !== undefined && policy.softBounceThreshold > 0 && policy.softRecordTtlDays < policy.softBounceWindowDays) {
     warn(
@@ -402,5 +415,5 @@ function warnOfRiskySettings(scope: Construct, policy: SuppressionPolicy): void 
   }
 }
 
-export { SesBounceGuard };
 export type { ConfigurationSetProps, SesBounceGuardProps };
+export { SesBounceGuard };

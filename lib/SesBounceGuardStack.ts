@@ -1,8 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
 import { DeliveryMode } from './constructs/constants';
+import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
 
 /** Properties of a {@link SesBounceGuardStack}: the stack's own, and the construct's. */
 interface SesBounceGuardStackProps extends StackProps {
@@ -67,11 +67,18 @@ class SesBounceGuardStack extends Stack {
     });
     const events = guard.applicationEvents;
     if (events !== undefined) {
-      new CfnOutput(this, 'EventBusName', { value: events.eventBus.eventBusName, description: 'EventBridge bus of the application events (source ses-bounce-guard)' });
-      if (events.webhookSecret !== undefined) new CfnOutput(this, 'WebhookSecretArn', { value: events.webhookSecret.secretArn, description: 'The secret the webhook receives in its X-Ses-Bounce-Guard-Secret header' });
+      new CfnOutput(this, 'EventBusName', {
+        value: events.eventBus.eventBusName,
+        description: 'EventBridge bus of the application events (source ses-bounce-guard)',
+      });
+      if (events.webhookSecret !== undefined)
+        new CfnOutput(this, 'WebhookSecretArn', {
+          value: events.webhookSecret.secretArn,
+          description: 'The secret the webhook receives in its X-Ses-Bounce-Guard-Secret header',
+        });
     }
   }
 }
 
-export { SesBounceGuardStack };
 export type { SesBounceGuardStackProps };
+export { SesBounceGuardStack };

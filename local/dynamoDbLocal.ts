@@ -100,7 +100,11 @@ function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, { cause: error }) : new StartError(`cannot listen on port ${port}: ${error.code ?? error.message}`, 1, { cause: error })),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(port, { cause: error })
+          : new StartError(`cannot listen on port ${port}: ${error.code ?? error.message}`, 1, { cause: error }),
+      ),
     );
     // No host: the unspecified address, every interface, as Java binds it.
     server.listen(port, () => server.close(() => resolve()));
@@ -119,5 +123,5 @@ function freePort(): Promise<number> {
   });
 }
 
-export { assertPortFree, freePort, startDynamoDbLocal };
 export type { DynamoDbLocal, DynamoDbLocalOptions };
+export { assertPortFree, freePort, startDynamoDbLocal };

@@ -1,5 +1,5 @@
-import { request as httpRequest, createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 
 /** What an interceptor sees of one DynamoDB request. */
 interface InterceptedRequest {
@@ -160,5 +160,5 @@ function reply(res: import('node:http').ServerResponse, status: number, headers:
   res.end(body);
 }
 
-export { Fault, fault, startDynamoProxy };
 export type { DynamoProxy, InterceptedRequest, Interception, Interceptor };
+export { Fault, fault, startDynamoProxy };

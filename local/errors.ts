@@ -33,7 +33,11 @@ class PortInUseError extends StartError {
   readonly port: number;
 
   constructor(port: number, options?: ErrorOptions) {
-    super(`port ${port} is already in use (another DynamoDB Local, or \`npm start -- --keep\` still running?): stop it, or pass --port <another port>`, 1, options);
+    super(
+      `port ${port} is already in use (another DynamoDB Local, or \`npm start -- --keep\` still running?): stop it, or pass --port <another port>`,
+      1,
+      options,
+    );
     this.name = 'PortInUseError';
     this.port = port;
   }

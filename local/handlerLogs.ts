@@ -36,5 +36,5 @@ function captureHandlerLogs(passThrough: boolean): { stop(): HandlerLog[] } {
   };
 }
 
-export { captureHandlerLogs };
 export type { HandlerLog };
+export { captureHandlerLogs };

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors';
 
@@ -23,7 +23,9 @@ function loadSesEvents(paths: readonly string[]): LoadedEvent[] {
       throw new InputError(`${path}: no such file or directory`);
     }
     if (!isDirectory) return loadFile(path);
-    const files = readdirSync(path).filter((name) => name.endsWith('.json')).sort();
+    const files = readdirSync(path)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
     if (files.length === 0) throw new InputError(`${path}: no .json files in this directory`);
     return files.flatMap((name) => loadFile(join(path, name)));
   });
@@ -41,12 +43,14 @@ function loadFile(path: string): LoadedEvent[] {
   return items.map((item, i) => {
     const where = Array.isArray(value) ? `${path} [${i}]` : path;
     const isEvent =
-      typeof item === 'object' && item !== null && !Array.isArray(item) &&
+      typeof item === 'object' &&
+      item !== null &&
+      !Array.isArray(item) &&
       (typeof (item as Record<string, unknown>).eventType === 'string' || typeof (item as Record<string, unknown>).notificationType === 'string');
     if (!isEvent) throw new InputError(`${where}: not an SES event (an object with eventType or notificationType)`);
     return { source: where, event: item as Record<string, unknown> };
   });
 }
 
-export { loadSesEvents };
 export type { LoadedEvent };
+export { loadSesEvents };

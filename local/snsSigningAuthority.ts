@@ -57,5 +57,5 @@ function createSigningAuthority(region = 'us-east-1'): SigningAuthority {
   };
 }
 
-export { createSigningAuthority, snsStringToSign };
 export type { SigningAuthority };
+export { createSigningAuthority, snsStringToSign };

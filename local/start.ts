@@ -14,23 +14,23 @@ import { join, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent, SQSEvent } from 'aws-lambda';
-import { SuppressionChecker } from '../src/sender/SuppressionChecker';
 import { scanRecords } from '../src/admin/scanTable';
+import { SuppressionChecker } from '../src/sender/SuppressionChecker';
 import { TABLE_NAME, TOPIC_ARN } from './constants';
 import { assertPortFree, startDynamoDbLocal } from './dynamoDbLocal';
+import { snsEnvelopeFor, snsEventFor, sqsEventFor } from './envelopes';
 import { InputError, StartError, StartUsageError } from './errors';
+import { formatEventsReport, watchApplicationEvents } from './eventsReport';
+import { captureHandlerLogs } from './handlerLogs';
+import { keepRunning } from './keepRunning';
 import { loadSesEvents } from './loadSesEvents';
 import { localDocumentClientFor } from './localDynamo';
-import { createSigningAuthority } from './snsSigningAuthority';
-import { type SynthesizedStack, synthesize } from './synthesize';
-import { trustCertificate } from './trustCertificate';
 import { printReport } from './report';
-import { captureHandlerLogs } from './handlerLogs';
-import { snsEventFor, snsEnvelopeFor, sqsEventFor } from './envelopes';
-import { formatEventsReport, watchApplicationEvents } from './eventsReport';
-import { keepRunning } from './keepRunning';
+import { createSigningAuthority } from './snsSigningAuthority';
 import { parseStartOptions, startUsage } from './startOptions';
 import { type Delivery, Entry } from './summarizeRun';
+import { type SynthesizedStack, synthesize } from './synthesize';
+import { trustCertificate } from './trustCertificate';
 
 async function main(argv: string[]): Promise<number> {
   // The SDK's notice that its 2027 releases need Node 22 is noise in a demo; the synth child inherits this.
@@ -50,7 +50,11 @@ async function main(argv: string[]): Promise<number> {
   const stack = await synthesize(outdir, { configurationSetName: options.configurationSet });
   step(`starting DynamoDB Local (${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`);
   // One database whatever credentials a client signs with, so the CLI sees the table with its own.
-  const dynamo = await startDynamoDbLocal({ sharedDb: true, ...(options.port === undefined ? {} : { port: options.port }), ...(dataDir === undefined ? {} : { path: dataDir }) });
+  const dynamo = await startDynamoDbLocal({
+    sharedDb: true,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(dataDir === undefined ? {} : { path: dataDir }),
+  });
   step(`DynamoDB Local listening at ${dynamo.endpoint}`);
   const authority = createSigningAuthority();
   const trust = trustCertificate(authority.certUrl, authority.certificatePem);
@@ -94,8 +98,16 @@ async function main(argv: string[]): Promise<number> {
     // it differs whatever the event), and a correctly signed one from a topic that is not ours.
     const first = events[0]?.event ?? {};
     const genuine = authority.sign(snsEnvelopeFor(first, TOPIC_ARN, 'local-tampered'));
-    await invoke(snsEventFor({ ...genuine, Message: JSON.stringify({ ...first, tampered: true }) }), { source: 'a signed message altered after signing', entry: Entry.SNS, forgery: true });
-    await invoke(sqsEventFor(authority.sign(snsEnvelopeFor(first, `${TOPIC_ARN}-someone-else`, 'local-foreign'))), { source: 'a signed message from another topic', entry: Entry.SQS, forgery: true });
+    await invoke(snsEventFor({ ...genuine, Message: JSON.stringify({ ...first, tampered: true }) }), {
+      source: 'a signed message altered after signing',
+      entry: Entry.SNS,
+      forgery: true,
+    });
+    await invoke(sqsEventFor(authority.sign(snsEnvelopeFor(first, `${TOPIC_ARN}-someone-else`, 'local-foreign'))), {
+      source: 'a signed message from another topic',
+      entry: Entry.SQS,
+      forgery: true,
+    });
 
     const records = [];
     for await (const record of scanRecords(client, TABLE_NAME)) records.push(record);

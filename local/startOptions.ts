@@ -12,10 +12,21 @@ interface StartOptionSpec {
 
 /** Every option `npm start` takes: the parser's table and the source of `--help`. */
 const START_OPTIONS = {
-  keep: { type: 'boolean', description: 'after the run, leave DynamoDB Local running and print its endpoint, the table and a CLI line to paste; Ctrl-C (SIGINT) or SIGTERM stops it' },
-  port: { type: 'string', value: 'N', description: `DynamoDB Local's port (default: ${DEFAULT_KEEP_PORT} with --keep, so the printed CLI line stays the same; otherwise a free port). A port in use is an error` },
+  keep: {
+    type: 'boolean',
+    description: 'after the run, leave DynamoDB Local running and print its endpoint, the table and a CLI line to paste; Ctrl-C (SIGINT) or SIGTERM stops it',
+  },
+  port: {
+    type: 'string',
+    value: 'N',
+    description: `DynamoDB Local's port (default: ${DEFAULT_KEEP_PORT} with --keep, so the printed CLI line stays the same; otherwise a free port). A port in use is an error`,
+  },
   'data-dir': { type: 'string', value: 'DIR', description: "keep DynamoDB Local's data in DIR between runs (default: in memory, gone when it stops)" },
-  'configuration-set': { type: 'string', value: 'NAME', description: 'the configuration set the handler expects in mail.tags["ses:configuration-set"] (default: txn-mail)' },
+  'configuration-set': {
+    type: 'string',
+    value: 'NAME',
+    description: 'the configuration set the handler expects in mail.tags["ses:configuration-set"] (default: txn-mail)',
+  },
   verbose: { type: 'boolean', description: "also print the handler's own JSON log lines" },
   help: { type: 'boolean', description: 'print this help and exit' },
 } as const satisfies Record<string, StartOptionSpec>;
@@ -109,5 +120,5 @@ function startUsage(): string {
   ].join('\n');
 }
 
-export { START_OPTIONS, parseStartOptions, startUsage };
 export type { StartOptions };
+export { parseStartOptions, START_OPTIONS, startUsage };

@@ -94,5 +94,5 @@ function add(into: Record<string, number>, counts: unknown): void {
   for (const [key, n] of Object.entries((counts ?? {}) as Record<string, number>)) into[key] = (into[key] ?? 0) + n;
 }
 
-export { Entry, summarizeRun };
 export type { Delivery, InputProblem, RunSummary };
+export { Entry, summarizeRun };

@@ -47,7 +47,9 @@ async function synthesize(outdir: string, context: Record<string, unknown> = {})
 
 /** Reads the table definition and the handler bundle out of a synthesized cloud assembly. */
 function readSynthesized(outdir: string): SynthesizedStack {
-  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+    artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
+  };
   const stack = Object.values(manifest.artifacts).find((artifact) => artifact.type === 'aws:cloudformation:stack');
   if (stack?.properties?.templateFile === undefined) throw new Error(`no stack in ${outdir}`);
   const template = JSON.parse(readFileSync(join(outdir, stack.properties.templateFile), 'utf8')) as Template;
@@ -71,5 +73,5 @@ function readSynthesized(outdir: string): SynthesizedStack {
   };
 }
 
-export { readSynthesized, synthesize };
 export type { SynthesizedStack };
+export { readSynthesized, synthesize };

@@ -43,5 +43,5 @@ async function authenticate(envelope: SnsEnvelope, settings: AuthenticitySetting
   return signature.verified ? { authentic: true } : { authentic: false, reason: signature.reason };
 }
 
-export { authenticate };
 export type { Authenticity, AuthenticitySettings };
+export { authenticate };

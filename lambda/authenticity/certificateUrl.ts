@@ -26,5 +26,5 @@ function certificateUrl(raw: unknown): CertificateUrlCheck {
   return { href: url.href };
 }
 
-export { certificateUrl };
 export type { CertificateUrlCheck };
+export { certificateUrl };

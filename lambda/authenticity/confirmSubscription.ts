@@ -23,5 +23,5 @@ async function confirmSubscription(envelope: SnsEnvelope, topicArn: string, time
   return { confirmed: true };
 }
 
-export { confirmSubscription };
 export type { Confirmation };
+export { confirmSubscription };

@@ -64,5 +64,5 @@ function httpsGet(href: string, { timeoutMs, maxBytes }: HttpsGetOptions): Promi
   });
 }
 
-export { httpsGet };
 export type { HttpsGetOptions };
+export { httpsGet };

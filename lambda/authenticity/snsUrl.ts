@@ -40,5 +40,5 @@ function isSnsHost(hostname: string): boolean {
   return SNS_HOST.test(hostname);
 }
 
-export { isSnsHost, parseSnsUrl };
 export type { SnsUrlCheck };
+export { isSnsHost, parseSnsUrl };

@@ -27,5 +27,5 @@ function subscribeUrl(raw: unknown, topicArn: string): SubscribeUrlCheck {
   return { href: url.href };
 }
 
-export { subscribeUrl };
 export type { SubscribeUrlCheck };
+export { subscribeUrl };

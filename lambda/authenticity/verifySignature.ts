@@ -82,5 +82,5 @@ function rejected(reason: string): SignatureCheck {
   return { verified: false, reason };
 }
 
-export { verifySignature };
 export type { SignatureCheck };
+export { verifySignature };

@@ -8,5 +8,5 @@ const FUNCTION_ENTRIES = {
 } as const;
 type FunctionName = keyof typeof FUNCTION_ENTRIES;
 
-export { FUNCTION_ENTRIES };
 export type { FunctionName };
+export { FUNCTION_ENTRIES };

@@ -132,5 +132,5 @@ function parseIdentities(raw: unknown): Parsed<readonly string[]> {
   return { ok: true, value: identities };
 }
 
-export { CONTEXT_KEYS };
 export type { ContextKey, ContextValues, Parsed };
+export { CONTEXT_KEYS };

@@ -119,5 +119,5 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
-export { readAppContext };
 export type { AppContext };
+export { readAppContext };

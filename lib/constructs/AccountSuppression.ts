@@ -60,5 +60,5 @@ class AccountSuppression extends Construct {
   }
 }
 
-export { AccountSuppression, SuppressedReason };
 export type { AccountSuppressionProps };
+export { AccountSuppression, SuppressedReason };

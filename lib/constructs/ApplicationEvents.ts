@@ -3,13 +3,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ApiDestination, Authorization, Connection, EventBus, HttpMethod, type IEventBus, type IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { ApiDestination as ApiDestinationTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Function as LambdaFunction, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { GuardRule, acknowledgeControl } from '../nag/acknowledgeControl';
-import { createLogGroup } from './createLogGroup';
-import { createLogKey } from './createLogKey';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
@@ -17,9 +14,12 @@ import { changeEventsEnvironment } from '../../src/contract/changeEventsEnvironm
 import { DetailType, EVENT_SOURCE } from '../../src/events/constants';
 import { WEBHOOK_SECRET_HEADER } from '../../src/events/webhook';
 import { functionCode } from '../bundling/functionCode';
+import { acknowledgeControl, GuardRule } from '../nag/acknowledgeControl';
 import { InvalidPropsError } from '../validation/InvalidPropsError';
 import { webhookUrlProblem } from '../validation/webhookUrl';
 import { DEFAULT_LOG_RETENTION } from './constants';
+import { createLogGroup } from './createLogGroup';
+import { createLogKey } from './createLogKey';
 import { DeadLetterQueue } from './DeadLetterQueue';
 import type { WatchedDeadLetterQueue } from './monitoring/createPipelineAlarms';
 

@@ -1,11 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -14,7 +14,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { handlerEnvironment } from '../../src/contract/handlerEnvironment';
 import { DEFAULT_POLICY, type SuppressionPolicy } from '../../src/domain/policy';
 import { functionCode } from '../bundling/functionCode';
-import { GuardRule, acknowledgeControl } from '../nag/acknowledgeControl';
+import { acknowledgeControl, GuardRule } from '../nag/acknowledgeControl';
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constants';
 import { createLogGroup } from './createLogGroup';
 import { createLogKey } from './createLogKey';
@@ -207,7 +207,8 @@ class BounceHandler extends Construct {
         'The handler reaches only AWS endpoints (DynamoDB, SNS signing certificates, CloudWatch, X-Ray) and holds no network-reachable resource; a VPC adds NAT or endpoint costs and a failure point without protecting anything. Pass vpc to run it in one.',
       );
     }
-    const runtimeReason = 'Node.js 22 is the runtime this project pins, builds its bundle for (target node22) and tests; moving to a newer one is a deliberate upgrade.';
+    const runtimeReason =
+      'Node.js 22 is the runtime this project pins, builds its bundle for (target node22) and tests; moving to a newer one is a deliberate upgrade.';
     acknowledge(this.function, 'AwsSolutions::AwsSolutions-L1', runtimeReason);
     acknowledge(this.function, 'Serverless::Serverless-LambdaLatestVersion', runtimeReason);
 
@@ -229,11 +230,12 @@ class BounceHandler extends Construct {
       });
       this.queue = delivery.queue;
       this.processingDeadLetterQueue = delivery.deadLetterQueue;
-      const queueReason = 'Queue mode: the function is only invoked by the SQS event source, never asynchronously; failed messages go to the queue\'s dead-letter queue after 5 receives.';
+      const queueReason =
+        "Queue mode: the function is only invoked by the SQS event source, never asynchronously; failed messages go to the queue's dead-letter queue after 5 receives.";
       acknowledge(this.function, 'Serverless::Serverless-LambdaDLQ', queueReason);
     }
   }
 }
 
-export { BounceHandler };
 export type { BounceHandlerProps };
+export { BounceHandler };

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption, RedrivePermission } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { GuardRule, acknowledgeControl } from '../nag/acknowledgeControl';
+import { acknowledgeControl, GuardRule } from '../nag/acknowledgeControl';
 
 /** Properties of a {@link DeadLetterQueue}. */
 interface DeadLetterQueueProps {
@@ -60,5 +60,5 @@ class DeadLetterQueue extends Construct {
   }
 }
 
-export { DeadLetterQueue };
 export type { DeadLetterQueueProps };
+export { DeadLetterQueue };

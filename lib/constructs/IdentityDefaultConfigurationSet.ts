@@ -77,5 +77,5 @@ class IdentityDefaultConfigurationSet extends Construct {
   }
 }
 
-export { IDENTITY_NOT_FOUND, IdentityDefaultConfigurationSet };
 export type { IdentityDefaultConfigurationSetProps };
+export { IDENTITY_NOT_FOUND, IdentityDefaultConfigurationSet };

@@ -7,7 +7,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AlarmTopic } from './monitoring/AlarmTopic';
 import { createDashboard } from './monitoring/createDashboard';
-import { type WatchedDeadLetterQueue, createPipelineAlarms } from './monitoring/createPipelineAlarms';
+import { createPipelineAlarms, type WatchedDeadLetterQueue } from './monitoring/createPipelineAlarms';
 import { createReputationAlarms } from './monitoring/createReputationAlarms';
 import { type ReputationThresholds, reputationThresholdProblems, resolveReputationThresholds } from './monitoring/reputationThresholds';
 import { OK_NOTIFIED_ALARMS } from './monitoring/runbook';
@@ -110,7 +110,7 @@ function duplicateQueueIds(queues: readonly WatchedDeadLetterQueue[]): string[] 
   return ids.filter((queueId, i) => ids.indexOf(queueId) !== i).map((queueId) => `deadLetterQueues: id ${queueId} is used twice`);
 }
 
-export { Monitoring };
-export type { MonitoringProps };
-export type { ReputationThresholds } from './monitoring/reputationThresholds';
 export type { WatchedDeadLetterQueue } from './monitoring/createPipelineAlarms';
+export type { ReputationThresholds } from './monitoring/reputationThresholds';
+export type { MonitoringProps };
+export { Monitoring };

@@ -87,9 +87,7 @@ class QueueDelivery extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
 
-    props.topic.addSubscription(
-      new SqsSubscription(this.queue, { rawMessageDelivery: false, deadLetterQueue: props.deliveryDeadLetterQueue }),
-    );
+    props.topic.addSubscription(new SqsSubscription(this.queue, { rawMessageDelivery: false, deadLetterQueue: props.deliveryDeadLetterQueue }));
     // What SqsEventSource does, written out so that the mapping is a construct of ours to
     // acknowledge a finding on.
     this.eventSourceMapping = new EventSourceMapping(this, 'EventSourceMapping', {
@@ -110,5 +108,5 @@ class QueueDelivery extends Construct {
   }
 }
 
-export { MAX_RECEIVE_COUNT, QueueDelivery };
 export type { QueueDeliveryProps };
+export { MAX_RECEIVE_COUNT, QueueDelivery };

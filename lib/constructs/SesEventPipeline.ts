@@ -1,5 +1,12 @@
 import type { Key } from 'aws-cdk-lib/aws-kms';
-import { ConfigurationSet, ConfigurationSetEventDestination, EmailSendingEvent, EventDestination, type IConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  ConfigurationSetEventDestination,
+  EmailSendingEvent,
+  EventDestination,
+  type IConfigurationSet,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DEFAULT_CONFIGURATION_SET as DEFAULT_CONFIGURATION_SET_NAME } from '../../src/sender/constants';
@@ -21,7 +28,6 @@ interface SesEventPipelineProps {
    */
   readonly existingConfigurationSet?: boolean;
 }
-
 
 /**
  * The SES side of the pipeline: a configuration set that publishes every BOUNCE and COMPLAINT
@@ -83,5 +89,5 @@ class SesEventPipeline extends Construct {
   }
 }
 
-export { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline };
 export type { SesEventPipelineProps };
+export { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline };

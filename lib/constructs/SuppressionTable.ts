@@ -64,5 +64,5 @@ class SuppressionTable extends Construct {
   }
 }
 
-export { SuppressionTable, defaultSuppressionTableName };
 export type { SuppressionTableProps };
+export { defaultSuppressionTableName, SuppressionTable };

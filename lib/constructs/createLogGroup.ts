@@ -1,7 +1,7 @@
-import { RetentionDays, LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { GuardRule, acknowledgeControl } from '../nag/acknowledgeControl';
+import { acknowledgeControl, GuardRule } from '../nag/acknowledgeControl';
 
 /** AWS Control Tower control CT.CLOUDWATCH.PR.2: a log group keeps its events at least a year. */
 const MINIMUM_COMPLIANT_RETENTION = RetentionDays.ONE_YEAR;
@@ -28,4 +28,4 @@ function createLogGroup(scope: Construct, id: string, retention: RetentionDays, 
   return logGroup;
 }
 
-export { MINIMUM_COMPLIANT_RETENTION, createLogGroup };
+export { createLogGroup, MINIMUM_COMPLIANT_RETENTION };

@@ -51,5 +51,5 @@ function publishToEncryptedTopicStatement(sid: string, service: string, topicArn
   });
 }
 
-export { planTopic, publishToEncryptedTopicStatement };
 export type { PlannedTopic };
+export { planTopic, publishToEncryptedTopicStatement };

@@ -33,4 +33,4 @@ function acknowledgeControl(construct: IConstruct, rule: GuardRule, reason: stri
   Validations.of(construct).acknowledge({ id: `${CFN_GUARD_PLUGIN}::${rule}`, reason });
 }
 
-export { CFN_GUARD_PLUGIN, GuardRule, acknowledgeControl };
+export { acknowledgeControl, CFN_GUARD_PLUGIN, GuardRule };

@@ -1,6 +1,6 @@
 import { type Acknowledgment, type Stack, Validations } from 'aws-cdk-lib';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
-import { GuardRule, acknowledgeControl } from './acknowledgeControl';
+import { acknowledgeControl, GuardRule } from './acknowledgeControl';
 
 /** The construct id CDK gives the singleton provider function of every `AwsCustomResource`. */
 const PROVIDER_ID = `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`;

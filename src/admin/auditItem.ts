@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AuditAttr, auditKey, toItem } from '../store/suppressionSchema';
-import type { Item } from '../store/suppressionSchema';
 import type { SuppressionRecord } from '../domain/types';
+import type { Item } from '../store/suppressionSchema';
+import { AuditAttr, auditKey, toItem } from '../store/suppressionSchema';
 
 /** What an audit entry says; the key and time are added by {@link auditItem}. */
 interface AuditEntry {
@@ -29,11 +29,9 @@ function auditItem(entry: AuditEntry, at: string, id: string = randomUUID()): It
     [AuditAttr.ACTOR]: entry.actor,
     [AuditAttr.AT]: at,
     ...(entry.note === undefined ? {} : { [AuditAttr.NOTE]: entry.note }),
-    ...(before === undefined
-      ? {}
-      : { [AuditAttr.ITEM_BEFORE]: JSON.stringify(before, (_key, value: unknown) => (value instanceof Set ? [...value] : value)) }),
+    ...(before === undefined ? {} : { [AuditAttr.ITEM_BEFORE]: JSON.stringify(before, (_key, value: unknown) => (value instanceof Set ? [...value] : value)) }),
   };
 }
 
-export { auditItem };
 export type { AuditEntry };
+export { auditItem };

@@ -81,5 +81,5 @@ function csvUnescape(field: string): string {
   return /^'[=+\-@']/.test(field) ? field.slice(1) : field;
 }
 
-export { csvField, csvUnescape, parseCsv };
 export type { CsvRow };
+export { csvField, csvUnescape, parseCsv };

@@ -66,5 +66,5 @@ function csvLine(record: SuppressionRecord): string {
   }).join(',');
 }
 
-export { EXPORT_COLUMNS, TIMES_SEPARATOR, csvHeader, csvLine, exportedRecord };
 export type { ExportedRecord };
+export { csvHeader, csvLine, EXPORT_COLUMNS, exportedRecord, TIMES_SEPARATOR };

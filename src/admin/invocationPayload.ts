@@ -59,5 +59,5 @@ function snsEventOf(envelope: Record<string, unknown>): Record<string, unknown> 
   };
 }
 
-export { invocationPayload };
 export type { InvocationPayload };
+export { invocationPayload };

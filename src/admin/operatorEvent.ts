@@ -26,7 +26,10 @@ function manualEvent(email: string, reason: SuppressionReason, eventAt: string, 
  * @param eventAt - the line's time, or `undefined` for "now"
  */
 function importEvent(email: string, reason: SuppressionReason, eventAt: string | undefined, now: string): RecipientEvent {
-  const digest = createHash('sha256').update(`${email}\n${reason}\n${eventAt ?? ''}`).digest('hex').slice(0, 32);
+  const digest = createHash('sha256')
+    .update(`${email}\n${reason}\n${eventAt ?? ''}`)
+    .digest('hex')
+    .slice(0, 32);
   return synthetic(email, reason, eventAt ?? now, `import:${digest}`, RecordSource.OPERATOR);
 }
 
@@ -52,4 +55,4 @@ function synthetic(email: string, reason: SuppressionReason, eventAt: string, fe
   };
 }
 
-export { OPERATOR_REASONS, importEvent, manualEvent, sesSyncEvent };
+export { importEvent, manualEvent, OPERATOR_REASONS, sesSyncEvent };

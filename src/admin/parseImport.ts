@@ -146,5 +146,5 @@ function entryOf(line: number, fields: Record<string, unknown>): ImportEntry | I
   return { kind: 'event', line, email, reason: rawReason as SuppressionReason, eventAt: new Date(time).toISOString() };
 }
 
-export { ImportFormat, parseImport };
 export type { EventEntry, ImportEntry, ImportError, ImportParse, RecordEntry };
+export { ImportFormat, parseImport };

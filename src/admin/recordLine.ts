@@ -71,11 +71,22 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
     problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
   const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
   const lastMessageId = text('lastMessageId');
-  if (problems.length > 0 || status === undefined || reason === undefined || source === undefined || firstEventAt === undefined || lastEventAt === undefined || eventCount === undefined) {
+  if (
+    problems.length > 0 ||
+    status === undefined ||
+    reason === undefined ||
+    source === undefined ||
+    firstEventAt === undefined ||
+    lastEventAt === undefined ||
+    eventCount === undefined
+  ) {
     return problems.join('; ');
   }
 
-  const restoreId = `restore:${createHash('sha256').update(JSON.stringify([email, status, reason, source, firstEventAt, lastEventAt, eventCount])).digest('hex').slice(0, 32)}`;
+  const restoreId = `restore:${createHash('sha256')
+    .update(JSON.stringify([email, status, reason, source, firstEventAt, lastEventAt, eventCount]))
+    .digest('hex')
+    .slice(0, 32)}`;
   return {
     email,
     status,
@@ -96,8 +107,13 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
 /** `softBounces` from JSON (an array) or CSV (entries separated by spaces), each `<ISO time>#<digest>`. */
 function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
   if (value === undefined || value === '') return undefined;
-  const list: unknown[] | undefined = Array.isArray(value) ? value : typeof value === 'string' ? value.split(TIMES_SEPARATOR).filter((t) => t !== '') : undefined;
-  const valid = (entry: unknown): entry is string => typeof entry === 'string' && /^[^#\s]+#[^#\s]+$/.test(entry) && !Number.isNaN(Date.parse(entry.slice(0, entry.indexOf('#'))));
+  const list: unknown[] | undefined = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(TIMES_SEPARATOR).filter((t) => t !== '')
+      : undefined;
+  const valid = (entry: unknown): entry is string =>
+    typeof entry === 'string' && /^[^#\s]+#[^#\s]+$/.test(entry) && !Number.isNaN(Date.parse(entry.slice(0, entry.indexOf('#'))));
   if (list === undefined || !list.every(valid)) {
     problems.push(`softBounces must be entries "<ISO 8601 time>#<digest>" (got ${JSON.stringify(value)})`);
     return undefined;

@@ -1,5 +1,5 @@
 import { GetFunctionConfigurationCommand, InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { GetQueueAttributesCommand, type Message, type SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, type Message, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { MissingResourceError } from './errors';
 import { invocationPayload } from './invocationPayload';
 
@@ -111,5 +111,5 @@ function isMissingQueue(error: unknown): boolean {
   return name === 'QueueDoesNotExist' || name === 'AWS.SimpleQueueService.NonExistentQueue';
 }
 
-export { checkQueue, functionDestination, queueDestination };
 export type { PreparedMessage, RedriveDestination };
+export { checkQueue, functionDestination, queueDestination };

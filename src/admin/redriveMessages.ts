@@ -1,11 +1,5 @@
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
-import { type PreparedMessage, type RedriveDestination, checkQueue } from './redriveDestinations';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { checkQueue, type PreparedMessage, type RedriveDestination } from './redriveDestinations';
 
 /** Options of {@link redriveMessages}. */
 interface RedriveOptions {
@@ -184,5 +178,5 @@ async function release(sqs: SQSClient, source: string, handles: readonly string[
   }
 }
 
-export { redriveMessages };
 export type { RedriveOptions, RedriveReport };
+export { redriveMessages };

@@ -1,12 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
 import type { SuppressionRecord } from '../domain/types';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { Attr, PARTITION_KEY } from '../store/suppressionSchema';
-import { auditItem } from './auditItem';
 import { describeError } from '../util/describeError';
+import { auditItem } from './auditItem';
 
 /** Who removes, and why. */
 interface RemoveOptions {
@@ -36,17 +36,15 @@ const MAX_ATTEMPTS = 3;
  * if (removal === undefined) console.log('not in the table');
  * @throws StoreUnavailableError when the table cannot be read or written
  */
-async function removeSuppression(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  email: string,
-  options: RemoveOptions,
-): Promise<Removal | undefined> {
+async function removeSuppression(client: DynamoDBDocumentClient, tableName: string, email: string, options: RemoveOptions): Promise<Removal | undefined> {
   const store = new SuppressionStore({ tableName, client });
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await store.get(email);
     if (current === undefined) return undefined;
-    const audit = auditItem({ action: 'remove', address: email, actor: options.actor, note: options.note, before: current }, (options.now?.() ?? new Date()).toISOString());
+    const audit = auditItem(
+      { action: 'remove', address: email, actor: options.actor, note: options.note, before: current },
+      (options.now?.() ?? new Date()).toISOString(),
+    );
     try {
       await client.send(
         new TransactWriteCommand({
@@ -85,5 +83,5 @@ async function removeSuppression(
   throw new StoreUnavailableError(`the item kept changing during ${MAX_ATTEMPTS} attempts to remove it; try again`);
 }
 
-export { removeSuppression };
 export type { Removal, RemoveOptions };
+export { removeSuppression };

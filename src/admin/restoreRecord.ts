@@ -5,8 +5,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
 import type { SuppressionRecord } from '../domain/types';
 import { fromItem, PARTITION_KEY, toItem } from '../store/suppressionSchema';
-import { exportedRecord } from './formatRecords';
 import { describeError } from '../util/describeError';
+import { exportedRecord } from './formatRecords';
 
 /**
  * What restoring one record did: `restored` (the address had no item), `unchanged` (the item

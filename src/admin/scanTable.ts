@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
-import { AUDIT_KEY_PREFIX, AuditAttr, PARTITION_KEY, RECORD_ATTRIBUTES, fromItem, isAuditKey } from '../store/suppressionSchema';
-import { parallelScan } from './parallelScan';
+import { AUDIT_KEY_PREFIX, AuditAttr, fromItem, isAuditKey, PARTITION_KEY, RECORD_ATTRIBUTES } from '../store/suppressionSchema';
 import type { ParallelScanOptions, ScanRequest } from './parallelScan';
+import { parallelScan } from './parallelScan';
 import type { AuditRecord } from './types';
 
 /** Options of {@link scanRecords}. */
@@ -88,5 +88,5 @@ async function* scanAudit(client: DynamoDBDocumentClient, tableName: string, opt
   }
 }
 
-export { scanAudit, scanRecords };
 export type { ScanRecordsOptions };
+export { scanAudit, scanRecords };

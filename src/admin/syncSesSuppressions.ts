@@ -1,15 +1,15 @@
-import { ListSuppressedDestinationsCommand } from '@aws-sdk/client-sesv2';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { ListSuppressedDestinationsCommand } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normalizeAddress } from '../domain/address';
 import { SuppressionStatus } from '../domain/constants';
 import { BounceGuardError } from '../domain/errors';
-import { mapWithConcurrency } from '../util/mapWithConcurrency';
 import { SuppressionStore } from '../store/SuppressionStore';
+import { describeError } from '../util/describeError';
+import { mapWithConcurrency } from '../util/mapWithConcurrency';
 import { sesSyncEvent } from './operatorEvent';
 import type { ParallelScanOptions } from './parallelScan';
 import { scanRecords } from './scanTable';
-import { describeError } from '../util/describeError';
 
 /** Options of {@link syncSesSuppressions}. */
 interface SyncOptions {
@@ -61,12 +61,7 @@ const PAGE_SIZE = 1000;
  * @throws StoreUnavailableError when the table cannot be read or written; the SES client's error
  * when SES cannot be read
  */
-async function syncSesSuppressions(
-  ses: SESv2Client,
-  dynamo: DynamoDBDocumentClient,
-  tableName: string,
-  options: SyncOptions = {},
-): Promise<SyncReport> {
+async function syncSesSuppressions(ses: SESv2Client, dynamo: DynamoDBDocumentClient, tableName: string, options: SyncOptions = {}): Promise<SyncReport> {
   const entries: { email: string; reason: string; lastUpdateTime: string }[] = [];
   const invalid: string[] = [];
   let NextToken: string | undefined;
@@ -104,7 +99,9 @@ async function syncSesSuppressions(
   let duplicates = 0;
   if (options.dryRun !== true) {
     const store = new SuppressionStore({ tableName, client: dynamo });
-    const results = await mapWithConcurrency(entries, options.concurrency ?? 16, (entry) => store.apply(sesSyncEvent(entry.email, entry.reason, entry.lastUpdateTime)));
+    const results = await mapWithConcurrency(entries, options.concurrency ?? 16, (entry) =>
+      store.apply(sesSyncEvent(entry.email, entry.reason, entry.lastUpdateTime)),
+    );
     for (const result of results) {
       if (result.status === 'rejected') throw result.reason;
       if (result.value === 'applied') applied++;
@@ -121,5 +118,5 @@ async function syncSesSuppressions(
   };
 }
 
-export { syncSesSuppressions };
 export type { SyncOptions, SyncReport };
+export { syncSesSuppressions };

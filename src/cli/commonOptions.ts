@@ -9,7 +9,7 @@ const GLOBAL_OPTIONS = {
 
 /** Options of the commands that call AWS. */
 const REGION_OPTIONS = {
-  region: { type: 'string', value: '<region>', description: 'AWS region (default: the SDK\'s: $AWS_REGION, profile)' },
+  region: { type: 'string', value: '<region>', description: "AWS region (default: the SDK's: $AWS_REGION, profile)" },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options of the commands that read or write the suppression table. */

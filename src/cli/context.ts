@@ -3,17 +3,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UsageError } from './errors';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, endpointUrl, isLoopback } from './localEndpoint';
+import { endpointUrl, isLoopback, LOCAL_CREDENTIALS, LOCAL_REGION } from './localEndpoint';
 import type { CliIo, CommandContext, OptionValues } from './types';
 
 /** The environment variable naming the table when `--table` is not given. */
 const TABLE_ENV = 'SUPPRESSION_TABLE';
 
 /** Client settings for an endpoint option: a loopback endpoint brings its own credentials and region. */
-function clientSettings(
-  region: string | undefined,
-  endpoint: URL | undefined,
-): { region?: string; endpoint?: string; credentials?: typeof LOCAL_CREDENTIALS } {
+function clientSettings(region: string | undefined, endpoint: URL | undefined): { region?: string; endpoint?: string; credentials?: typeof LOCAL_CREDENTIALS } {
   const local = endpoint !== undefined && isLoopback(endpoint);
   const chosenRegion = region ?? (local ? LOCAL_REGION : undefined);
   return {
@@ -56,10 +53,8 @@ function createContext(command: string, io: CliIo, values: OptionValues, positio
       }
     },
     describeTarget: () =>
-      `table "${tableName()}"` +
-      (region === undefined ? '' : ` in ${region}`) +
-      (endpoint === undefined ? '' : ` at ${endpoint.href.replace(/\/$/, '')}`),
+      `table "${tableName()}"${region === undefined ? '' : ` in ${region}`}${endpoint === undefined ? '' : ` at ${endpoint.href.replace(/\/$/, '')}`}`,
   };
 }
 
-export { TABLE_ENV, createContext };
+export { createContext, TABLE_ENV };

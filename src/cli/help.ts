@@ -42,7 +42,9 @@ function commandHelp(command: Command): string {
 }
 
 function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
-  const left = Object.entries(options).map(([name, spec]) => `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`);
+  const left = Object.entries(options).map(
+    ([name, spec]) => `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`,
+  );
   const width = Math.max(...left.map((l) => l.length));
   return Object.values(options).map((spec, i) => `  ${left[i]?.padEnd(width)}  ${spec.description}`);
 }

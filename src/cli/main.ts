@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BounceGuardError, StoreUnavailableError } from '../domain/errors';
+import { describeError } from '../util/describeError';
 import { COMMANDS } from './commands';
 import { GLOBAL_OPTIONS } from './commonOptions';
 import { createContext } from './context';
@@ -7,7 +8,6 @@ import { UsageError } from './errors';
 import { ExitCode } from './exitCodes';
 import { commandHelp, programHelp } from './help';
 import type { CliIo, Command, OptionSpec } from './types';
-import { describeError } from '../util/describeError';
 
 /**
  * Runs the operator CLI once and resolves its exit code; never throws, never calls `process.exit`.

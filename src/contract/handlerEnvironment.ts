@@ -51,5 +51,5 @@ function handlerEnvironment(settings: HandlerSettings): Record<string, string> {
   return environment;
 }
 
-export { HandlerEnv, PolicyEnv, handlerEnvironment };
 export type { HandlerSettings };
+export { HandlerEnv, handlerEnvironment, PolicyEnv };

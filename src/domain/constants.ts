@@ -59,12 +59,4 @@ const SOFT_BOUNCE_MEMORY = 6;
 /** Long SMTP diagnostics are cut to this many characters so that no item grows without bound. */
 const MAX_DIAGNOSTIC_LENGTH = 1000;
 
-export {
-  RecordSource,
-  FEEDBACK_DIGEST_LENGTH,
-  FEEDBACK_ID_CAP,
-  MAX_DIAGNOSTIC_LENGTH,
-  SOFT_BOUNCE_MEMORY,
-  SuppressionReason,
-  SuppressionStatus,
-};
+export { FEEDBACK_DIGEST_LENGTH, FEEDBACK_ID_CAP, MAX_DIAGNOSTIC_LENGTH, RecordSource, SOFT_BOUNCE_MEMORY, SuppressionReason, SuppressionStatus };

@@ -1,5 +1,5 @@
-import { MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from './constants';
 import { normalizeAddress } from './address';
+import { MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from './constants';
 import { DEFAULT_POLICY, PERMANENT_DSN_STATUSES, type SuppressionPolicy } from './policy';
 import type { ReportedRecipient, SesBounce, SesComplaint } from './sesEvent';
 import type { RecipientEvent } from './types';
@@ -83,5 +83,5 @@ function recipientDetails(recipient: ReportedRecipient): Pick<RecipientEvent, 'd
   };
 }
 
-export { decide };
 export type { Decision };
+export { decide };

@@ -76,5 +76,5 @@ function policyProblems(policy: SuppressionPolicy): string[] {
   return problems;
 }
 
-export { DEFAULT_POLICY, PERMANENT_DSN_STATUSES, expiryOf, policyProblems, reachesSoftBounceThreshold };
 export type { SuppressionPolicy };
+export { DEFAULT_POLICY, expiryOf, PERMANENT_DSN_STATUSES, policyProblems, reachesSoftBounceThreshold };

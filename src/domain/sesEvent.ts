@@ -134,5 +134,5 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export { parseSesEvent };
 export type { ReportedRecipient, SesBounce, SesComplaint, SesEvent, SesIgnored };
+export { parseSesEvent };

@@ -38,5 +38,5 @@ function reputationMetricIdentities(configurationSetName: string): MetricIdentit
   ]);
 }
 
-export { CONFIGURATION_SET_DIMENSION, ReputationMetricName, SES_NAMESPACE, reputationMetricIdentities };
 export type { MetricIdentity };
+export { CONFIGURATION_SET_DIMENSION, ReputationMetricName, reputationMetricIdentities, SES_NAMESPACE };

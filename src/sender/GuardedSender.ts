@@ -1,5 +1,5 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { StoreUnavailableError } from '../domain/errors';
 import { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
 import { SendRefusedError } from './errors';
@@ -125,15 +125,11 @@ class GuardedSender {
     const base = { sent: kept, skipped, checked, ...(checked ? {} : { checkError }) };
     if (kept.to.length + kept.cc.length + kept.bcc.length === 0) return { status: 'not-sent', ...base };
 
-    const destination = Object.fromEntries(
-      FIELDS.filter(([field]) => kept[field].length > 0).map(([field, sesName]) => [sesName, kept[field]]),
-    );
-    const response = await this.#ses.send(
-      new SendEmailCommand({ ...input, Destination: destination, ConfigurationSetName: this.configurationSetName }),
-    );
+    const destination = Object.fromEntries(FIELDS.filter(([field]) => kept[field].length > 0).map(([field, sesName]) => [sesName, kept[field]]));
+    const response = await this.#ses.send(new SendEmailCommand({ ...input, Destination: destination, ConfigurationSetName: this.configurationSetName }));
     return { status: 'sent', ...(response.MessageId ? { messageId: response.MessageId } : {}), ...base };
   }
 }
 
+export type { GuardedSenderOptions, GuardedSendInput };
 export { GuardedSender };
-export type { GuardedSendInput, GuardedSenderOptions };

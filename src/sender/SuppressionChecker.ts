@@ -1,13 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SuppressionStatus } from '../domain/constants';
 import type { RecordSource, SuppressionReason } from '../domain/constants';
+import { SuppressionStatus } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
-import { Attr, CHECK_ATTRIBUTES, PARTITION_KEY, keyOf } from '../store/suppressionSchema';
 import type { Item } from '../store/suppressionSchema';
+import { Attr, CHECK_ATTRIBUTES, keyOf, PARTITION_KEY } from '../store/suppressionSchema';
+import { describeError } from '../util/describeError';
 import { BATCH_GET_MAX_KEYS, CheckOutcome } from './constants';
 import type { AddressCheck, StoredStatus } from './types';
-import { describeError } from '../util/describeError';
 
 /**
  * Options of {@link SuppressionChecker}.
@@ -169,9 +169,7 @@ class SuppressionChecker {
       const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       if (unprocessed.length === 0) return items;
       if (attempt >= this.#maxAttempts) {
-        throw new StoreUnavailableError(
-          `BatchGetItem on ${this.tableName} left ${unprocessed.length} keys unprocessed after ${attempt} attempts`,
-        );
+        throw new StoreUnavailableError(`BatchGetItem on ${this.tableName} left ${unprocessed.length} keys unprocessed after ${attempt} attempts`);
       }
       keys = unprocessed;
       await jitteredBackoff(this.#backoffBaseMs, attempt);
@@ -194,5 +192,5 @@ function jitteredBackoff(baseMs: number, attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
-export { SuppressionChecker };
 export type { SuppressionCheckerOptions };
+export { SuppressionChecker };

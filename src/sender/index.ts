@@ -9,12 +9,13 @@
  * ```
  * @packageDocumentation
  */
-export { BounceGuardError, StoreUnavailableError } from '../domain/errors';
+
 export { normalizeAddress } from '../domain/address';
+export { BounceGuardError, StoreUnavailableError } from '../domain/errors';
 export { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
 export { SendRefusedError } from './errors';
+export type { GuardedSenderOptions, GuardedSendInput } from './GuardedSender';
 export { GuardedSender } from './GuardedSender';
-export { SuppressionChecker } from './SuppressionChecker';
-export type { GuardedSendInput, GuardedSenderOptions } from './GuardedSender';
 export type { SuppressionCheckerOptions } from './SuppressionChecker';
+export { SuppressionChecker } from './SuppressionChecker';
 export type { AddressCheck, GuardedSendResult, RecipientField, SentRecipients, SkippedRecipient, StoredStatus } from './types';

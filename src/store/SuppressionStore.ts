@@ -7,9 +7,9 @@ import { planFollowUp, planWrite } from '../domain/planWrite';
 import { DEFAULT_POLICY, type SuppressionPolicy } from '../domain/policy';
 import type { RecipientEvent, SuppressionRecord } from '../domain/types';
 import type { WritePlan } from '../domain/writePlan';
+import { describeError } from '../util/describeError';
 import { fromItem, keyOf } from './suppressionSchema';
 import { writePlanCommand } from './writePlanCommand';
-import { describeError } from '../util/describeError';
 
 /** Options of {@link SuppressionStore}. */
 interface SuppressionStoreOptions {
@@ -154,5 +154,5 @@ class SuppressionStore {
   }
 }
 
-export { KNOWN_ITEMS, SuppressionStore };
 export type { ApplyResult, SuppressionStoreOptions };
+export { KNOWN_ITEMS, SuppressionStore };

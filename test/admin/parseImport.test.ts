@@ -4,7 +4,10 @@ import { parseImport } from '../../src/admin/parseImport';
 describe('Function: parseImport', () => {
   it('reads CSV by its header, normalising addresses and ignoring unknown columns', () => {
     // Act
-    const result = parseImport('status,email,reason,lastEventAt\nsuppressed,"Jane <JANE@example.com>",complaint,2026-01-01T00:00:00Z\nsoft,b@example.com,,\n', 'csv');
+    const result = parseImport(
+      'status,email,reason,lastEventAt\nsuppressed,"Jane <JANE@example.com>",complaint,2026-01-01T00:00:00Z\nsoft,b@example.com,,\n',
+      'csv',
+    );
 
     // Assess
     expect(result).toEqual({
@@ -29,7 +32,12 @@ describe('Function: parseImport', () => {
     ['csv', 'email\n"a@example.com\n', 2, 'a quoted field is never closed'],
     ['csv', 'email\n\n', 1, 'the file holds no entries'],
     ['jsonl', '{"email":42}\n', 1, 'email is not a valid address (missing)'],
-    ['jsonl', '{"email":"a@example.com","reason":"bounce"}\n{"email":"b@example.com","reason":7}\n', 2, 'reason must be one of bounce, complaint, transient_bounce, not_spam_complaint, manual, soft_bounce_threshold (got 7)'],
+    [
+      'jsonl',
+      '{"email":"a@example.com","reason":"bounce"}\n{"email":"b@example.com","reason":7}\n',
+      2,
+      'reason must be one of bounce, complaint, transient_bounce, not_spam_complaint, manual, soft_bounce_threshold (got 7)',
+    ],
     ['jsonl', '"a@example.com"\n', 1, 'not a JSON object'],
   ] as const)('reports a bad %s file: %j', (format, text, line, message) => {
     // Act

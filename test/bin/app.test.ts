@@ -1,12 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import cdkJson from '../../cdk.json';
-import { TOPIC_ARN, sesBounce, sesComplaint, snsEnvelope, snsEvent } from '../helpers/factories';
 import { createSigningAuthority } from '../../local/snsSigningAuthority';
 import { readSynthesized } from '../../local/synthesize';
+import { sesBounce, sesComplaint, snsEnvelope, snsEvent, TOPIC_ARN } from '../helpers/factories';
 import { type ProcessResult, runProcess } from '../helpers/runProcess';
 import { createSuppressionTable, scanAll } from '../helpers/table';
 
@@ -84,7 +83,7 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
   });
 
   describe('synth', () => {
-    it('succeeds with cdk.json\'s context, with no AWS account and no Docker', () => {
+    it("succeeds with cdk.json's context, with no AWS account and no Docker", () => {
       // Assess
       expect(synth.stderr).not.toMatch(/docker/i);
       expect(synth.code).toBe(0);
@@ -124,9 +123,13 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
       const resources = Object.values(templateIn(overridden).Resources);
       expect(resources.filter((r) => r.Type === 'Custom::AWS')).toEqual([]);
       expect(resources.find((r) => r.Type === 'AWS::SES::ConfigurationSet')?.Properties.Name).toBe('orders');
-      const bounceWarnings = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'Reputation.BounceRate' && r.Properties.Threshold === 0.01);
+      const bounceWarnings = resources.filter(
+        (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'Reputation.BounceRate' && r.Properties.Threshold === 0.01,
+      );
       expect(bounceWarnings).toHaveLength(2);
-      expect(resources.filter((r) => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'email').map((r) => r.Properties.Endpoint)).toEqual(['ops@example.com']);
+      expect(resources.filter((r) => r.Type === 'AWS::SNS::Subscription' && r.Properties.Protocol === 'email').map((r) => r.Properties.Endpoint)).toEqual([
+        'ops@example.com',
+      ]);
     });
 
     it('synthesizes queue mode and the policy from `-c` strings, nag-clean', { timeout: 120_000 }, async () => {
@@ -155,7 +158,10 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
       expect(resources.filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Protocol)).toEqual(['sqs']);
       const fn = resources.find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.TABLE_NAME !== undefined);
       expect(fn?.Properties.Environment.Variables).toMatchObject({ DSN_OVERRIDE: 'true', SOFT_RECORD_TTL_DAYS: '30', SOFT_BOUNCE_THRESHOLD: '3' });
-      expect(resources.find((r) => r.Type === 'AWS::DynamoDB::Table')?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+      expect(resources.find((r) => r.Type === 'AWS::DynamoDB::Table')?.Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: 'expiresAt',
+        Enabled: true,
+      });
       expect(resources.find((r) => r.Type === 'AWS::Events::ApiDestination')?.Properties.InvocationEndpoint).toBe('https://hooks.example.com/ses');
       const changeEvents = resources.find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.EVENT_BUS_NAME !== undefined);
       expect(changeEvents?.Properties.Environment.Variables.SOFT_RECORD_EVENTS).toBe('true');
@@ -185,7 +191,7 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
       expect(existsSync(join(failed, 'SesBounceGuard.template.json'))).toBe(false);
     });
 
-    it("stops before synth on settings the construct refuses together, in one list", async () => {
+    it('stops before synth on settings the construct refuses together, in one list', async () => {
       // Act
       const { result } = await synthApp({ bounceRateWarning: '0.05', queueBatchSize: '500', queueBatchWindowSeconds: '0' });
 
@@ -249,7 +255,10 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
         authority.sign(snsEnvelope(sesBounce(['Jane Doe <Jane@Example.com>']))),
         authority.sign(snsEnvelope(sesComplaint(['bob@example.org'], { feedbackType: 'abuse' }))),
         // A forgery beside them: rejected, and the batch still succeeds.
-        { ...authority.sign(snsEnvelope(sesBounce(['victim@example.com']))), Message: JSON.stringify(sesBounce(['victim@example.com'], { bounceType: 'Transient' })) },
+        {
+          ...authority.sign(snsEnvelope(sesBounce(['victim@example.com']))),
+          Message: JSON.stringify(sesBounce(['victim@example.com'], { bounceType: 'Transient' })),
+        },
       );
 
       // Act

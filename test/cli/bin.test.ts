@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { ExitCode } from '../../src/cli/exitCodes';
 import { runBin } from '../helpers/cli';
 import { recipientEvent, seed } from '../helpers/records';
-import { startSesStub } from '../helpers/sesStub';
 import type { SesStub } from '../helpers/sesStub';
+import { startSesStub } from '../helpers/sesStub';
 import { createSuppressionTable, scanAll } from '../helpers/table';
 
 /** The package bin (`npx ses-bounce-guard`) run as a real child process, as an operator runs it. */
@@ -45,7 +45,7 @@ describe('Bin: ses-bounce-guard', () => {
     expect(items.map((i) => i.auditAction)).toEqual(['add', 'remove']);
   });
 
-  it('syncs SES\'s list through the real entry point', async () => {
+  it("syncs SES's list through the real entry point", async () => {
     // Act
     const { code, stdout } = await runBin(['sync-ses', '--json'], { env });
 
@@ -81,7 +81,9 @@ describe('Bin: ses-bounce-guard', () => {
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);
-    expect(stderr).toMatch(/^error: the table does not exist or is not reachable with these settings \(Scan on no-such-table failed: ResourceNotFoundException/);
+    expect(stderr).toMatch(
+      /^error: the table does not exist or is not reachable with these settings \(Scan on no-such-table failed: ResourceNotFoundException/,
+    );
   });
 
   it('needs no AWS credentials or region with a loopback --endpoint', async () => {
@@ -91,8 +93,11 @@ describe('Bin: ses-bounce-guard', () => {
     const bare = { PATH: process.env.PATH ?? '', HOME: join(__dirname, 'no-such-home') };
     const run = (argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
       new Promise((resolve) => {
-        execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'ses-bounce-guard.js'), ...argv], { env: bare, timeout: 60_000 }, (error, stdout, stderr) =>
-          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
+        execFile(
+          process.execPath,
+          [join(__dirname, '..', '..', 'bin', 'ses-bounce-guard.js'), ...argv],
+          { env: bare, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
         );
       });
 

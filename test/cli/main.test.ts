@@ -102,25 +102,21 @@ describe('Function: main', () => {
     expect(await scanAll(tableName)).toEqual(before);
   });
 
-  it.each([
-    ['check', 'jane@example.com'],
-    ['list'],
-    ['export'],
-    ['add', 'john@example.com', '--reason', 'manual'],
-    ['remove', 'jane@example.com'],
-    ['stats'],
-  ])('says "no table" with exit 2 when %s gets neither --table nor SUPPRESSION_TABLE', async (...argv) => {
-    // Prepare
-    const before = await scanAll(tableName);
+  it.each([['check', 'jane@example.com'], ['list'], ['export'], ['add', 'john@example.com', '--reason', 'manual'], ['remove', 'jane@example.com'], ['stats']])(
+    'says "no table" with exit 2 when %s gets neither --table nor SUPPRESSION_TABLE',
+    async (...argv) => {
+      // Prepare
+      const before = await scanAll(tableName);
 
-    // Act
-    const { code, stderr } = await runCli([...argv, '--endpoint', inject('dynamoEndpoint')]);
+      // Act
+      const { code, stderr } = await runCli([...argv, '--endpoint', inject('dynamoEndpoint')]);
 
-    // Assess
-    expect(code).toBe(ExitCode.USAGE);
-    expect(stderr).toContain('error: no table: pass --table <name> or set SUPPRESSION_TABLE');
-    expect(await scanAll(tableName)).toEqual(before);
-  });
+      // Assess
+      expect(code).toBe(ExitCode.USAGE);
+      expect(stderr).toContain('error: no table: pass --table <name> or set SUPPRESSION_TABLE');
+      expect(await scanAll(tableName)).toEqual(before);
+    },
+  );
 
   it('takes the table from SUPPRESSION_TABLE', async () => {
     // Act
@@ -133,24 +129,20 @@ describe('Function: main', () => {
     expect(stdout).toContain('jane@example.com: SUPPRESSED');
   });
 
-  it.each([
-    ['check', 'jane@example.com'],
-    ['list'],
-    ['export'],
-    ['add', 'john@example.com', '--reason', 'manual'],
-    ['remove', 'jane@example.com'],
-    ['stats'],
-  ])('says the table does not exist with exit 1 when %s names a missing table', async (...argv) => {
-    // Prepare
-    const missing = `missing-${randomUUID()}`;
+  it.each([['check', 'jane@example.com'], ['list'], ['export'], ['add', 'john@example.com', '--reason', 'manual'], ['remove', 'jane@example.com'], ['stats']])(
+    'says the table does not exist with exit 1 when %s names a missing table',
+    async (...argv) => {
+      // Prepare
+      const missing = `missing-${randomUUID()}`;
 
-    // Act
-    const { code, stderr } = await runCli([...argv, '--table', missing, '--endpoint', inject('dynamoEndpoint')]);
+      // Act
+      const { code, stderr } = await runCli([...argv, '--table', missing, '--endpoint', inject('dynamoEndpoint')]);
 
-    // Assess
-    expect(code).toBe(ExitCode.FAILED);
-    expect(stderr).toContain('error: the table does not exist or is not reachable with these settings');
-    expect(stderr).toContain(missing);
-    expect(stderr).toContain('Nothing was changed.');
-  });
+      // Assess
+      expect(code).toBe(ExitCode.FAILED);
+      expect(stderr).toContain('error: the table does not exist or is not reachable with these settings');
+      expect(stderr).toContain(missing);
+      expect(stderr).toContain('Nothing was changed.');
+    },
+  );
 });

@@ -35,10 +35,7 @@ describe('Function: decide', () => {
   });
 
   it('handles every recipient of the identity-notification fixtures', () => {
-    expect(decideOn(fixture('ses/identity-notification-bounce-no-dsn.json')).events.map((e) => e.email)).toEqual([
-      'jane@example.com',
-      'richard@example.com',
-    ]);
+    expect(decideOn(fixture('ses/identity-notification-bounce-no-dsn.json')).events.map((e) => e.email)).toEqual(['jane@example.com', 'richard@example.com']);
     const withDsn = decideOn(fixture('ses/identity-notification-bounce-with-dsn.json')).events;
     expect(withDsn).toEqual([
       expect.objectContaining({ email: 'jane@example.com', dsnStatus: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 <jane@example.com>... User' }),

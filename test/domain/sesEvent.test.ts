@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedMessageError } from '../../src/domain/errors';
 import { parseSesEvent } from '../../src/domain/sesEvent';
-import { SES_FIXTURES, fixture, sesBounce } from '../helpers/factories';
+import { fixture, SES_FIXTURES, sesBounce } from '../helpers/factories';
 
 describe('Function: parseSesEvent', () => {
   it.each(SES_FIXTURES)('reads the AWS fixture %s', (name) => {
@@ -68,7 +68,11 @@ describe('Function: parseSesEvent', () => {
     ['empty recipients', { ...bounce, bounce: { ...(bounce.bounce as object), bouncedRecipients: [] } }, 'bounce.bouncedRecipients is empty'],
     ['a bad timestamp', { ...bounce, bounce: { ...(bounce.bounce as object), timestamp: 'yesterday' } }, 'bounce.timestamp is not a timestamp'],
     ['no message id', { ...bounce, mail: { ...(bounce.mail as object), messageId: undefined } }, 'mail.messageId is missing'],
-    ['a complaint without recipients', { eventType: 'Complaint', complaint: { feedbackId: 'f', timestamp: '2020-01-01T00:00:00Z' }, mail: bounce.mail }, 'complaint.complainedRecipients is not an array'],
+    [
+      'a complaint without recipients',
+      { eventType: 'Complaint', complaint: { feedbackId: 'f', timestamp: '2020-01-01T00:00:00Z' }, mail: bounce.mail },
+      'complaint.complainedRecipients is not an array',
+    ],
   ])('rejects %s with a message naming the problem', (_, value, problem) => {
     expect(() => parseSesEvent(value)).toThrow(MalformedMessageError);
     expect(() => parseSesEvent(value)).toThrow(problem);

@@ -39,8 +39,8 @@ function captureLogs(): CapturedLogs {
   };
 }
 
-export { captureLogs };
 export type { CapturedLogs };
+export { captureLogs };
 
 /** {@link captureLogs} around every test of the enclosing `describe`, restored after each. */
 function captureLogsEachTest(): CapturedLogs {

@@ -39,5 +39,5 @@ function runBin(argv: readonly string[], options: { env?: Record<string, string>
   });
 }
 
-export { runBin, runCli };
 export type { CliRun };
+export { runBin, runCli };

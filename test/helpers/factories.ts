@@ -95,7 +95,14 @@ function snsEvent(...envelopes: Record<string, unknown>[]): SNSEvent {
       const { SigningCertURL, UnsubscribeURL, ...rest } = envelope;
       return {
         ...template,
-        Sns: { ...template.Sns, Subject: null as unknown as string, MessageAttributes: {}, ...rest, SigningCertUrl: SigningCertURL, UnsubscribeUrl: UnsubscribeURL } as SNSEvent['Records'][0]['Sns'],
+        Sns: {
+          ...template.Sns,
+          Subject: null as unknown as string,
+          MessageAttributes: {},
+          ...rest,
+          SigningCertUrl: SigningCertURL,
+          UnsubscribeUrl: UnsubscribeURL,
+        } as SNSEvent['Records'][0]['Sns'],
       };
     }),
   };
@@ -113,4 +120,4 @@ function sqsEvent(...bodies: (Record<string, unknown> | string)[]): SQSEvent {
   };
 }
 
-export { SES_FIXTURES, TOPIC_ARN, fixture, sesBounce, sesComplaint, snsEnvelope, snsEvent, sqsEvent };
+export { fixture, SES_FIXTURES, sesBounce, sesComplaint, snsEnvelope, snsEvent, sqsEvent, TOPIC_ARN };

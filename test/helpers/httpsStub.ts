@@ -60,5 +60,5 @@ function stubHttpsGet(): HttpsStub {
   return { calls, serve: (url, answer) => routes.set(url, answer) };
 }
 
-export { stubHttpsGet };
 export type { HttpsStub, StubAnswer };
+export { stubHttpsGet };

@@ -1,5 +1,5 @@
-import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { closeServer, sendJson } from './loopbackServer';
 
 /**
@@ -63,5 +63,5 @@ function send(res: ServerResponse, status: number, body: unknown, errorType?: st
   sendJson(res, status, body, { ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }) });
 }
 
-export { startLambdaStub };
 export type { LambdaStub };
+export { startLambdaStub };

@@ -24,5 +24,5 @@ function runProcess(command: string, args: readonly string[], options: { cwd?: s
   });
 }
 
-export { runProcess };
 export type { ProcessResult };
+export { runProcess };

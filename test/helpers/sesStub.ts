@@ -1,5 +1,5 @@
-import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { closeServer, sendJson } from './loopbackServer';
 
@@ -106,10 +106,8 @@ async function startSesStub(suppressed: StubSuppressedDestination[] = []): Promi
     set suppressed(value) {
       state.suppressed = value;
     },
-    sentEmails: () =>
-      requests.filter((r) => r.method === 'POST' && r.path === '/v2/email/outbound-emails').map((r) => r.body ?? {}),
-    client: () =>
-      new SESv2Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }),
+    sentEmails: () => requests.filter((r) => r.method === 'POST' && r.path === '/v2/email/outbound-emails').map((r) => r.body ?? {}),
+    client: () => new SESv2Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }),
     close: () => closeServer(server),
   };
 }
@@ -118,5 +116,5 @@ function send(res: ServerResponse, status: number, body: unknown, errorType?: st
   sendJson(res, status, body, { ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }) });
 }
 
-export { startSesStub };
 export type { SesStub, StubRequest, StubSuppressedDestination };
+export { startSesStub };

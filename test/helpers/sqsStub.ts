@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { closeServer, sendJson } from './loopbackServer';
 
 /** A message held by the stub. */
@@ -73,7 +73,12 @@ async function startSqsStub(): Promise<SqsStub> {
       requests.push({ operation, body });
       const queue = queueOf(body.QueueUrl);
       if (queue === undefined) {
-        send(res, 400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' }, 'AWS.SimpleQueueService.NonExistentQueue;Sender');
+        send(
+          res,
+          400,
+          { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' },
+          'AWS.SimpleQueueService.NonExistentQueue;Sender',
+        );
         return;
       }
       route(operation, body, queue, res);
@@ -190,5 +195,5 @@ function send(res: ServerResponse, status: number, body: unknown, queryError?: s
   sendJson(res, status, body, { 'content-type': 'application/x-amz-json-1.0', ...(queryError === undefined ? {} : { 'x-amzn-query-error': queryError }) });
 }
 
-export { startSqsStub };
 export type { SqsStub, StubMessage, StubSqsRequest };
+export { startSqsStub };

@@ -1,11 +1,11 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { createHandler } from '../../lambda/handler';
-import { unsignedDeps } from '../helpers/handlerDeps';
-import { captureLogsEachTest } from '../helpers/captureLogs';
-import { SES_FIXTURES, fixture, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
 import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../local/dynamoProxy';
+import { SuppressionStore } from '../../src/store/SuppressionStore';
+import { captureLogsEachTest } from '../helpers/captureLogs';
+import { fixture, SES_FIXTURES, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
+import { unsignedDeps } from '../helpers/handlerDeps';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 describe('Function: handler', () => {
@@ -81,15 +81,28 @@ describe('Function: handler', () => {
       // Assess
       expect(response).toEqual({ batchItemFailures: [] });
       expect(await scanAll(tableName)).toEqual([]);
-      expect(logs.entries().filter((e) => e.message === 'batch processed').map((e) => e.ignored)).toEqual([1, 1]);
+      expect(
+        logs
+          .entries()
+          .filter((e) => e.message === 'batch processed')
+          .map((e) => e.ignored),
+      ).toEqual([1, 1]);
     });
   });
 
   describe('malformed messages', () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['a Message that is not JSON', snsEnvelope('{"eventType": "Bounce", '), 'Message is not JSON'],
-      ['an SES payload without feedbackId', snsEnvelope({ ...sesBounce(['a@example.com']), bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'a@example.com' }] } }), 'bounce.feedbackId is missing'],
-      ['an SES payload without recipients', snsEnvelope({ eventType: 'Complaint', complaint: { feedbackId: 'f', timestamp: '2026-01-01T00:00:00Z' }, mail: { messageId: 'm' } }), 'complaint.complainedRecipients is not an array'],
+      [
+        'an SES payload without feedbackId',
+        snsEnvelope({ ...sesBounce(['a@example.com']), bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'a@example.com' }] } }),
+        'bounce.feedbackId is missing',
+      ],
+      [
+        'an SES payload without recipients',
+        snsEnvelope({ eventType: 'Complaint', complaint: { feedbackId: 'f', timestamp: '2026-01-01T00:00:00Z' }, mail: { messageId: 'm' } }),
+        'complaint.complainedRecipients is not an array',
+      ],
       ['JSON that is not an object', snsEnvelope('[1,2,3]'), 'SES event is not an object'],
     ];
 
@@ -189,7 +202,10 @@ describe('Function: handler', () => {
       const items = await scanAll(tableName);
       expect(items.map((item) => item.email)).toEqual(recipients);
       for (const item of items) expect(item.eventCount).toBe(1);
-      const summary = logs.entries().filter((e) => e.message === 'batch processed').at(-1);
+      const summary = logs
+        .entries()
+        .filter((e) => e.message === 'batch processed')
+        .at(-1);
       expect(summary).toMatchObject({ applied: 30, duplicates: 20, failed: 0 });
     });
   });

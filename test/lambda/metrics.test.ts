@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SuppressionStore } from '../../src/store/SuppressionStore';
-import { METRICS_NAMESPACE, REASON_DIMENSION } from '../../src/metrics/metricNames';
 import { createHandler } from '../../lambda/handler';
-import { unsignedDeps } from '../helpers/handlerDeps';
+import { METRICS_NAMESPACE, REASON_DIMENSION } from '../../src/metrics/metricNames';
+import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { captureLogsEachTest } from '../helpers/captureLogs';
 import { fixture, sesBounce, sesComplaint, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
+import { unsignedDeps } from '../helpers/handlerDeps';
 import { createSuppressionTable, localDocumentClient } from '../helpers/table';
 
 interface EmfBlob {
@@ -68,7 +68,11 @@ describe('Function: publishMetrics (through the handler)', () => {
     await handler(snsEvent(snsEnvelope(sesBounce(['secret.person@example.com', 'Weird Name <weird@example.org>', 'broken address@example.com']))));
 
     // Assess
-    expect(emf().filter((blob) => 'FailedRecords' in blob).map((blob) => blob.FailedRecords)).toEqual([1, 0]);
+    expect(
+      emf()
+        .filter((blob) => 'FailedRecords' in blob)
+        .map((blob) => blob.FailedRecords),
+    ).toEqual([1, 0]);
     const text = logs.text();
     for (const address of ['secret.person@example.com', 'weird@example.org', 'broken address@example.com']) expect(text).not.toContain(address);
   });

@@ -1,13 +1,13 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../lambda/handler';
+import { createSigningAuthority, type SigningAuthority } from '../../local/snsSigningAuthority';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { PARTITION_KEY } from '../../src/store/suppressionSchema';
 import { captureLogs } from '../helpers/captureLogs';
-import { TOPIC_ARN, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
+import { sesBounce, snsEnvelope, snsEvent, sqsEvent, TOPIC_ARN } from '../helpers/factories';
 import { type HttpsStub, stubHttpsGet } from '../helpers/httpsStub';
 import { loopbackOnly } from '../helpers/loopbackOnly';
-import { type SigningAuthority, createSigningAuthority } from '../../local/snsSigningAuthority';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 describe('Function: processEnvelope (through createHandler)', () => {

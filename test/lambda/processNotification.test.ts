@@ -31,8 +31,23 @@ describe('Function: processNotification (log lines, through createHandler)', () 
     // Assess
     const recorded = logs.entries().filter((entry) => entry.message === 'SES event recorded');
     expect(recorded).toEqual([
-      expect.objectContaining({ level: 'INFO', snsMessageId: bounce.MessageId, feedbackId: 'fb-bounce-1', eventType: 'bounce', recipients: 2, applied: 2, duplicates: 0 }),
-      expect.objectContaining({ snsMessageId: complaint.MessageId, feedbackId: 'fb-complaint-1', eventType: 'complaint', recipients: 1, applied: 1, duplicates: 0 }),
+      expect.objectContaining({
+        level: 'INFO',
+        snsMessageId: bounce.MessageId,
+        feedbackId: 'fb-bounce-1',
+        eventType: 'bounce',
+        recipients: 2,
+        applied: 2,
+        duplicates: 0,
+      }),
+      expect.objectContaining({
+        snsMessageId: complaint.MessageId,
+        feedbackId: 'fb-complaint-1',
+        eventType: 'complaint',
+        recipients: 1,
+        applied: 1,
+        duplicates: 0,
+      }),
       expect.objectContaining({ snsMessageId: bounce.MessageId, feedbackId: 'fb-bounce-1', applied: 0, duplicates: 2 }),
     ]);
     for (const address of ['first.person@example.com', 'second.person@example.com', 'third.person@example.com']) expect(logs.text()).not.toContain(address);
@@ -40,7 +55,10 @@ describe('Function: processNotification (log lines, through createHandler)', () 
 
   it('logs the feedback id of a malformed SES event when it can still be read', async () => {
     // Prepare: a bounce whose recipients are not a list
-    const envelope = snsEnvelope({ ...sesBounce([]), bounce: { feedbackId: 'fb-malformed', bounceType: 'Permanent', bouncedRecipients: 'nobody@example.com' } });
+    const envelope = snsEnvelope({
+      ...sesBounce([]),
+      bounce: { feedbackId: 'fb-malformed', bounceType: 'Permanent', bouncedRecipients: 'nobody@example.com' },
+    });
 
     // Act
     await expect(handler(snsEvent(envelope))).rejects.toThrow('1 of 1 SNS records failed');
@@ -64,7 +82,7 @@ describe('Function: processNotification (log lines, through createHandler)', () 
     expect(line).not.toHaveProperty('feedbackId');
   });
 
-  it("logs the feedback id of an event rejected for naming another configuration set, and writes nothing", async () => {
+  it('logs the feedback id of an event rejected for naming another configuration set, and writes nothing', async () => {
     // Prepare
     const event = sesBounce(['someone@example.com'], { feedbackId: 'fb-other-set' });
     const mail = event.mail as Record<string, unknown>;

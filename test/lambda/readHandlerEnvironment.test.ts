@@ -70,7 +70,7 @@ describe('Function: readHandlerEnvironment', () => {
 
     // Assess
     expect(read).toThrow(
-      'invalid function configuration: TABLE_NAME is not set; DSN_OVERRIDE must be \'true\' or \'false\'; ' +
+      "invalid function configuration: TABLE_NAME is not set; DSN_OVERRIDE must be 'true' or 'false'; " +
         'SOFT_BOUNCE_THRESHOLD must be a whole number (got "x"); SUPPRESSION_TTL_DAYS must be a whole number >= 1, got -5',
     );
   });

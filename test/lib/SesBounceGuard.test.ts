@@ -82,7 +82,9 @@ describe('Class: SesBounceGuard', () => {
     const role = guard.bounceHandler.function.role!;
     const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: logicalIdOf(role) }] } });
     const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[]);
-    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']), Resource: getAtt(key, 'Arn') }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']), Resource: getAtt(key, 'Arn') }),
+    );
   });
 
   it('refuses bring-your-own and settings for the same resource, and a bad name, in one error', () => {
@@ -105,7 +107,10 @@ describe('Class: SesBounceGuard', () => {
   it('refuses an existing table with another key schema', () => {
     // Act
     const problems = problemsOf((stack) => ({
-      existingSuppressionTable: new Table(stack, 'Wrong', { partitionKey: { name: 'pk', type: AttributeType.STRING }, sortKey: { name: 'sk', type: AttributeType.STRING } }),
+      existingSuppressionTable: new Table(stack, 'Wrong', {
+        partitionKey: { name: 'pk', type: AttributeType.STRING },
+        sortKey: { name: 'sk', type: AttributeType.STRING },
+      }),
       applicationEvents: { enabled: false },
     }));
 
@@ -176,6 +181,8 @@ describe('Class: SesBounceGuard', () => {
         'lambda:GetFunctionConfiguration',
       ]),
     );
-    expect(statements.find((statement) => statement.Action === 'lambda:GetFunctionConfiguration')?.Resource).toEqual(getAtt(guard.bounceHandler.function, 'Arn'));
+    expect(statements.find((statement) => statement.Action === 'lambda:GetFunctionConfiguration')?.Resource).toEqual(
+      getAtt(guard.bounceHandler.function, 'Arn'),
+    );
   });
 });

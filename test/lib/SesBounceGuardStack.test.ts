@@ -98,7 +98,17 @@ describe('Class: SesBounceGuardStack', () => {
     const handler = built.stack.guard.bounceHandler;
     const outputs = queued.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
-      ['AlarmTopicArn', 'ConfigurationSetName', 'DeliveryDeadLetterQueueUrl', 'EventBusName', 'ProcessingDeadLetterQueueUrl', 'QueueUrl', 'SenderPolicyArn', 'TableName', 'TopicArn'].sort(),
+      [
+        'AlarmTopicArn',
+        'ConfigurationSetName',
+        'DeliveryDeadLetterQueueUrl',
+        'EventBusName',
+        'ProcessingDeadLetterQueueUrl',
+        'QueueUrl',
+        'SenderPolicyArn',
+        'TableName',
+        'TopicArn',
+      ].sort(),
     );
     expect(outputs.QueueUrl?.Value).toEqual(ref(handler.queue!));
     expect(outputs.ProcessingDeadLetterQueueUrl?.Value).toEqual(ref(handler.processingDeadLetterQueue));
@@ -107,7 +117,9 @@ describe('Class: SesBounceGuardStack', () => {
     // The queue is watched too: the age of its oldest message.
     expect(built.stack.guard.monitoring.pipelineAlarms).toHaveProperty('QueueOldestMessageAge');
     queued.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ SOFT_BOUNCE_THRESHOLD: '5', SOFT_BOUNCE_WINDOW_DAYS: '10', DSN_OVERRIDE: 'true', SOFT_RECORD_TTL_DAYS: '60' }) },
+      Environment: {
+        Variables: Match.objectLike({ SOFT_BOUNCE_THRESHOLD: '5', SOFT_BOUNCE_WINDOW_DAYS: '10', DSN_OVERRIDE: 'true', SOFT_RECORD_TTL_DAYS: '60' }),
+      },
     });
     for (const report of validationReport(built.outdir)) {
       expect(report.violations).toEqual([]);
@@ -236,7 +248,11 @@ describe('Class: SesBounceGuardStack', () => {
 
   it('makes the configuration set the default of each listed identity, nag-clean', () => {
     // Prepare
-    const built = synthWithNag({ accountSuppression: false, identities: ['example.com', 'noreply@example.org'], configurationSetProps: { configurationSetName: 'orders' } });
+    const built = synthWithNag({
+      accountSuppression: false,
+      identities: ['example.com', 'noreply@example.org'],
+      configurationSetProps: { configurationSetName: 'orders' },
+    });
 
     // Act
     built.synth();

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { type SesBounceGuardProps, SesBounceGuard } from '../../lib/SesBounceGuard';
+import { SesBounceGuard, type SesBounceGuardProps } from '../../lib/SesBounceGuard';
 import { InvalidPropsError } from '../../lib/validation/InvalidPropsError';
 import { HandlerEnv } from '../../src/contract/handlerEnvironment';
 import { logicalIdOf } from '../helpers/cdk';
@@ -23,11 +23,15 @@ describe('Adopting what a destroyed stack retained, or what exists already', () 
     expect(guard.suppressionTable).toBeUndefined();
     const fn = template.toJSON().Resources[logicalIdOf(guard.bounceHandler.function)].Properties;
     expect(fn.Environment.Variables[HandlerEnv.TABLE_NAME]).toBe('SesBounceGuard-Guard-SuppressionTable-1A2B3C4D');
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]);
-    expect(JSON.stringify(statements.find((statement) => statement.Action === 'dynamodb:UpdateItem')?.Resource)).toContain(':table/SesBounceGuard-Guard-SuppressionTable-1A2B3C4D');
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+    );
+    expect(JSON.stringify(statements.find((statement) => statement.Action === 'dynamodb:UpdateItem')?.Resource)).toContain(
+      ':table/SesBounceGuard-Guard-SuppressionTable-1A2B3C4D',
+    );
   });
 
-  it('existingSuppressionTableName with application events: reads the table\'s stream ARN at deploy time and feeds it to the events function', () => {
+  it("existingSuppressionTableName with application events: reads the table's stream ARN at deploy time and feeds it to the events function", () => {
     // Act
     const { template } = build({ existingSuppressionTableName: 'retained-table', accountSuppression: false });
 

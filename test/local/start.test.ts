@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
@@ -93,15 +93,20 @@ describe('npm start', () => {
     expect(run.stderr).toContain('/nonexistent/events.json: no such file or directory');
   });
 
-  it("names the user's failed and rejected events by file and item, keeps the demo's forgeries apart, writes nothing for them, exits 1", { timeout: 240_000 }, async () => {
+  it("names the user's failed and rejected events by file and item, keeps the demo's forgeries apart, writes nothing for them, exits 1", {
+    timeout: 240_000,
+  }, async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'start-events-'));
     const file = join(dir, 'mine.json');
-    writeFileSync(file, JSON.stringify([
-      sampleBounce('good.person@example.com', 'feedback-good'),
-      sampleBounce('broken.person@example.com', 'feedback-broken', (event) => delete event.bounce.bouncedRecipients),
-      sampleBounce('other.set@example.com', 'feedback-other-set', (event) => (event.mail.tags['ses:configuration-set'] = ['someone-elses-set'])),
-    ]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        sampleBounce('good.person@example.com', 'feedback-good'),
+        sampleBounce('broken.person@example.com', 'feedback-broken', (event) => delete event.bounce.bouncedRecipients),
+        sampleBounce('other.set@example.com', 'feedback-other-set', (event) => (event.mail.tags['ses:configuration-set'] = ['someone-elses-set'])),
+      ]),
+    );
 
     // Act
     const run = await npmStart([file]);
@@ -162,7 +167,9 @@ describe('npm start', () => {
 
       // Assess
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe(`start: port ${port} is already in use (another DynamoDB Local, or \`npm start -- --keep\` still running?): stop it, or pass --port <another port>\n`);
+      expect(run.stderr).toBe(
+        `start: port ${port} is already in use (another DynamoDB Local, or \`npm start -- --keep\` still running?): stop it, or pass --port <another port>\n`,
+      );
     } finally {
       other.close();
     }
@@ -171,7 +178,12 @@ describe('npm start', () => {
   it('--keep leaves DynamoDB Local up for the printed CLI line, and SIGINT stops it', { timeout: 240_000 }, async () => {
     // Prepare
     const port = await freePort();
-    const child = spawn('npm', ['start', '--silent', '--', '--keep', '--port', String(port)], { cwd: ROOT, env: SHELL_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['start', '--silent', '--', '--keep', '--port', String(port)], {
+      cwd: ROOT,
+      env: SHELL_ENV,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { type Delivery, Entry, summarizeRun } from '../../local/summarizeRun';
 
 /** The handler's own summary line for one invocation. */
-function summary(counts: Partial<Record<'records' | 'applied' | 'duplicates' | 'ignored' | 'rejected' | 'invalidRecipients' | 'failed', number>>, suppressedByReason: Record<string, number> = {}) {
-  return { level: 'INFO', message: 'batch processed', records: 1, applied: 0, duplicates: 0, ignored: 0, rejected: 0, invalidRecipients: 0, failed: 0, suppressedByReason, softByReason: {}, ...counts };
+function summary(
+  counts: Partial<Record<'records' | 'applied' | 'duplicates' | 'ignored' | 'rejected' | 'invalidRecipients' | 'failed', number>>,
+  suppressedByReason: Record<string, number> = {},
+) {
+  return {
+    level: 'INFO',
+    message: 'batch processed',
+    records: 1,
+    applied: 0,
+    duplicates: 0,
+    ignored: 0,
+    rejected: 0,
+    invalidRecipients: 0,
+    failed: 0,
+    suppressedByReason,
+    softByReason: {},
+    ...counts,
+  };
 }
 
 function rejection(reason: string) {
@@ -11,8 +27,18 @@ function rejection(reason: string) {
 }
 
 const FORGERIES: Delivery[] = [
-  { source: 'a signed message altered after signing', entry: Entry.SNS, forgery: true, logs: [rejection('signature does not match the message'), summary({ rejected: 1 })] },
-  { source: 'a signed message from another topic', entry: Entry.SQS, forgery: true, logs: [rejection("topic is not the stack's topic"), summary({ rejected: 1 })] },
+  {
+    source: 'a signed message altered after signing',
+    entry: Entry.SNS,
+    forgery: true,
+    logs: [rejection('signature does not match the message'), summary({ rejected: 1 })],
+  },
+  {
+    source: 'a signed message from another topic',
+    entry: Entry.SQS,
+    forgery: true,
+    logs: [rejection("topic is not the stack's topic"), summary({ rejected: 1 })],
+  },
 ];
 
 describe('Function: summarizeRun', () => {
@@ -36,12 +62,17 @@ describe('Function: summarizeRun', () => {
 
   it("names the user's rejected and failed inputs by file and item, once per problem with every entry", () => {
     // Prepare
-    const failure = { level: 'ERROR', message: 'malformed SES message: nothing written', snsMessageId: 'local-1', problem: 'bounce.bouncedRecipients is not an array' };
+    const failure = {
+      level: 'ERROR',
+      message: 'malformed SES message: nothing written',
+      snsMessageId: 'local-1',
+      problem: 'bounce.bouncedRecipients is not an array',
+    };
     const deliveries: Delivery[] = [
       { source: 'mine.json [1]', entry: Entry.SNS, forgery: false, logs: [failure, summary({ failed: 1 })] },
       { source: 'mine.json [1]', entry: Entry.SQS, forgery: false, logs: [failure, summary({ failed: 1 })] },
-      { source: 'mine.json [2]', entry: Entry.SNS, forgery: false, logs: [rejection('configuration set is not the stack\'s'), summary({ rejected: 1 })] },
-      { source: 'mine.json [2]', entry: Entry.SQS, forgery: false, logs: [rejection('configuration set is not the stack\'s'), summary({ rejected: 1 })] },
+      { source: 'mine.json [2]', entry: Entry.SNS, forgery: false, logs: [rejection("configuration set is not the stack's"), summary({ rejected: 1 })] },
+      { source: 'mine.json [2]', entry: Entry.SQS, forgery: false, logs: [rejection("configuration set is not the stack's"), summary({ rejected: 1 })] },
       ...FORGERIES,
     ];
 
@@ -57,13 +88,20 @@ describe('Function: summarizeRun', () => {
 
   it('reports a forgery the handler did not reject', () => {
     // Prepare
-    const deliveries: Delivery[] = [FORGERIES[0] as Delivery, { source: 'a signed message from another topic', entry: Entry.SQS, forgery: true, logs: [summary({ applied: 1 })] }];
+    const deliveries: Delivery[] = [
+      FORGERIES[0] as Delivery,
+      { source: 'a signed message from another topic', entry: Entry.SQS, forgery: true, logs: [summary({ applied: 1 })] },
+    ];
 
     // Act
     const run = summarizeRun(deliveries);
 
     // Assess
-    expect(run.forgeries).toEqual({ delivered: 2, rejectedBecause: ['signature does not match the message'], accepted: [{ source: 'a signed message from another topic', entry: 'SQS' }] });
+    expect(run.forgeries).toEqual({
+      delivered: 2,
+      rejectedBecause: ['signature does not match the message'],
+      accepted: [{ source: 'a signed message from another topic', entry: 'SQS' }],
+    });
     expect(run.totals.applied).toBe(0);
   });
 });

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { GuardedSender } from '../../src/sender/GuardedSender';
-import { SendRefusedError } from '../../src/sender/errors';
-import { SuppressionChecker } from '../../src/sender/SuppressionChecker';
 import { freePort } from '../../local/dynamoDbLocal';
-import { startDynamoProxy } from '../../local/dynamoProxy';
 import type { DynamoProxy } from '../../local/dynamoProxy';
+import { startDynamoProxy } from '../../local/dynamoProxy';
+import { SendRefusedError } from '../../src/sender/errors';
+import { GuardedSender } from '../../src/sender/GuardedSender';
+import { SuppressionChecker } from '../../src/sender/SuppressionChecker';
 import { recipientEvent, seed, softEvent } from '../helpers/records';
-import { startSesStub } from '../helpers/sesStub';
 import type { SesStub } from '../helpers/sesStub';
+import { startSesStub } from '../helpers/sesStub';
 import { createSuppressionTable, localDocumentClient } from '../helpers/table';
 
 const CONTENT = { Simple: { Subject: { Data: 'Your order' }, Body: { Text: { Data: 'Shipped.' } } } };

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../local/dynamoDbLocal';
+import type { DynamoProxy } from '../../local/dynamoProxy';
+import { startDynamoProxy } from '../../local/dynamoProxy';
 import { StoreUnavailableError } from '../../src/domain/errors';
 import { SuppressionChecker } from '../../src/sender/SuppressionChecker';
-import { freePort } from '../../local/dynamoDbLocal';
-import { startDynamoProxy } from '../../local/dynamoProxy';
-import type { DynamoProxy } from '../../local/dynamoProxy';
 import { recipientEvent, seed, softEvent } from '../helpers/records';
 import { createSuppressionTable, localDocumentClient } from '../helpers/table';
 

@@ -95,7 +95,9 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       );
       expect(handler?.Properties.Handler).toBe('index.handler');
       const asset = join(app, 'cdk.out', `asset.${String(handler?.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.js');
-      expect(readFileSync(asset, 'utf8')).toBe(readFileSync(join(app, 'node_modules', 'ses-bounce-guard', 'dist', 'assets', 'bounce-handler', 'index.js'), 'utf8'));
+      expect(readFileSync(asset, 'utf8')).toBe(
+        readFileSync(join(app, 'node_modules', 'ses-bounce-guard', 'dist', 'assets', 'bounce-handler', 'index.js'), 'utf8'),
+      );
     });
 
     it('adds its event destination to the existing configuration set, and creates no configuration set and no table', () => {
@@ -110,11 +112,12 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       expect(destinations[0]?.Properties.EventDestination.MatchingEventTypes).toEqual(['bounce', 'complaint']);
     });
 
-    it("grants the sender function exactly GetItem and BatchGetItem on the existing table", () => {
+    it('grants the sender function exactly GetItem and BatchGetItem on the existing table', () => {
       // Prepare
-      const [senderId] = Object.entries(template.Resources).find(
-        ([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('Sender'),
-      ) as [string, unknown];
+      const [senderId] = Object.entries(template.Resources).find(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('Sender')) as [
+        string,
+        unknown,
+      ];
       const senderRole = (template.Resources[senderId]?.Properties.Role as { 'Fn::GetAtt': [string, string] } | undefined)?.['Fn::GetAtt'][0];
 
       // Act
@@ -130,7 +133,10 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
           Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
           Resource: [
             {
-              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':table/team-suppressions']],
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':table/team-suppressions'],
+              ],
             },
           ],
         },
@@ -175,7 +181,8 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
 
     it('resolves every subpath export without the CDK installed, except the constructs', async () => {
       // Act
-      const script = "for (const p of ['ses-bounce-guard', 'ses-bounce-guard/sender', 'ses-bounce-guard/events', 'ses-bounce-guard/contract']) console.log(p, Object.keys(require(p)).length > 0)";
+      const script =
+        "for (const p of ['ses-bounce-guard', 'ses-bounce-guard/sender', 'ses-bounce-guard/events', 'ses-bounce-guard/contract']) console.log(p, Object.keys(require(p)).length > 0)";
       const result = await run('node', ['-e', script], tool);
 
       // Assess
@@ -194,7 +201,9 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       // Prepare
       const endpoint = inject('dynamoEndpoint');
       const tableName = await createSuppressionTable();
-      expect((await runCli(['add', 'gone@example.com', '--reason', 'complaint', '--table', tableName, '--endpoint', endpoint, '--actor', 'test'])).code).toBe(0);
+      expect((await runCli(['add', 'gone@example.com', '--reason', 'complaint', '--table', tableName, '--endpoint', endpoint, '--actor', 'test'])).code).toBe(
+        0,
+      );
 
       // Act
       const result = await runProcess('npx', ['--no-install', 'ses-bounce-guard', 'check', 'gone@example.com', '--table', tableName, '--endpoint', endpoint], {

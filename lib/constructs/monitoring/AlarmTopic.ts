@@ -43,7 +43,9 @@ class AlarmTopic extends Construct {
     // key: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
     // Restricted to this topic by the encryption context SNS sets for every message; which alarms
     // may publish at all is the topic policy's job (below).
-    this.key.addToResourcePolicy(publishToEncryptedTopicStatement('AllowCloudWatchAlarmsToPublishToTheEncryptedTopic', 'cloudwatch.amazonaws.com', planned.topicArn));
+    this.key.addToResourcePolicy(
+      publishToEncryptedTopicStatement('AllowCloudWatchAlarmsToPublishToTheEncryptedTopic', 'cloudwatch.amazonaws.com', planned.topicArn),
+    );
 
     this.topic = new Topic(this, 'Topic', { topicName: planned.topicName, masterKey: this.key, enforceSSL: true });
     // The topic gets a resource policy (enforceSSL), which replaces SNS's default one: CloudWatch
@@ -76,5 +78,5 @@ class AlarmTopic extends Construct {
   }
 }
 
-export { AlarmTopic };
 export type { AlarmTopicProps };
+export { AlarmTopic };

@@ -6,7 +6,7 @@ import { SuppressionReason } from '../../../src/domain/constants';
 import { MetricName } from '../../../src/metrics/metricNames';
 import type { WatchedDeadLetterQueue } from './createPipelineAlarms';
 import { percent } from './createReputationAlarms';
-import { PIPELINE_PERIOD, ReputationMetricName, handlerMetric, reputationMetric } from './metrics';
+import { handlerMetric, PIPELINE_PERIOD, ReputationMetricName, reputationMetric } from './metrics';
 import type { ReputationThresholds } from './reputationThresholds';
 
 /** What {@link createDashboard} shows. */
@@ -103,5 +103,5 @@ function annotation(level: string, value: number, color: string): HorizontalAnno
   return { label: `${level} ${percent(value)}`, value, color };
 }
 
-export { createDashboard };
 export type { DashboardOptions };
+export { createDashboard };

@@ -4,7 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { MetricName } from '../../../src/metrics/metricNames';
-import { PIPELINE_PERIOD, handlerMetric } from './metrics';
+import { handlerMetric, PIPELINE_PERIOD } from './metrics';
 import { runbookLink } from './runbook';
 
 /** A dead-letter queue to watch. */
@@ -60,8 +60,16 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
   };
   const { handler } = options;
 
-  add('HandlerErrors', 'The bounce handler failed invocations; they are retried, then dead-lettered.', handler.metricErrors({ period: PIPELINE_PERIOD, statistic: Stats.SUM }));
-  add('HandlerThrottles', 'The bounce handler was throttled; events wait or end in a dead-letter queue.', handler.metricThrottles({ period: PIPELINE_PERIOD, statistic: Stats.SUM }));
+  add(
+    'HandlerErrors',
+    'The bounce handler failed invocations; they are retried, then dead-lettered.',
+    handler.metricErrors({ period: PIPELINE_PERIOD, statistic: Stats.SUM }),
+  );
+  add(
+    'HandlerThrottles',
+    'The bounce handler was throttled; events wait or end in a dead-letter queue.',
+    handler.metricThrottles({ period: PIPELINE_PERIOD, statistic: Stats.SUM }),
+  );
   for (const deadLetterQueue of options.deadLetterQueues) {
     add(
       deadLetterQueue.id,
@@ -70,7 +78,13 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
     );
   }
   add('RejectedMessages', "The handler rejected messages as not from the stack's topic and configuration set.", handlerMetric(MetricName.REJECTED));
-  add('FailedRecords', 'The handler has failed records for 15 minutes in a row: suppression writes are not getting through.', handlerMetric(MetricName.FAILED_RECORDS), 0, 3);
+  add(
+    'FailedRecords',
+    'The handler has failed records for 15 minutes in a row: suppression writes are not getting through.',
+    handlerMetric(MetricName.FAILED_RECORDS),
+    0,
+    3,
+  );
   if (options.queue !== undefined) {
     alarms.QueueOldestMessageAge = new Alarm(scope, 'QueueOldestMessageAge', {
       alarmDescription: `The oldest message of the handler's queue is older than ${options.queueAgeThreshold.toHumanString()}: the handler is not keeping up. Runbook: ${runbookLink('QueueOldestMessageAge')}`,
@@ -84,5 +98,5 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
   return alarms;
 }
 
-export { createPipelineAlarms };
 export type { PipelineAlarmsOptions, WatchedDeadLetterQueue };
+export { createPipelineAlarms };

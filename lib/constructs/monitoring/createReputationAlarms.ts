@@ -40,7 +40,13 @@ function createReputationAlarms(scope: Construct, options: ReputationAlarmsOptio
     { id: 'ConfigurationSet', what: `configuration set ${configurationSetName}`, configurationSetName },
   ] as const;
   const rates = [
-    { id: 'BounceRate', metricName: ReputationMetricName.BOUNCE_RATE, noun: 'bounce', warning: thresholds.bounceRateWarning, critical: thresholds.bounceRateCritical },
+    {
+      id: 'BounceRate',
+      metricName: ReputationMetricName.BOUNCE_RATE,
+      noun: 'bounce',
+      warning: thresholds.bounceRateWarning,
+      critical: thresholds.bounceRateCritical,
+    },
     {
       id: 'ComplaintRate',
       metricName: ReputationMetricName.COMPLAINT_RATE,
@@ -77,5 +83,5 @@ function percent(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(6))}%`;
 }
 
-export { createReputationAlarms, percent };
 export type { ReputationAlarmsOptions };
+export { createReputationAlarms, percent };

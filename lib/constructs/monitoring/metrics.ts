@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
-import { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION } from '../../../src/metrics/metricNames';
+import { METRICS_NAMESPACE, METRICS_SERVICE, type MetricName, REASON_DIMENSION, SERVICE_DIMENSION } from '../../../src/metrics/metricNames';
 import { CONFIGURATION_SET_DIMENSION, ReputationMetricName, SES_NAMESPACE } from '../../../src/metrics/sesReputation';
 
 /**
@@ -46,4 +46,4 @@ function handlerMetric(metricName: MetricName, reason?: string): Metric {
   });
 }
 
-export { CONFIGURATION_SET_DIMENSION, PIPELINE_PERIOD, REPUTATION_PERIOD, ReputationMetricName, handlerMetric, reputationMetric };
+export { CONFIGURATION_SET_DIMENSION, handlerMetric, PIPELINE_PERIOD, REPUTATION_PERIOD, ReputationMetricName, reputationMetric };

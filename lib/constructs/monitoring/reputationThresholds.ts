@@ -75,5 +75,5 @@ function isFraction(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 && value < 1;
 }
 
-export { DEFAULT_REPUTATION_THRESHOLDS, FRACTION_RULE, isFraction, reputationThresholdProblems, resolveReputationThresholds };
 export type { ReputationThresholds };
+export { DEFAULT_REPUTATION_THRESHOLDS, FRACTION_RULE, isFraction, reputationThresholdProblems, resolveReputationThresholds };

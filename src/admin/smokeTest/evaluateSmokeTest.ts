@@ -38,7 +38,7 @@ function evaluateSmokeTest(observed: SmokeTestObservations): SmokeTestRow[] {
     'topic published',
     observed.topicMessagesPublished > 0,
     `NumberOfMessagesPublished ${observed.topicMessagesPublished}`,
-    'SES published nothing to the topic: check the configuration set\'s event destination (BOUNCE, COMPLAINT, enabled), the topic policy for ses.amazonaws.com, and the topic key policy (kms:GenerateDataKey*, kms:Decrypt for ses.amazonaws.com).',
+    "SES published nothing to the topic: check the configuration set's event destination (BOUNCE, COMPLAINT, enabled), the topic policy for ses.amazonaws.com, and the topic key policy (kms:GenerateDataKey*, kms:Decrypt for ses.amazonaws.com).",
   );
   for (const [check, recorded, reason] of [
     ['bounce recorded', observed.bounceRecorded, 'bounce'],
@@ -49,7 +49,7 @@ function evaluateSmokeTest(observed: SmokeTestObservations): SmokeTestRow[] {
       recorded,
       recorded ? `simulator address suppressed, reason ${reason}` : 'not in the table before the wait ran out',
       observed.topicMessagesPublished > 0
-        ? 'The topic published but the item is missing: read the handler\'s log group (rejections, DynamoDB errors) and the alarms RejectedMessages and FailedRecords.'
+        ? "The topic published but the item is missing: read the handler's log group (rejections, DynamoDB errors) and the alarms RejectedMessages and FailedRecords."
         : 'Nothing reached the topic: fix the "topic published" row first.',
     );
   }
@@ -58,7 +58,7 @@ function evaluateSmokeTest(observed: SmokeTestObservations): SmokeTestRow[] {
       `${name} empty`,
       depth === 0,
       `${depth} message(s)`,
-      'Events wait there unrecorded: read the handler\'s log for the cause, fix it, then move them back with `npx ses-bounce-guard redrive` (docs/monitoring.md, dead-letter queue sections).',
+      "Events wait there unrecorded: read the handler's log for the cause, fix it, then move them back with `npx ses-bounce-guard redrive` (docs/monitoring.md, dead-letter queue sections).",
     );
   }
   const found = new Set(observed.metricsFound.map(metricKey));
@@ -71,7 +71,7 @@ function evaluateSmokeTest(observed: SmokeTestObservations): SmokeTestRow[] {
       present ? `${expected.namespace} metric exists` : `no ${expected.namespace} metric with ${describeDimensions(expected)}`,
       expected.dimensions.length === 0
         ? 'SES publishes the account rates only after the first bounces or complaints: run the smoke test again in a few minutes.'
-        : 'Turn on the configuration set\'s reputation metrics (an adopted set keeps its owner\'s settings), then run the smoke test again in a few minutes.',
+        : "Turn on the configuration set's reputation metrics (an adopted set keeps its owner's settings), then run the smoke test again in a few minutes.",
     );
   }
   return rows;
@@ -87,5 +87,5 @@ function describeDimensions(metric: MetricIdentity): string {
   return metric.dimensions.length === 0 ? 'no dimension' : metric.dimensions.map((d) => `${d.name}=${d.value}`).join(', ');
 }
 
-export { evaluateSmokeTest, metricKey };
 export type { SmokeTestObservations, SmokeTestRow };
+export { evaluateSmokeTest, metricKey };

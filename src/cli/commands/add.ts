@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditItem } from '../../admin/auditItem';
-import { OPERATOR_REASONS, manualEvent } from '../../admin/operatorEvent';
+import { manualEvent, OPERATOR_REASONS } from '../../admin/operatorEvent';
 import { SuppressionStatus } from '../../domain/constants';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
@@ -37,7 +37,8 @@ const add: Command = {
     if (existing?.status === SuppressionStatus.SUPPRESSED) {
       // Suppressed already: another event would only bury the real reason under "manual".
       const why = `reason ${existing.reason}, from ${existing.source}, last event ${existing.lastEventAt}`;
-      if (context.json) context.io.stdout.write(`${JSON.stringify({ email, result: 'already-suppressed', status: existing.status, reason: existing.reason }, null, 2)}\n`);
+      if (context.json)
+        context.io.stdout.write(`${JSON.stringify({ email, result: 'already-suppressed', status: existing.status, reason: existing.reason }, null, 2)}\n`);
       else context.io.stdout.write(`${email}: already suppressed (${why}); nothing changed\n`);
       return ExitCode.OK;
     }
@@ -45,7 +46,10 @@ const add: Command = {
     const note = typeof context.values.note === 'string' ? context.values.note : undefined;
     try {
       await context.dynamo().send(
-        new PutCommand({ TableName: tableName, Item: auditItem({ action: 'add', address: email, actor: context.actor(), ...(note === undefined ? {} : { note }) }, now) }),
+        new PutCommand({
+          TableName: tableName,
+          Item: auditItem({ action: 'add', address: email, actor: context.actor(), ...(note === undefined ? {} : { note }) }, now),
+        }),
       );
     } catch (error) {
       throw new StoreUnavailableError(`${email} was added, but its audit record could not be written: ${(error as Error).message}`, { cause: error });

@@ -1,7 +1,7 @@
-import { open, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { EXPORT_COLUMNS, csvHeader, csvLine, exportedRecord } from '../../admin/formatRecords';
+import { csvHeader, csvLine, EXPORT_COLUMNS, exportedRecord } from '../../admin/formatRecords';
 import { scanRecords } from '../../admin/scanTable';
 import { SCAN_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
 import { OperationFailedError, UsageError } from '../errors';
@@ -28,13 +28,13 @@ const exportCommand: Command = {
     'arrives (no particular order, constant memory). --json is --format json: one JSON array, written element by element.\n' +
     'Progress shows on stderr when it is a terminal, and a summary line at the end. The file is created new (use --force\n' +
     'to overwrite) and deleted again if the scan fails. CSV fields that a spreadsheet would run as formulas are\n' +
-    'prefixed with \' (import removes it again).',
+    "prefixed with ' (import removes it again).",
   options: {
     format: { type: 'string', value: '<csv|jsonl|json>', description: 'output format (default: from the --output extension, else csv)' },
     output: { type: 'string', short: 'o', value: '<file>', description: 'write here instead of stdout' },
     force: { type: 'boolean', description: 'overwrite an existing --output file' },
     quiet: { type: 'boolean', short: 'q', description: 'nothing on stderr, not even the summary' },
-    'page-size': { type: 'string', value: '<n>', description: 'items per Scan request (default: DynamoDB\'s 1 MB pages)' },
+    'page-size': { type: 'string', value: '<n>', description: "items per Scan request (default: DynamoDB's 1 MB pages)" },
     ...SCAN_OPTIONS,
     ...TABLE_OPTIONS,
   },

@@ -41,9 +41,14 @@ const importCommand: Command = {
     const extension = extname(path).toLowerCase();
     const format =
       context.values.format === undefined
-        ? extension === '.jsonl' ? ImportFormat.JSONL : extension === '.json' ? ImportFormat.JSON : ImportFormat.CSV
+        ? extension === '.jsonl'
+          ? ImportFormat.JSONL
+          : extension === '.json'
+            ? ImportFormat.JSON
+            : ImportFormat.CSV
         : oneOf(context.values.format, Object.values(ImportFormat), '--format', 'import');
-    const concurrency = context.values.concurrency === undefined ? DEFAULT_IMPORT_CONCURRENCY : positiveInteger(context.values.concurrency, '--concurrency', 'import');
+    const concurrency =
+      context.values.concurrency === undefined ? DEFAULT_IMPORT_CONCURRENCY : positiveInteger(context.values.concurrency, '--concurrency', 'import');
     if (concurrency > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be at most ${MAX_CONCURRENCY} (got ${concurrency})`, 'import');
     const tableName = context.tableName();
     let text: string;
@@ -61,7 +66,9 @@ const importCommand: Command = {
       throw new OperationFailedError(`${plural(errors.length, 'bad line')} in ${path}; nothing was imported`);
     }
     if (context.values['dry-run'] === true) {
-      context.io.stdout.write(context.json ? `${JSON.stringify({ valid: entries.length, written: 0 })}\n` : `${plural(entries.length, 'valid line')}; nothing written (--dry-run)\n`);
+      context.io.stdout.write(
+        context.json ? `${JSON.stringify({ valid: entries.length, written: 0 })}\n` : `${plural(entries.length, 'valid line')}; nothing written (--dry-run)\n`,
+      );
       return ExitCode.OK;
     }
 
@@ -70,7 +77,9 @@ const importCommand: Command = {
     const report = await importEntries(context.dynamo(), tableName, entries, { concurrency, onProgress: (done) => progress.update(done) });
     const seconds = (Date.now() - started) / 1000;
     const done = report.lines - report.notDone;
-    progress.finish(`import: ${plural(done, 'line')} of ${report.lines} done in ${seconds.toFixed(1)}s (${Math.round(done / Math.max(seconds, 0.001))}/s, ${concurrency} in flight)`);
+    progress.finish(
+      `import: ${plural(done, 'line')} of ${report.lines} done in ${seconds.toFixed(1)}s (${Math.round(done / Math.max(seconds, 0.001))}/s, ${concurrency} in flight)`,
+    );
 
     const { error, ...counts } = report;
     if (context.json) context.io.stdout.write(`${JSON.stringify(counts, null, 2)}\n`);
@@ -82,7 +91,10 @@ const importCommand: Command = {
     }
     if (error !== undefined) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new BounceGuardError(`a write failed (${message}); ${plural(report.notDone, 'line')} not done. Run the same import again to finish: lines already done are skipped as unchanged.`, { cause: error });
+      throw new BounceGuardError(
+        `a write failed (${message}); ${plural(report.notDone, 'line')} not done. Run the same import again to finish: lines already done are skipped as unchanged.`,
+        { cause: error },
+      );
     }
     return ExitCode.OK;
   },

@@ -43,7 +43,8 @@ const list: Command = {
     const reason = context.values.reason === undefined ? undefined : oneOf(context.values.reason, Object.values(SuppressionReason), '--reason', 'list');
     const limit = context.values.limit === undefined ? undefined : positiveInteger(context.values.limit, '--limit', 'list');
     const sort = context.values.sort === true;
-    if (sort && limit === undefined) throw new UsageError('--sort needs --limit <n>: sorting a whole table in memory does not scale (export it and sort the file)', 'list');
+    if (sort && limit === undefined)
+      throw new UsageError('--sort needs --limit <n>: sorting a whole table in memory does not scale (export it and sort the file)', 'list');
     if (sort && (limit as number) > MAX_SORTED) throw new UsageError(`--sort --limit must be at most ${MAX_SORTED} (got ${limit})`, 'list');
     const audit = context.values.audit === true;
     if (audit && (status !== undefined || reason !== undefined)) throw new UsageError('--status and --reason do not apply to --audit', 'list');
@@ -65,7 +66,20 @@ const list: Command = {
         ...settings.scan,
         ...(status === undefined ? {} : { status }),
         ...(reason === undefined ? {} : { reason }),
-        fields: ['status', 'reason', 'source', 'bounceType', 'bounceSubType', 'dsnStatus', 'diagnosticCode', 'complaintFeedbackType', 'firstEventAt', 'lastEventAt', 'eventCount', 'lastMessageId'],
+        fields: [
+          'status',
+          'reason',
+          'source',
+          'bounceType',
+          'bounceSubType',
+          'dsnStatus',
+          'diagnosticCode',
+          'complaintFeedbackType',
+          'firstEventAt',
+          'lastEventAt',
+          'eventCount',
+          'lastMessageId',
+        ],
       });
       const rows = sort ? await smallestN(records, limit as number, (r) => r.email) : records;
       if (!context.json) await out.text(recordHeader());
@@ -81,7 +95,10 @@ const list: Command = {
 };
 
 /** Writes rows as text lines, or as one JSON array written element by element (never held whole). */
-function streamedOutput(stdout: Output, json: boolean): { row(value: unknown, text: () => string): Promise<void>; text(line: string): Promise<void>; end(): Promise<void> } {
+function streamedOutput(
+  stdout: Output,
+  json: boolean,
+): { row(value: unknown, text: () => string): Promise<void>; text(line: string): Promise<void>; end(): Promise<void> } {
   let count = 0;
   return {
     async row(value, text) {

@@ -1,6 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { type RedriveDestination, functionDestination, queueDestination } from '../../admin/redriveDestinations';
+import { functionDestination, queueDestination, type RedriveDestination } from '../../admin/redriveDestinations';
 import { type RedriveReport, redriveMessages } from '../../admin/redriveMessages';
 import { REGION_OPTIONS } from '../commonOptions';
 import { UsageError } from '../errors';
@@ -40,14 +40,17 @@ const redrive: Command = {
     const source = queueUrl(values.source, '--source');
     const target = values.target === undefined ? undefined : queueUrl(values.target, '--target');
     const functionName = typeof values.function === 'string' ? values.function.trim() : undefined;
-    if ((target === undefined) === (functionName === undefined)) throw new UsageError('give exactly one of --target <queue-url> and --function <name>', 'redrive');
+    if ((target === undefined) === (functionName === undefined))
+      throw new UsageError('give exactly one of --target <queue-url> and --function <name>', 'redrive');
     if (functionName === '') throw new UsageError('--function needs a function name or ARN', 'redrive');
     if (target === source) throw new UsageError('--target is the --source queue', 'redrive');
     const max = values.max === undefined ? undefined : positiveInteger(values.max, '--max', 'redrive');
 
     const sqs = new SQSClient(clientConfig(context, 'sqs-endpoint'));
     const destination: RedriveDestination =
-      target !== undefined ? queueDestination(sqs, target) : functionDestination(new LambdaClient(clientConfig(context, 'lambda-endpoint')), functionName as string);
+      target !== undefined
+        ? queueDestination(sqs, target)
+        : functionDestination(new LambdaClient(clientConfig(context, 'lambda-endpoint')), functionName as string);
     const report = await redriveMessages(sqs, source, destination, {
       dryRun: values['dry-run'] === true,
       ...(max === undefined ? {} : { max }),
@@ -65,7 +68,10 @@ function queueUrl(value: unknown, option: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new UsageError(`${option} is not a URL (got ${JSON.stringify(value)}); pass the queue URL, e.g. https://sqs.us-east-1.amazonaws.com/123456789012/name`, 'redrive');
+    throw new UsageError(
+      `${option} is not a URL (got ${JSON.stringify(value)}); pass the queue URL, e.g. https://sqs.us-east-1.amazonaws.com/123456789012/name`,
+      'redrive',
+    );
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname.split('/').filter(Boolean).length !== 2) {
     throw new UsageError(`${option} is not an SQS queue URL (got ${JSON.stringify(value)}): expected https://<host>/<account>/<queue-name>`, 'redrive');
@@ -84,7 +90,8 @@ function writeSummary(context: CommandContext, report: RedriveReport): void {
   out(`from queue ${report.source} (about ${plural(report.approximateInSource, 'message')}) to ${report.destination}`);
   if (report.dryRun) out(`dry run: received ${report.received}, would move ${report.moved}, would leave ${report.skipped}; nothing was moved`);
   else out(`received ${report.received}, moved ${report.moved}, failed ${report.failed}, skipped ${report.skipped}`);
-  if (report.notDeleted > 0) out(`${plural(report.notDeleted, 'message')} moved but not deleted from the source: a later run hands them on again (harmless, writes are idempotent)`);
+  if (report.notDeleted > 0)
+    out(`${plural(report.notDeleted, 'message')} moved but not deleted from the source: a later run hands them on again (harmless, writes are idempotent)`);
   if (report.problems.length > 0) out(`left in the source (${report.problems.length}):`);
   for (const { messageId, reason } of report.problems.slice(0, MAX_LISTED)) out(`  ${messageId}: ${reason}`);
 }

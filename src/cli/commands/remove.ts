@@ -1,10 +1,10 @@
 import { DeleteSuppressedDestinationCommand, NotFoundException } from '@aws-sdk/client-sesv2';
 import { removeSuppression } from '../../admin/removeSuppression';
+import { describeError } from '../../util/describeError';
 import { SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
 import { ExitCode } from '../exitCodes';
 import { singleAddress } from '../parseValues';
 import type { Command } from '../types';
-import { describeError } from '../../util/describeError';
 
 /** `remove <address>`: the one way suppression data is deleted, always with an audit record. */
 const remove: Command = {
@@ -13,9 +13,9 @@ const remove: Command = {
   summary: 'release a suppressed address (recorded in the audit trail)',
   details:
     'The item is deleted and an audit record holding it is written in one transaction: no removal goes unrecorded.\n' +
-    'Exit code 1 when the address was in neither the table nor (with --also-ses) SES\'s list.',
+    "Exit code 1 when the address was in neither the table nor (with --also-ses) SES's list.",
   options: {
-    'also-ses': { type: 'boolean', description: 'also delete it from SES\'s account-level suppression list' },
+    'also-ses': { type: 'boolean', description: "also delete it from SES's account-level suppression list" },
     note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
     ...TABLE_OPTIONS,
@@ -31,7 +31,11 @@ const remove: Command = {
       table: removal === undefined ? 'not-found' : 'removed',
       ...(removal === undefined ? {} : { auditKey: removal.auditKey, removed: { status: removal.removed.status, reason: removal.removed.reason } }),
     };
-    const lines = [removal === undefined ? `${email}: not in the table` : `${email}: removed from the table (was ${removal.removed.status}, ${removal.removed.reason}); audit ${removal.auditKey}`];
+    const lines = [
+      removal === undefined
+        ? `${email}: not in the table`
+        : `${email}: removed from the table (was ${removal.removed.status}, ${removal.removed.reason}); audit ${removal.auditKey}`,
+    ];
 
     if (context.values['also-ses'] === true) {
       try {
@@ -47,7 +51,9 @@ const remove: Command = {
           report.sesError = describeError(error);
           if (context.json) context.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           else context.io.stdout.write(`${lines.join('\n')}\n`);
-          context.io.stderr.write(`error: SES DeleteSuppressedDestination failed: ${String(report.sesError)}; ${done}. Run remove --also-ses again to retry SES.\n`);
+          context.io.stderr.write(
+            `error: SES DeleteSuppressedDestination failed: ${String(report.sesError)}; ${done}. Run remove --also-ses again to retry SES.\n`,
+          );
           return ExitCode.FAILED;
         }
         report.ses = 'not-found';

@@ -14,7 +14,7 @@ const MAX_LISTED = 20;
 const syncSes: Command = {
   name: 'sync-ses',
   args: '',
-  summary: 'copy SES\'s account-level suppression list into the table and report the drift',
+  summary: "copy SES's account-level suppression list into the table and report the drift",
   details:
     'Reads ListSuppressedDestinations page by page. Every entry is written as an event (reason bounce or complaint,\n' +
     'source ses-account-suppression-list); a repeated sync changes nothing. Addresses suppressed only in the table\n' +

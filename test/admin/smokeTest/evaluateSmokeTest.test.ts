@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SmokeTestObservations, evaluateSmokeTest } from '../../../src/admin/smokeTest/evaluateSmokeTest';
+import { evaluateSmokeTest, type SmokeTestObservations } from '../../../src/admin/smokeTest/evaluateSmokeTest';
 import type { MetricIdentity } from '../../../src/metrics/sesReputation';
 
 /** The four metrics, spelled out here (not built by the module under test). */
@@ -94,7 +94,7 @@ describe('Function: evaluateSmokeTest', () => {
       ['Reputation.BounceRate (configuration set txn-mail)', 'no AWS/SES metric with ses:configuration-set=txn-mail'],
       ['Reputation.ComplaintRate (configuration set txn-mail)', 'no AWS/SES metric with ses:configuration-set=txn-mail'],
     ]);
-    expect(rows[0]?.fix).toContain("reputation metrics");
+    expect(rows[0]?.fix).toContain('reputation metrics');
   });
 
   it('tells to wait for the account metrics when SES has published none yet', () => {

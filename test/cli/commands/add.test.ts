@@ -69,7 +69,9 @@ describe('Command: add', () => {
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    expect(stdout).toBe('jane@example.com: already suppressed (reason bounce, from ses-event-publishing, last event 2026-01-01T00:00:00.000Z); nothing changed\n');
+    expect(stdout).toBe(
+      'jane@example.com: already suppressed (reason bounce, from ses-event-publishing, last event 2026-01-01T00:00:00.000Z); nothing changed\n',
+    );
     expect(JSON.parse(json.stdout)).toEqual({ email: 'jane@example.com', result: 'already-suppressed', status: 'suppressed', reason: 'bounce' });
     expect(await scanAll(tableName)).toEqual(before);
   });

@@ -20,9 +20,7 @@ describe('Command: check', () => {
 
     // Assess
     expect(code).toBe(ExitCode.SUPPRESSED);
-    expect(stdout).toBe(
-      'jane@example.com: SUPPRESSED (suppressed, reason bounce, from ses-event-publishing, last event 2026-03-04T05:06:07.000Z)\n',
-    );
+    expect(stdout).toBe('jane@example.com: SUPPRESSED (suppressed, reason bounce, from ses-event-publishing, last event 2026-03-04T05:06:07.000Z)\n');
   });
 
   it('exits 0 when no address is suppressed, showing a soft record as not blocking', async () => {

@@ -40,7 +40,9 @@ describe('Command: export', () => {
       'email,status,reason,source,firstEventAt,lastEventAt,eventCount,bounceType,bounceSubType,dsnStatus,diagnosticCode,complaintFeedbackType,lastMessageId,decisionKey,softBounces,expiresAt',
     );
     expect(lines).toHaveLength(5);
-    expect(stdout).toMatch(/\na@example\.com,suppressed,bounce,ses-event-publishing,2026-01-02T00:00:00\.000Z,2026-01-02T00:00:00\.000Z,1,Permanent,General,,"smtp; 550 ""no such user"", sorry",,test-message-\d+,1#2026-01-02T00:00:00\.000Z#[A-Za-z0-9_-]{10},,\n/);
+    expect(stdout).toMatch(
+      /\na@example\.com,suppressed,bounce,ses-event-publishing,2026-01-02T00:00:00\.000Z,2026-01-02T00:00:00\.000Z,1,Permanent,General,,"smtp; 550 ""no such user"", sorry",,test-message-\d+,1#2026-01-02T00:00:00\.000Z#[A-Za-z0-9_-]{10},,\n/,
+    );
     // A field a spreadsheet would run as a formula is defused.
     expect(stdout).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(stdout).not.toContain('audit#');
@@ -81,7 +83,10 @@ describe('Command: export', () => {
     // Assess
     expect(code).toBe(ExitCode.OK);
     expect(stdout).toBe('');
-    const records = (await readFile(join(dir, 'out.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = (await readFile(join(dir, 'out.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records.map((r) => r.email).sort()).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']);
     expect(records.find((r) => r.email === 'b@example.com')).toMatchObject({ status: 'soft', reason: 'transient_bounce', eventCount: 1 });
   });

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { fault, Fault, startDynamoProxy } from '../../../local/dynamoProxy';
+import { Fault, fault, startDynamoProxy } from '../../../local/dynamoProxy';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { DEFAULT_POLICY } from '../../../src/domain/policy';
 import { SuppressionStore } from '../../../src/store/SuppressionStore';
@@ -39,7 +39,10 @@ describe('Command: import', () => {
 
   it('imports a CSV file as operator events, manual unless a line says otherwise', async () => {
     // Prepare
-    const path = await file('list.csv', 'email,reason,eventAt\nA@Example.com,,\n"Bee <b@example.com>",complaint,2025-06-01T00:00:00Z\nc@example.com,transient_bounce,\n');
+    const path = await file(
+      'list.csv',
+      'email,reason,eventAt\nA@Example.com,,\n"Bee <b@example.com>",complaint,2025-06-01T00:00:00Z\nc@example.com,transient_bounce,\n',
+    );
 
     // Act
     const { code, stdout, stderr } = await runCli(['import', path, ...target]);
@@ -50,7 +53,11 @@ describe('Command: import', () => {
     expect(stderr).toMatch(/^import: 3 lines of 3 done in \d+\.\ds \(\d+\/s, 16 in flight\)\n$/);
     const items = await scanAll(tableName);
     expect(items.find((i) => i.email === 'a@example.com')).toMatchObject({ status: 'suppressed', reason: 'manual', source: 'operator' });
-    expect(items.find((i) => i.email === 'b@example.com')).toMatchObject({ status: 'suppressed', reason: 'complaint', lastEventAt: '2025-06-01T00:00:00.000Z' });
+    expect(items.find((i) => i.email === 'b@example.com')).toMatchObject({
+      status: 'suppressed',
+      reason: 'complaint',
+      lastEventAt: '2025-06-01T00:00:00.000Z',
+    });
     expect(items.find((i) => i.email === 'c@example.com')).toMatchObject({ status: 'soft', reason: 'transient_bounce' });
   });
 
@@ -77,10 +84,19 @@ describe('Command: import', () => {
       const events = [
         recipientEvent('dsn@example.com', { dsnStatus: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 "user unknown", bye', eventAt: '2026-01-03T00:00:00.000Z' }),
         recipientEvent('dsn@example.com', { eventAt: '2026-01-01T00:00:00.000Z', bounceSubType: 'NoEmail' }),
-        recipientEvent('formula@example.com', { diagnosticCode: "=HYPERLINK(\"http://evil\")", bounceSubType: "'quoted" }),
-        recipientEvent('complaint@example.com', { status: 'suppressed', reason: 'complaint', bounceType: undefined, bounceSubType: undefined, complaintFeedbackType: 'abuse', source: 'ses-identity-notification' }),
+        recipientEvent('formula@example.com', { diagnosticCode: '=HYPERLINK("http://evil")', bounceSubType: "'quoted" }),
+        recipientEvent('complaint@example.com', {
+          status: 'suppressed',
+          reason: 'complaint',
+          bounceType: undefined,
+          bounceSubType: undefined,
+          complaintFeedbackType: 'abuse',
+          source: 'ses-identity-notification',
+        }),
         softEvent('soft@example.com'),
-        ...['2026-02-01', '2026-02-02', '2026-02-03'].map((day) => recipientEvent('escalated@example.com', { status: 'soft', reason: 'transient_bounce', bounceType: 'Transient', eventAt: `${day}T00:00:00.000Z` })),
+        ...['2026-02-01', '2026-02-02', '2026-02-03'].map((day) =>
+          recipientEvent('escalated@example.com', { status: 'soft', reason: 'transient_bounce', bounceType: 'Transient', eventAt: `${day}T00:00:00.000Z` }),
+        ),
       ];
       for (const event of events) await store.apply(event);
       // Operator records: a manual suppression and an earlier import line.
@@ -108,7 +124,12 @@ describe('Command: import', () => {
       expect(restored.find((i) => i.email === 'escalated@example.com')).toMatchObject({ status: 'suppressed', reason: 'soft_bounce_threshold', eventCount: 3 });
       expect(restored.find((i) => i.email === 'soft@example.com')?.expiresAt).toEqual(expect.any(Number));
       expect(restored.find((i) => i.email === 'formula@example.com')).toMatchObject({ diagnosticCode: '=HYPERLINK("http://evil")', bounceSubType: "'quoted" });
-      expect(restored.find((i) => i.email === 'dsn@example.com')).toMatchObject({ firstEventAt: '2026-01-01T00:00:00.000Z', lastEventAt: '2026-01-03T00:00:00.000Z', eventCount: 2, dsnStatus: '5.1.1' });
+      expect(restored.find((i) => i.email === 'dsn@example.com')).toMatchObject({
+        firstEventAt: '2026-01-01T00:00:00.000Z',
+        lastEventAt: '2026-01-03T00:00:00.000Z',
+        eventCount: 2,
+        dsnStatus: '5.1.1',
+      });
     });
 
     it('changes nothing when the backup is imported again, and later events still apply in one request', async () => {
@@ -122,7 +143,9 @@ describe('Command: import', () => {
 
       // Act
       const again = await runCli(['import', backup, ...emptyTarget]);
-      const later = await new SuppressionStore({ tableName: empty, client: localDocumentClient() }).apply(recipientEvent('dsn@example.com', { eventAt: '2026-03-01T00:00:00.000Z' }));
+      const later = await new SuppressionStore({ tableName: empty, client: localDocumentClient() }).apply(
+        recipientEvent('dsn@example.com', { eventAt: '2026-03-01T00:00:00.000Z' }),
+      );
 
       // Assess
       expect(again.stdout).toBe('8 lines: 0 written, 0 restored, 8 unchanged, 0 kept\n');
@@ -144,7 +167,9 @@ describe('Command: import', () => {
 
       // Assess
       expect(code).toBe(ExitCode.OK);
-      expect(stdout).toBe('8 lines: 0 written, 0 restored, 7 unchanged, 1 kept\nkept (the table holds a different record for these; left as they are):\n  dsn@example.com\n');
+      expect(stdout).toBe(
+        '8 lines: 0 written, 0 restored, 7 unchanged, 1 kept\nkept (the table holds a different record for these; left as they are):\n  dsn@example.com\n',
+      );
       expect(await scanAll(tableName)).toEqual(before);
     });
   });
@@ -153,7 +178,15 @@ describe('Command: import', () => {
     // Prepare
     const lines = Array.from({ length: 150 }, (_, i) => `{"email":"user${i}@example.com","reason":"bounce","eventAt":"2026-01-01T00:00:00Z"}`);
     const records = Array.from({ length: 50 }, (_, i) =>
-      JSON.stringify({ email: `restored${i}@example.com`, status: 'suppressed', reason: 'complaint', source: 'operator', firstEventAt: '2025-01-01T00:00:00Z', lastEventAt: '2025-02-01T00:00:00Z', eventCount: 4 }),
+      JSON.stringify({
+        email: `restored${i}@example.com`,
+        status: 'suppressed',
+        reason: 'complaint',
+        source: 'operator',
+        firstEventAt: '2025-01-01T00:00:00Z',
+        lastEventAt: '2025-02-01T00:00:00Z',
+        eventCount: 4,
+      }),
     );
     const path = await file('big.jsonl', [...lines, ...records].join('\n'));
     const proxy = await startDynamoProxy(inject('dynamoEndpoint'));
@@ -231,8 +264,12 @@ describe('Command: import', () => {
     // Assess
     expect(code).toBe(ExitCode.FAILED);
     expect(stderr).toContain(`${path}:2: status must be one of suppressed, soft (got null); reason must be one of`);
-    expect(stderr).toContain('source must be one of ses-event-publishing, ses-identity-notification, operator, ses-account-suppression-list (got null); firstEventAt is not an ISO 8601 time (got null)');
-    expect(stderr).toContain(`${path}:3: status must be one of suppressed, soft (got "gone"); eventCount must be an integer of at least 1 (got 0); firstEventAt is after lastEventAt\n`);
+    expect(stderr).toContain(
+      'source must be one of ses-event-publishing, ses-identity-notification, operator, ses-account-suppression-list (got null); firstEventAt is not an ISO 8601 time (got null)',
+    );
+    expect(stderr).toContain(
+      `${path}:3: status must be one of suppressed, soft (got "gone"); eventCount must be an integer of at least 1 (got 0); firstEventAt is after lastEventAt\n`,
+    );
     expect(stderr).toContain('error: 2 bad lines');
     expect(await scanAll(tableName)).toEqual(before);
   });

@@ -30,7 +30,12 @@ describe('Command: list', () => {
     expect(code).toBe(ExitCode.OK);
     const [header, ...rows] = stdout.trimEnd().split('\n') as [string, ...string[]];
     expect(header).toMatch(/^STATUS +REASON +SOURCE +LAST EVENT +EVENTS {2}EMAIL$/);
-    expect(rows.map((row) => row.split(/ +/)).map(([status, reason, , , , email]) => `${email} ${status} ${reason}`).sort()).toEqual([
+    expect(
+      rows
+        .map((row) => row.split(/ +/))
+        .map(([status, reason, , , , email]) => `${email} ${status} ${reason}`)
+        .sort(),
+    ).toEqual([
       'a-much-longer-address@example.com suppressed complaint',
       'b@example.com suppressed bounce',
       'c@example.com soft transient_bounce',
@@ -85,7 +90,12 @@ describe('Command: list', () => {
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    expect(stdout.trimEnd().split('\n').map((line) => line.split(/ +/).slice(1, 3))).toEqual([
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(/ +/).slice(1, 3)),
+    ).toEqual([
       ['add', 'd@example.com'],
       ['add', 'e@example.com'],
     ]);

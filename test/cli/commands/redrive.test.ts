@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { runCli } from '../../helpers/cli';
-import { TOPIC_ARN, sesBounce, snsEnvelope, snsEvent } from '../../helpers/factories';
+import { sesBounce, snsEnvelope, snsEvent, TOPIC_ARN } from '../../helpers/factories';
 import { type LambdaStub, startLambdaStub } from '../../helpers/lambdaStub';
 import { type SqsStub, startSqsStub } from '../../helpers/sqsStub';
 
@@ -12,7 +12,12 @@ function invocationRecord(event: unknown): string {
   return JSON.stringify({
     version: '1.0',
     timestamp: '2026-03-01T00:00:00.000Z',
-    requestContext: { requestId: 'r-1', functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${FUNCTION}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+    requestContext: {
+      requestId: 'r-1',
+      functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${FUNCTION}:$LATEST`,
+      condition: 'RetriesExhausted',
+      approximateInvokeCount: 3,
+    },
     requestPayload: event,
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     responsePayload: { errorType: 'AggregateError', errorMessage: '1 of 1 SNS records failed' },
@@ -108,7 +113,7 @@ describe('Command: redrive', () => {
   });
 
   describe('to the function (direct mode)', () => {
-    it('invokes the function asynchronously with each record\'s event or envelope, and deletes what it took', async () => {
+    it("invokes the function asynchronously with each record's event or envelope, and deletes what it took", async () => {
       // Prepare
       const event1 = snsEvent(snsEnvelope(sesBounce(['a@example.com'])));
       const event2 = snsEvent(snsEnvelope(sesBounce(['b@example.com'])));
@@ -124,7 +129,10 @@ describe('Command: redrive', () => {
       expect(lambda.invocations.map((i) => i.invocationType)).toEqual(['Event', 'Event', 'Event']);
       expect(lambda.invocations.slice(0, 2).map((i) => i.payload)).toEqual([event1, event2]);
       const third = lambda.invocations[2]?.payload as { Records: { EventSource: string; Sns: Record<string, unknown> }[] };
-      expect(third.Records[0]).toMatchObject({ EventSource: 'aws:sns', Sns: { MessageId: envelope.MessageId, TopicArn: TOPIC_ARN, SigningCertUrl: envelope.SigningCertURL } });
+      expect(third.Records[0]).toMatchObject({
+        EventSource: 'aws:sns',
+        Sns: { MessageId: envelope.MessageId, TopicArn: TOPIC_ARN, SigningCertUrl: envelope.SigningCertURL },
+      });
       expect(sqs.messages('dlq')).toEqual([]);
     });
 
@@ -222,7 +230,15 @@ describe('Command: redrive', () => {
 
       // Act
       const { code, stderr } = await runCli([
-        'redrive', '--source', dlq, '--function', 'missing', '--sqs-endpoint', sqs.endpoint, '--lambda-endpoint', lambda.endpoint,
+        'redrive',
+        '--source',
+        dlq,
+        '--function',
+        'missing',
+        '--sqs-endpoint',
+        sqs.endpoint,
+        '--lambda-endpoint',
+        lambda.endpoint,
       ]);
 
       // Assess

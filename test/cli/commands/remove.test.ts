@@ -2,10 +2,10 @@ import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { runCli } from '../../helpers/cli';
-import { recipientEvent, seed } from '../../helpers/records';
-import { startSesStub } from '../../helpers/sesStub';
-import type { SesStub } from '../../helpers/sesStub';
 import { closeServer, sendJson } from '../../helpers/loopbackServer';
+import { recipientEvent, seed } from '../../helpers/records';
+import type { SesStub } from '../../helpers/sesStub';
+import { startSesStub } from '../../helpers/sesStub';
 import { createSuppressionTable, scanAll } from '../../helpers/table';
 
 describe('Command: remove', () => {
@@ -42,7 +42,7 @@ describe('Command: remove', () => {
     expect(ses.requests).toHaveLength(0);
   });
 
-  it('also deletes the address from SES\'s account-level list with --also-ses', async () => {
+  it("also deletes the address from SES's account-level list with --also-ses", async () => {
     // Act
     const { code, stdout } = await runCli(['remove', 'jane@example.com', '--also-ses', '--json', ...target]);
 
@@ -96,7 +96,18 @@ describe('Command: remove', () => {
     await runCli(['remove', 'john@example.com', '--actor', 'bob', ...target]);
 
     // Act
-    const { code, stdout } = await runCli(['list', '--audit', '--sort', '--limit', '10', '--json', '--table', tableName, '--endpoint', inject('dynamoEndpoint')]);
+    const { code, stdout } = await runCli([
+      'list',
+      '--audit',
+      '--sort',
+      '--limit',
+      '10',
+      '--json',
+      '--table',
+      tableName,
+      '--endpoint',
+      inject('dynamoEndpoint'),
+    ]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -112,7 +123,17 @@ describe('Command: remove', () => {
     const broken = createServer((_req, res) => sendJson(res, 500, { message: 'injected outage' }, { 'x-amzn-errortype': 'InternalFailure' }));
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     const { port } = broken.address() as { port: number };
-    const args = ['remove', 'jane@example.com', '--also-ses', '--table', tableName, '--endpoint', inject('dynamoEndpoint'), '--ses-endpoint', `http://127.0.0.1:${port}`];
+    const args = [
+      'remove',
+      'jane@example.com',
+      '--also-ses',
+      '--table',
+      tableName,
+      '--endpoint',
+      inject('dynamoEndpoint'),
+      '--ses-endpoint',
+      `http://127.0.0.1:${port}`,
+    ];
 
     try {
       // Act
@@ -122,7 +143,9 @@ describe('Command: remove', () => {
       expect(code).toBe(ExitCode.FAILED);
       const auditKey = /audit (audit#\S+)\n$/.exec(stdout)?.[1];
       expect(stdout).toMatch(/^jane@example.com: removed from the table \(was suppressed, bounce\); audit audit#.+\n$/);
-      expect(stderr).toContain(`error: SES DeleteSuppressedDestination failed: InternalFailure: injected outage; the table removal stands (audit ${auditKey}). Run remove --also-ses again to retry SES.`);
+      expect(stderr).toContain(
+        `error: SES DeleteSuppressedDestination failed: InternalFailure: injected outage; the table removal stands (audit ${auditKey}). Run remove --also-ses again to retry SES.`,
+      );
       const items = await scanAll(tableName);
       expect(items.map((i) => i.email)).not.toContain('jane@example.com');
       expect(items.find((i) => i.email === auditKey)).toMatchObject({ auditAction: 'remove', auditAddress: 'jane@example.com' });

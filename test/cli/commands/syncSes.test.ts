@@ -3,8 +3,8 @@ import { ExitCode } from '../../../src/cli/exitCodes';
 import { feedbackDigest } from '../../../src/domain/feedbackDigest';
 import { runCli } from '../../helpers/cli';
 import { recipientEvent, seed, softEvent } from '../../helpers/records';
-import { startSesStub } from '../../helpers/sesStub';
 import type { SesStub } from '../../helpers/sesStub';
+import { startSesStub } from '../../helpers/sesStub';
 import { createSuppressionTable, scanAll } from '../../helpers/table';
 
 describe('Command: sync-ses', () => {
@@ -30,7 +30,7 @@ describe('Command: sync-ses', () => {
     await ses.close();
   });
 
-  it('copies SES\'s list into the table and reports the drift both ways', async () => {
+  it("copies SES's list into the table and reports the drift both ways", async () => {
     // Act
     const { code, stdout } = await runCli(['sync-ses', '--json', ...target]);
 

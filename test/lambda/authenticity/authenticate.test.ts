@@ -2,9 +2,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authenticate } from '../../../lambda/authenticity/authenticate';
 import { SnsRequestError } from '../../../lambda/authenticity/errors';
 import type { SnsEnvelope } from '../../../lambda/envelope';
-import { TOPIC_ARN, sesBounce, snsEnvelope } from '../../helpers/factories';
+import { createSigningAuthority, type SigningAuthority } from '../../../local/snsSigningAuthority';
+import { sesBounce, snsEnvelope, TOPIC_ARN } from '../../helpers/factories';
 import { stubHttpsGet } from '../../helpers/httpsStub';
-import { type SigningAuthority, createSigningAuthority } from '../../../local/snsSigningAuthority';
 
 const asEnvelope = (value: Record<string, unknown>) => value as unknown as SnsEnvelope;
 

@@ -1,12 +1,12 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import MessageValidator from 'sns-validator';
 import { randomBytes } from 'node:crypto';
+import MessageValidator from 'sns-validator';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SnsRequestError } from '../../../lambda/authenticity/errors';
 import { verifySignature } from '../../../lambda/authenticity/verifySignature';
-import { type SnsEnvelope, envelopeFromSnsRecord, envelopeFromSqsBody } from '../../../lambda/envelope';
-import { TOPIC_ARN, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../../helpers/factories';
+import { envelopeFromSnsRecord, envelopeFromSqsBody, type SnsEnvelope } from '../../../lambda/envelope';
+import { createSigningAuthority, type SigningAuthority } from '../../../local/snsSigningAuthority';
+import { sesBounce, snsEnvelope, snsEvent, sqsEvent, TOPIC_ARN } from '../../helpers/factories';
 import { type HttpsStub, stubHttpsGet } from '../../helpers/httpsStub';
-import { type SigningAuthority, createSigningAuthority } from '../../../local/snsSigningAuthority';
 
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=2336412f37`;
 
@@ -71,9 +71,7 @@ describe('Function: verifySignature', () => {
     }
   });
 
-  it.each([
-    ['SubscriptionConfirmation', true],
-  ] as const)('accepts a signed %s (sns-validator accepts it: %s)', async (type, oracle) => {
+  it.each([['SubscriptionConfirmation', true]] as const)('accepts a signed %s (sns-validator accepts it: %s)', async (type, oracle) => {
     // Prepare
     const signed = authority.sign(
       snsEnvelope('You have chosen to subscribe to the topic.', { Type: type, Token: '2336412f37', SubscribeURL: SUBSCRIBE_URL }),

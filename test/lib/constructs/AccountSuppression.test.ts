@@ -19,7 +19,7 @@ describe('Class: AccountSuppression', () => {
     template = Template.fromStack(stack);
   });
 
-  it('puts BOUNCE and COMPLAINT as the account\'s suppressed reasons through SES v2', () => {
+  it("puts BOUNCE and COMPLAINT as the account's suppressed reasons through SES v2", () => {
     // Assess
     expect(createCall(template)).toMatchObject({
       service: 'sesv2',
@@ -29,7 +29,7 @@ describe('Class: AccountSuppression', () => {
     template.hasResourceProperties('Custom::AWS', { Update: Match.stringLikeRegexp('PutAccountSuppressionAttributes') });
   });
 
-  it('uses the Lambda runtime\'s SDK instead of installing the latest one', () => {
+  it("uses the Lambda runtime's SDK instead of installing the latest one", () => {
     // Assess
     template.hasResourceProperties('Custom::AWS', { InstallLatestAwsSdk: false });
   });

@@ -113,7 +113,7 @@ describe('Class: BounceHandler', () => {
     it('in direct mode may do exactly what it uses, each on its own resource', () => {
       // Prepare
       const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [ref(built.handler.function.role!)] } }));
-      const statements = policies.flatMap((policy) => (policy.Properties.PolicyDocument.Statement as Statement[]));
+      const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 
       // Assess
       expect(statements).toHaveLength(4);
@@ -199,9 +199,7 @@ describe('Class: BounceHandler', () => {
         UpdateReplacePolicy: 'Retain',
         Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 },
       });
-      expect(Object.keys(queues).sort()).toEqual(
-        [ref(built.handler.processingDeadLetterQueue).Ref, ref(built.handler.deliveryDeadLetterQueue).Ref].sort(),
-      );
+      expect(Object.keys(queues).sort()).toEqual([ref(built.handler.processingDeadLetterQueue).Ref, ref(built.handler.deliveryDeadLetterQueue).Ref].sort());
       for (const queue of [built.handler.processingDeadLetterQueue, built.handler.deliveryDeadLetterQueue]) {
         template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [ref(queue)],
@@ -316,7 +314,7 @@ describe('Class: BounceHandler', () => {
     it('may consume its queue instead of sending to a dead-letter queue, and nothing more', () => {
       // Prepare
       const policies = Object.values(queue.findResources('AWS::IAM::Policy', { Properties: { Roles: [ref(queued.handler.function.role!)] } }));
-      const statements = policies.flatMap((policy) => (policy.Properties.PolicyDocument.Statement as Statement[]));
+      const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 
       // Assess
       expect(statements).toHaveLength(4);

@@ -17,7 +17,7 @@ describe('Class: IdentityDefaultConfigurationSet', () => {
     template = Template.fromStack(stack);
   });
 
-  it('makes the configuration set the identity\'s default on create and update', () => {
+  it("makes the configuration set the identity's default on create and update", () => {
     // Prepare
     const expected = {
       service: 'sesv2',
@@ -30,7 +30,7 @@ describe('Class: IdentityDefaultConfigurationSet', () => {
     expect(customResourceCalls(template, 'Update')).toEqual([expect.objectContaining(expected)]);
   });
 
-  it('clears the identity\'s default when the stack is deleted', () => {
+  it("clears the identity's default when the stack is deleted", () => {
     // Act
     const [onDelete] = customResourceCalls(template, 'Delete');
 
@@ -76,11 +76,22 @@ describe('Class: IdentityDefaultConfigurationSet', () => {
             Effect: 'Allow',
             Action: 'ses:PutEmailIdentityConfigurationSetAttributes',
             Resource: [
-              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/example.com']] },
+              {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/example.com']],
+              },
               {
                 'Fn::Join': [
                   '',
-                  ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':configuration-set/', ref(configurationSet)],
+                  [
+                    'arn:',
+                    { Ref: 'AWS::Partition' },
+                    ':ses:',
+                    { Ref: 'AWS::Region' },
+                    ':',
+                    { Ref: 'AWS::AccountId' },
+                    ':configuration-set/',
+                    ref(configurationSet),
+                  ],
                 ],
               },
             ],

@@ -13,7 +13,11 @@ type Properties = Record<string, unknown>;
 /** A stack with a plain function and queues standing in for the pipeline (no bundling needed). */
 function build(props: Partial<MonitoringProps> = {}, withQueue = false) {
   const stack = new Stack(new App(), 'Test');
-  const handler = new LambdaFunction(stack, 'Handler', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler = async () => {}') });
+  const handler = new LambdaFunction(stack, 'Handler', {
+    runtime: Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: Code.fromInline('exports.handler = async () => {}'),
+  });
   const processing = new Queue(stack, 'ProcessingDlq');
   const delivery = new Queue(stack, 'DeliveryDlq');
   const queue = withQueue ? new Queue(stack, 'EventQueue') : undefined;
@@ -39,7 +43,14 @@ function build(props: Partial<MonitoringProps> = {}, withQueue = false) {
 }
 
 /** Alarms whose return to OK is mailed: written out here, not imported, so a change to the set shows. */
-const MAILS_OK = ['AccountBounceRateCritical', 'AccountComplaintRateCritical', 'ConfigurationSetBounceRateCritical', 'ConfigurationSetComplaintRateCritical', 'FailedRecords', 'QueueOldestMessageAge'];
+const MAILS_OK = [
+  'AccountBounceRateCritical',
+  'AccountComplaintRateCritical',
+  'ConfigurationSetBounceRateCritical',
+  'ConfigurationSetComplaintRateCritical',
+  'FailedRecords',
+  'QueueOldestMessageAge',
+];
 
 /** What every alarm shares: it notifies the alarm topic on ALARM (and on OK when recovery matters), and links its runbook section. */
 function notifying(monitoring: Monitoring, treatMissingData: 'ignore' | 'notBreaching', id: string) {
@@ -65,7 +76,10 @@ function reputationAlarm(metricName: string, configurationSet: string | undefine
   };
 }
 
-type Widget = { type: string; properties: { title: string; metrics?: unknown[][]; alarms?: string[]; annotations?: { horizontal: { value: number; label: string }[] }; stacked?: boolean } };
+type Widget = {
+  type: string;
+  properties: { title: string; metrics?: unknown[][]; alarms?: string[]; annotations?: { horizontal: { value: number; label: string }[] }; stacked?: boolean };
+};
 
 function dashboardWidgets(built: ReturnType<typeof build>): Widget[] {
   const body = built.template.toJSON().Resources[logicalIdOf(built.monitoring.dashboard)].Properties.DashboardBody;
@@ -99,7 +113,9 @@ describe('Class: Monitoring', () => {
 
     it('take the thresholds given', () => {
       // Act
-      const { alarms } = build({ reputationThresholds: { bounceRateWarning: 0.01, bounceRateCritical: 0.03, complaintRateWarning: 0.0002, complaintRateCritical: 0.0009 } });
+      const { alarms } = build({
+        reputationThresholds: { bounceRateWarning: 0.01, bounceRateCritical: 0.03, complaintRateWarning: 0.0002, complaintRateCritical: 0.0009 },
+      });
 
       // Assess
       const thresholds = Object.fromEntries(Object.entries(alarms).map(([id, properties]) => [id, properties.Threshold]));
@@ -262,7 +278,11 @@ describe('Class: Monitoring', () => {
               Resource: ref(topic),
               Condition: {
                 StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-                ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+                ArnLike: {
+                  'aws:SourceArn': {
+                    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+                  },
+                },
               },
             },
           ]),
@@ -349,12 +369,24 @@ describe('Class: Monitoring', () => {
         ['AWS/Lambda', 'Invocations', 'FunctionName', fn, { label: 'Invocations', stat: 'Sum', yAxis: 'right' }],
       ]);
       expect(byTitle['Dead-letter queue depth']?.metrics).toEqual([
-        ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `<${logicalIdOf(built.processing)}.QueueName>`, { label: 'ProcessingDeadLetterQueue', stat: 'Maximum' }],
-        ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `<${logicalIdOf(built.delivery)}.QueueName>`, { label: 'DeliveryDeadLetterQueue', stat: 'Maximum' }],
+        [
+          'AWS/SQS',
+          'ApproximateNumberOfMessagesVisible',
+          'QueueName',
+          `<${logicalIdOf(built.processing)}.QueueName>`,
+          { label: 'ProcessingDeadLetterQueue', stat: 'Maximum' },
+        ],
+        [
+          'AWS/SQS',
+          'ApproximateNumberOfMessagesVisible',
+          'QueueName',
+          `<${logicalIdOf(built.delivery)}.QueueName>`,
+          { label: 'DeliveryDeadLetterQueue', stat: 'Maximum' },
+        ],
       ]);
     });
 
-    it('adds the age of the queue\'s oldest message when a queue is in the path', () => {
+    it("adds the age of the queue's oldest message when a queue is in the path", () => {
       // Act
       const built = build({}, true);
       const depth = dashboardWidgets(built).find((widget) => widget.properties.title === 'Dead-letter queue depth');

@@ -48,7 +48,7 @@ describe('Class: SesEventPipeline', () => {
   });
 
   describe('topic', () => {
-    it('is a Standard topic encrypted with the pipeline\'s key', () => {
+    it("is a Standard topic encrypted with the pipeline's key", () => {
       // Assess
       template.hasResourceProperties('AWS::SNS::Topic', {
         KmsMasterKeyId: getAtt(pipeline.topicKey, 'Arn'),

@@ -15,7 +15,7 @@ describe('Class: SuppressionTable', () => {
     template = Template.fromStack(stack);
   });
 
-  it('keys the table by the schema module\'s partition key, a string', () => {
+  it("keys the table by the schema module's partition key, a string", () => {
     // Assess
     expect(PARTITION_KEY).toBe('email');
     template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -34,7 +34,7 @@ describe('Class: SuppressionTable', () => {
     });
   });
 
-  it('expires items by the schema module\'s expiresAt attribute (DynamoDB TTL)', () => {
+  it("expires items by the schema module's expiresAt attribute (DynamoDB TTL)", () => {
     // Assess
     expect(Attr.EXPIRES_AT).toBe('expiresAt');
     template.hasResourceProperties('AWS::DynamoDB::Table', {

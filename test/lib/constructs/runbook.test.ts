@@ -11,7 +11,16 @@ const ROOT = join(__dirname, '..', '..', '..');
 /** The anchors GitHub gives the headings of a Markdown file: lower case, spaces to '-', punctuation dropped. */
 function anchorsOf(markdown: string): Set<string> {
   const headings = markdown.split('\n').filter((line) => /^#{1,6} /.test(line));
-  return new Set(headings.map((line) => line.replace(/^#+ /, '').trim().toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')));
+  return new Set(
+    headings.map((line) =>
+      line
+        .replace(/^#+ /, '')
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9 _-]/g, '')
+        .replace(/ /g, '-'),
+    ),
+  );
 }
 
 function alarmDescriptions(deliveryMode: DeliveryMode): Record<string, string> {
@@ -28,7 +37,9 @@ describe('Runbook: docs/monitoring.md', () => {
     const descriptions = alarmDescriptions(mode);
 
     // Act
-    const links = Object.entries(descriptions).map(([logicalId, description]) => [logicalId, /Runbook: docs\/monitoring\.md#([a-z0-9-]+)$/.exec(description)?.[1]] as const);
+    const links = Object.entries(descriptions).map(
+      ([logicalId, description]) => [logicalId, /Runbook: docs\/monitoring\.md#([a-z0-9-]+)$/.exec(description)?.[1]] as const,
+    );
 
     // Assess
     // Queue mode adds the queue's age alarm; the application events add their on-failure queue's.

@@ -70,7 +70,13 @@ function validate(guard: SesBounceGuardProps = {}, withVpc = false) {
 const unacknowledged = (reports: PluginReport[]) =>
   reports.flatMap((report) =>
     report.violations
-      .map((v) => `${report.pluginName} ${v.ruleName}: ${(v.violatingConstructs ?? []).map((c) => c.constructPath).filter((path) => path.startsWith('SesBounceGuard')).join(', ')}`)
+      .map(
+        (v) =>
+          `${report.pluginName} ${v.ruleName}: ${(v.violatingConstructs ?? [])
+            .map((c) => c.constructPath)
+            .filter((path) => path.startsWith('SesBounceGuard'))
+            .join(', ')}`,
+      )
       .filter((line) => !line.endsWith(': ')),
   );
 
@@ -95,7 +101,7 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     for (const violation of controls.suppressedViolations ?? []) expect(violation.reason.length).toBeGreaterThan(60);
   });
 
-  it('pass in queue mode: the queue\'s dead-letter queue names the queue in its redrive allow policy and needs no acknowledgment', () => {
+  it("pass in queue mode: the queue's dead-letter queue names the queue in its redrive allow policy and needs no acknowledgment", () => {
     // Act
     const { error, reports, acknowledged, stack } = validate({ deliveryMode: DeliveryMode.QUEUE });
 
@@ -115,7 +121,9 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     const queueName = resources[logicalIdOf(queue)].Properties.QueueName as string;
     expect(resources[logicalIdOf(stack.guard.bounceHandler.processingDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({
       redrivePermission: 'byQueue',
-      sourceQueueArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${queueName}`]] }],
+      sourceQueueArns: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${queueName}`]] },
+      ],
     });
     expect(resources[logicalIdOf(stack.guard.bounceHandler.deliveryDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'denyAll' });
   });
@@ -136,7 +144,7 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     expect(fn.VpcConfig.SecurityGroupIds).toHaveLength(1);
   });
 
-  it('encrypt every log group with the log key, keep events a year by default, and acknowledge a shorter retention as the deployer\'s choice', () => {
+  it("encrypt every log group with the log key, keep events a year by default, and acknowledge a shorter retention as the deployer's choice", () => {
     // Act
     const byDefault = validate();
     const shorter = validate({ logRetention: RetentionDays.THREE_MONTHS });
@@ -183,7 +191,9 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
       Resource: '*',
       Condition: {
         ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:*']] },
+          'kms:EncryptionContext:aws:logs:arn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:*']],
+          },
         },
       },
     });
