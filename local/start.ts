@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
     step(`loading the deployable bundle ${stack.bundle}`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // The bundle is CommonJS, loaded at run time from the synthesized assembly.
     const { handler } = require(stack.bundle) as { handler: (event: SNSEvent | SQSEvent) => Promise<unknown> };
 
     const applicationEvents = await watchApplicationEvents(dynamo.endpoint, TABLE_NAME);
