@@ -9,7 +9,7 @@ import { DEFAULT_REPUTATION_THRESHOLDS } from '../../lib/constructs/monitoring/r
 import { SesBounceGuardStack } from '../../lib/SesBounceGuardStack';
 import { OPERATOR_REASONS } from '../../src/admin/operatorEvent';
 import { COMMANDS } from '../../src/cli/commands';
-import { COMMON_OPTIONS } from '../../src/cli/commonOptions';
+import { GLOBAL_OPTIONS } from '../../src/cli/commonOptions';
 import { TABLE_ENV } from '../../src/cli/context';
 import { ExitCode } from '../../src/cli/exitCodes';
 import { HandlerEnv, PolicyEnv } from '../../src/contract/handlerEnvironment';
@@ -74,18 +74,21 @@ function synthesize(guard: ConstructorParameters<typeof SesBounceGuardStack>[2])
 describe('Docs: lists that mirror the code', () => {
   let direct: ReturnType<typeof synthesize>;
   let queue: ReturnType<typeof synthesize>;
+  let webhook: ReturnType<typeof synthesize>;
 
   beforeAll(() => {
     direct = synthesize({});
     queue = synthesize({ guard: { deliveryMode: DeliveryMode.QUEUE } });
+    // A webhook adds the output of its secret.
+    webhook = synthesize({ guard: { applicationEvents: { webhookUrl: 'https://hooks.example.com/bounces' } } });
   });
 
   describe('stack outputs (docs/construct.md, "Stack outputs")', () => {
     const table = (): string => sectionOf(doc('construct.md'), 'Stack outputs', 'docs/construct.md');
 
-    it('lists exactly the outputs SesBounceGuardStack has in either delivery mode', () => {
+    it('lists exactly the outputs SesBounceGuardStack has in either delivery mode, and with a webhook', () => {
       // Prepare
-      const outputs = [...new Set([...Object.keys(direct.template.findOutputs('*')), ...Object.keys(queue.template.findOutputs('*'))])];
+      const outputs = [...new Set([direct, queue, webhook].flatMap(({ template }) => Object.keys(template.findOutputs('*'))))];
 
       // Act
       const listed = namesInFirstColumn(table(), 'docs/construct.md "Stack outputs"');
@@ -271,7 +274,7 @@ describe('Docs: lists that mirror the code', () => {
       );
 
       // Assess
-      expect(drift(listed, Object.keys(COMMON_OPTIONS)), 'docs/operations.md "Options of every command" differs from src/cli/commonOptions.ts').toEqual(
+      expect(drift(listed, Object.keys(GLOBAL_OPTIONS)), 'docs/operations.md "Options of every command" differs from src/cli/commonOptions.ts').toEqual(
         NO_DRIFT,
       );
     });
@@ -314,7 +317,7 @@ describe('Docs: lists that mirror the code', () => {
     it('lists every redrive option, and only options redrive takes', () => {
       // Prepare
       const redrive = COMMANDS.find((c) => c.name === 'redrive');
-      const takes = [...Object.keys(redrive?.options ?? {}), ...Object.keys(COMMON_OPTIONS)];
+      const takes = [...Object.keys(redrive?.options ?? {}), ...Object.keys(GLOBAL_OPTIONS)];
 
       // Act
       const listed = firstTable(section('Redrive'), 'docs/operations.md "Redrive"').rows.flatMap((row) => optionNames(row[0] ?? ''));
