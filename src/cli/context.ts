@@ -62,4 +62,4 @@ function createContext(command: string, io: CliIo, values: OptionValues, positio
   };
 }
 
-export { TABLE_ENV, createContext };
+export { TABLE_ENV, clientSettings, createContext };
