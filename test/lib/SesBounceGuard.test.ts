@@ -177,5 +177,9 @@ describe('Class: SesBounceGuard', () => {
       ]),
     );
     expect(statements.find((statement) => statement.Action === 'lambda:GetFunctionConfiguration')?.Resource).toEqual(getAtt(guard.bounceHandler.function, 'Arn'));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics'], Resource: '*' }),
+    );
+    expect(actions).not.toContain('ses:SendEmail');
   });
 });
