@@ -107,53 +107,58 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
   };
   await removeSimulatorItems('before');
 
-  // CloudWatch keeps a datapoint per period start: begin a minute early so the send's minute is in.
-  const sentAt = now();
-  const since = new Date(Math.floor(sentAt.getTime() / 60_000) * 60_000 - 60_000);
-  for (const to of Object.values(SIMULATOR)) {
-    try {
-      await clients.ses.send(
-        new SendEmailCommand({
-          FromEmailAddress: options.from,
-          Destination: { ToAddresses: [to] },
-          ConfigurationSetName: outputs.ConfigurationSetName,
-          Content: { Simple: { Subject: { Data: 'ses-bounce-guard smoke test' }, Body: { Text: { Data: 'ses-bounce-guard post-deploy smoke test' } } } },
-        }),
-      );
-    } catch (error) {
-      throw new SmokeTestSetupError(`SES refused the mail to ${to} from ${options.from}: ${describeError(error)} (is ${options.from} a verified identity, and is ses:SendEmail allowed?)`, { cause: error });
+  // Whatever happens from the first send on, the simulator items this run caused are removed.
+  let rows: SmokeTestRow[];
+  try {
+    // CloudWatch keeps a datapoint per period start: begin a minute early so the send's minute is in.
+    const sentAt = now();
+    const since = new Date(Math.floor(sentAt.getTime() / 60_000) * 60_000 - 60_000);
+    for (const to of Object.values(SIMULATOR)) {
+      try {
+        await clients.ses.send(
+          new SendEmailCommand({
+            FromEmailAddress: options.from,
+            Destination: { ToAddresses: [to] },
+            ConfigurationSetName: outputs.ConfigurationSetName,
+            Content: { Simple: { Subject: { Data: 'ses-bounce-guard smoke test' }, Body: { Text: { Data: 'ses-bounce-guard post-deploy smoke test' } } } },
+          }),
+        );
+      } catch (error) {
+        throw new SmokeTestSetupError(`SES refused the mail to ${to} from ${options.from}: ${describeError(error)} (is ${options.from} a verified identity, and is ses:SendEmail allowed?)`, { cause: error });
+      }
     }
-  }
-  progress(`smoke-test: sent to ${SIMULATOR.BOUNCE} and ${SIMULATOR.COMPLAINT} through ${outputs.ConfigurationSetName}; waiting up to ${Math.round(timeoutMs / 1000)} s`);
+    progress(`smoke-test: sent to ${SIMULATOR.BOUNCE} and ${SIMULATOR.COMPLAINT} through ${outputs.ConfigurationSetName}; waiting up to ${Math.round(timeoutMs / 1000)} s`);
 
-  const checker = new SuppressionChecker({ tableName: outputs.TableName, client: clients.dynamo, consistentRead: true });
-  const topicName = outputs.TopicArn.split(':').pop() ?? outputs.TopicArn;
-  const deadline = Date.now() + timeoutMs;
-  let recorded = { bounce: false, complaint: false };
-  let published = 0;
-  for (;;) {
-    recorded = await readRecorded(checker);
-    published = await topicMessagesPublished(clients.cloudWatch, topicName, since, now());
-    const done = recorded.bounce && recorded.complaint && published > 0;
-    const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-    progress(`smoke-test: bounce ${recorded.bounce ? 'recorded' : 'waiting'}, complaint ${recorded.complaint ? 'recorded' : 'waiting'}, topic published ${published}; ${left} s left`);
-    if (done || Date.now() + pollIntervalMs > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
-  }
+    const checker = new SuppressionChecker({ tableName: outputs.TableName, client: clients.dynamo, consistentRead: true });
+    const topicName = outputs.TopicArn.split(':').pop() ?? outputs.TopicArn;
+    const deadline = Date.now() + timeoutMs;
+    let recorded = { bounce: false, complaint: false };
+    let published = 0;
+    for (;;) {
+      recorded = await readRecorded(checker);
+      published = await topicMessagesPublished(clients.cloudWatch, topicName, since, now());
+      const done = recorded.bounce && recorded.complaint && published > 0;
+      const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      progress(`smoke-test: bounce ${recorded.bounce ? 'recorded' : 'waiting'}, complaint ${recorded.complaint ? 'recorded' : 'waiting'}, topic published ${published}; ${left} s left`);
+      if (done || Date.now() + pollIntervalMs > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    }
 
-  const deadLetterDepths: Record<string, number> = {};
-  for (const name of ['ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'] as const) deadLetterDepths[name] = await queueDepth(clients.sqs, outputs[name]);
-  const metricsFound = await reputationMetrics(clients.cloudWatch);
-  const rows = evaluateSmokeTest({
-    configurationSetName: outputs.ConfigurationSetName,
-    bounceRecorded: recorded.bounce,
-    complaintRecorded: recorded.complaint,
-    deadLetterDepths,
-    topicMessagesPublished: published,
-    metricsFound,
-  });
-  await removeSimulatorItems('after');
-  return { stackName: options.stackName, outputs, rows, passed: rows.every((row) => row.passed), cleaned };
+    const deadLetterDepths: Record<string, number> = {};
+    for (const name of ['ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'] as const) deadLetterDepths[name] = await queueDepth(clients.sqs, outputs[name]);
+    const metricsFound = await reputationMetrics(clients.cloudWatch);
+    rows = evaluateSmokeTest({
+      configurationSetName: outputs.ConfigurationSetName,
+      bounceRecorded: recorded.bounce,
+      complaintRecorded: recorded.complaint,
+      deadLetterDepths,
+      topicMessagesPublished: published,
+      metricsFound,
+    });
+  } finally {
+    await removeSimulatorItems('after');
+  }
+  return { stackName: options.stackName, outputs, rows, passed: rows.length > 0 && rows.every((row) => row.passed), cleaned };
 }
 
 /**

@@ -45,7 +45,7 @@ describe('Command: smoke-test', () => {
   let sqs: SqsStub;
   let tableName: string;
   /** What the SES stand-in does with a mail to the simulator: run it through the real handler, and count it on the topic. */
-  const behaviour = { deliver: true, countOnTopic: true };
+  const behaviour = { deliver: true, countOnTopic: true, refuse: false };
 
   beforeAll(async () => {
     // The handler verifies every envelope's signature: it must trust this run's signing certificate.
@@ -60,12 +60,14 @@ describe('Command: smoke-test', () => {
   beforeEach(async () => {
     behaviour.deliver = true;
     behaviour.countOnTopic = true;
+    behaviour.refuse = false;
     tableName = await createSuppressionTable();
     // Per test: a datapoint of one test's sends must not count for the next.
     cloudWatch = await startCloudWatchStub();
     const handler = createHandler({ store: new SuppressionStore({ tableName, client: localDocumentClient() }), topicArn: TOPIC_ARN, configurationSetName: CONFIG_SET });
     ses = await startSesStub([], {
       onSendEmail: async (body) => {
+        if (behaviour.refuse) throw new Error('Email address is not verified');
         // SES tags events with the configuration set the mail was sent through; without it, no event.
         if (!behaviour.deliver || body.ConfigurationSetName !== CONFIG_SET) return;
         const to = ((body.Destination as { ToAddresses: string[] }).ToAddresses)[0] as string;
@@ -278,6 +280,20 @@ describe('Command: smoke-test', () => {
       expect(stderr).toContain('DescribeStacks for stack "NoSuchStack" failed');
       expect(stderr).toContain('does not exist');
       expect(ses.sentEmails()).toEqual([]);
+      expect(await scanAll(tableName)).toEqual([]);
+    });
+
+    it('SES refusing the mail (an unverified --from): a clear error naming the fix, nothing recorded', async () => {
+      // Prepare
+      behaviour.refuse = true;
+
+      // Act
+      const { code, stderr } = await run('--timeout', '1');
+
+      // Assess
+      expect(code).toBe(ExitCode.FAILED);
+      expect(stderr).toContain(`SES refused the mail to ${BOUNCE} from sender@example.com`);
+      expect(stderr).toContain('is sender@example.com a verified identity, and is ses:SendEmail allowed?');
       expect(await scanAll(tableName)).toEqual([]);
     });
 
