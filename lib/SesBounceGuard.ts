@@ -345,7 +345,11 @@ class SesBounceGuard extends Construct {
     // smoke-test: the stack's outputs and the metrics it reads. The CloudWatch reads have no
     // resource type, so IAM accepts only "*" for them; DescribeStacks shares the statement.
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
-    Grant.addToPrincipal({ grantee, actions: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics'], resourceArns: ['*'] });
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics'],
+      resourceArns: ['*'],
+    });
     return grant;
   }
 }

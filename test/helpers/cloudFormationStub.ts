@@ -1,5 +1,5 @@
-import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { closeServer } from './loopbackServer';
 
 /**
@@ -39,13 +39,13 @@ async function startCloudFormationStub(): Promise<CloudFormationStub> {
         return;
       }
       const members = Object.entries(outputs)
-        .map(([key, value]) => `<member><OutputKey>${escape(key)}</OutputKey><OutputValue>${escape(value)}</OutputValue></member>`)
+        .map(([key, value]) => `<member><OutputKey>${escapeXml(key)}</OutputKey><OutputValue>${escapeXml(value)}</OutputValue></member>`)
         .join('');
       sendXml(
         res,
         200,
         `<DescribeStacksResponse xmlns="${XMLNS}"><DescribeStacksResult><Stacks><member>` +
-          `<StackName>${escape(name)}</StackName><StackId>arn:aws:cloudformation:us-east-1:000000000000:stack/${escape(name)}/stub</StackId>` +
+          `<StackName>${escapeXml(name)}</StackName><StackId>arn:aws:cloudformation:us-east-1:000000000000:stack/${escapeXml(name)}/stub</StackId>` +
           `<CreationTime>2026-01-01T00:00:00.000Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus>` +
           `<Outputs>${members}</Outputs></member></Stacks></DescribeStacksResult>` +
           `<ResponseMetadata><RequestId>stub-request</RequestId></ResponseMetadata></DescribeStacksResponse>`,
@@ -67,7 +67,11 @@ async function startCloudFormationStub(): Promise<CloudFormationStub> {
 }
 
 function sendError(res: ServerResponse, code: string, message: string): void {
-  sendXml(res, 400, `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escape(message)}</Message></Error><RequestId>stub-request</RequestId></ErrorResponse>`);
+  sendXml(
+    res,
+    400,
+    `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>stub-request</RequestId></ErrorResponse>`,
+  );
 }
 
 function sendXml(res: ServerResponse, status: number, body: string): void {
@@ -75,9 +79,9 @@ function sendXml(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export { startCloudFormationStub };
 export type { CloudFormationStub };
+export { startCloudFormationStub };

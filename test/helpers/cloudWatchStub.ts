@@ -1,5 +1,5 @@
-import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { closeServer, sendJson } from './loopbackServer';
 
 /** A metric identity as the stub lists it. */
@@ -64,7 +64,9 @@ async function startCloudWatchStub(): Promise<CloudWatchStub> {
       return;
     }
     if (operation === 'ListMetrics') {
-      const listed = state.metrics.filter((m) => (body.Namespace === undefined || m.Namespace === body.Namespace) && (body.MetricName === undefined || m.MetricName === body.MetricName));
+      const listed = state.metrics.filter(
+        (m) => (body.Namespace === undefined || m.Namespace === body.Namespace) && (body.MetricName === undefined || m.MetricName === body.MetricName),
+      );
       const from = Number(body.NextToken ?? 0);
       const next = from + PAGE_SIZE < listed.length ? String(from + PAGE_SIZE) : undefined;
       send(res, 200, { Metrics: listed.slice(from, from + PAGE_SIZE), ...(next === undefined ? {} : { NextToken: next }) });
@@ -96,5 +98,5 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   sendJson(res, status, body, { 'content-type': 'application/x-amz-json-1.0' });
 }
 
-export { startCloudWatchStub };
 export type { CloudWatchStub, StubCloudWatchRequest, StubMetric };
+export { startCloudWatchStub };

@@ -1,6 +1,6 @@
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { type CloudWatchClient, GetMetricStatisticsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SuppressionReason } from '../../domain/constants';
@@ -10,7 +10,7 @@ import { SuppressionChecker } from '../../sender/SuppressionChecker';
 import { describeError } from '../../util/describeError';
 import { SmokeTestSetupError } from '../errors';
 import { removeSuppression } from '../removeSuppression';
-import { type SmokeTestRow, evaluateSmokeTest } from './evaluateSmokeTest';
+import { evaluateSmokeTest, type SmokeTestRow } from './evaluateSmokeTest';
 
 /**
  * The SES mailbox simulator's addresses: SES answers them with a bounce and a complaint, and mail
@@ -124,10 +124,15 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
           }),
         );
       } catch (error) {
-        throw new SmokeTestSetupError(`SES refused the mail to ${to} from ${options.from}: ${describeError(error)} (is ${options.from} a verified identity, and is ses:SendEmail allowed?)`, { cause: error });
+        throw new SmokeTestSetupError(
+          `SES refused the mail to ${to} from ${options.from}: ${describeError(error)} (is ${options.from} a verified identity, and is ses:SendEmail allowed?)`,
+          { cause: error },
+        );
       }
     }
-    progress(`smoke-test: sent to ${SIMULATOR.BOUNCE} and ${SIMULATOR.COMPLAINT} through ${outputs.ConfigurationSetName}; waiting up to ${Math.round(timeoutMs / 1000)} s`);
+    progress(
+      `smoke-test: sent to ${SIMULATOR.BOUNCE} and ${SIMULATOR.COMPLAINT} through ${outputs.ConfigurationSetName}; waiting up to ${Math.round(timeoutMs / 1000)} s`,
+    );
 
     const checker = new SuppressionChecker({ tableName: outputs.TableName, client: clients.dynamo, consistentRead: true });
     const topicName = outputs.TopicArn.split(':').pop() ?? outputs.TopicArn;
@@ -139,13 +144,16 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
       published = await topicMessagesPublished(clients.cloudWatch, topicName, since, now());
       const done = recorded.bounce && recorded.complaint && published > 0;
       const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-      progress(`smoke-test: bounce ${recorded.bounce ? 'recorded' : 'waiting'}, complaint ${recorded.complaint ? 'recorded' : 'waiting'}, topic published ${published}; ${left} s left`);
+      progress(
+        `smoke-test: bounce ${recorded.bounce ? 'recorded' : 'waiting'}, complaint ${recorded.complaint ? 'recorded' : 'waiting'}, topic published ${published}; ${left} s left`,
+      );
       if (done || Date.now() + pollIntervalMs > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     }
 
     const deadLetterDepths: Record<string, number> = {};
-    for (const name of ['ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'] as const) deadLetterDepths[name] = await queueDepth(clients.sqs, outputs[name]);
+    for (const name of ['ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'] as const)
+      deadLetterDepths[name] = await queueDepth(clients.sqs, outputs[name]);
     const metricsFound = await reputationMetrics(clients.cloudWatch);
     rows = evaluateSmokeTest({
       configurationSetName: outputs.ConfigurationSetName,
@@ -175,7 +183,8 @@ async function readOutputs(cloudFormation: CloudFormationClient, stackName: stri
   if (stack === undefined) throw new SmokeTestSetupError(`stack "${stackName}" does not exist`);
   const values = new Map((stack.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
   const missing = REQUIRED_OUTPUTS.filter((key) => !values.get(key));
-  if (missing.length > 0) throw new SmokeTestSetupError(`stack "${stackName}" has no output ${missing.join(', ')}: is it a ses-bounce-guard stack, fully deployed?`);
+  if (missing.length > 0)
+    throw new SmokeTestSetupError(`stack "${stackName}" has no output ${missing.join(', ')}: is it a ses-bounce-guard stack, fully deployed?`);
   return Object.fromEntries(REQUIRED_OUTPUTS.map((key) => [key, values.get(key) as string])) as StackOutputs;
 }
 
@@ -226,7 +235,9 @@ async function reputationMetrics(cloudWatch: CloudWatchClient): Promise<MetricId
   for (const metricName of Object.values(ReputationMetricName)) {
     let nextToken: string | undefined;
     for (let page = 0; page < MAX_METRIC_PAGES; page++) {
-      const response = await cloudWatch.send(new ListMetricsCommand({ Namespace: SES_NAMESPACE, MetricName: metricName, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }));
+      const response = await cloudWatch.send(
+        new ListMetricsCommand({ Namespace: SES_NAMESPACE, MetricName: metricName, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }),
+      );
       for (const metric of response.Metrics ?? []) {
         if (metric.Namespace !== SES_NAMESPACE || metric.MetricName !== metricName) continue;
         found.push({ namespace: SES_NAMESPACE, metricName, dimensions: (metric.Dimensions ?? []).map((d) => ({ name: d.Name ?? '', value: d.Value ?? '' })) });
@@ -238,5 +249,5 @@ async function reputationMetrics(cloudWatch: CloudWatchClient): Promise<MetricId
   return found;
 }
 
-export { REQUIRED_OUTPUTS, SIMULATOR, runSmokeTest };
 export type { CleanedItem, SmokeTestClients, SmokeTestOptions, SmokeTestReport, StackOutputs };
+export { REQUIRED_OUTPUTS, runSmokeTest, SIMULATOR };

@@ -19,9 +19,9 @@ const smokeTest: Command = {
   args: '',
   summary: 'check a deployed stack end to end with the SES mailbox simulator',
   details:
-    'Reads the stack\'s outputs (DescribeStacks), sends one mail to bounce@simulator.amazonses.com and one to\n' +
+    "Reads the stack's outputs (DescribeStacks), sends one mail to bounce@simulator.amazonses.com and one to\n" +
     'complaint@simulator.amazonses.com through its configuration set, waits (bounded by --timeout, progress on stderr)\n' +
-    'for both addresses to be suppressed in the table and for the topic\'s NumberOfMessagesPublished, then checks that\n' +
+    "for both addresses to be suppressed in the table and for the topic's NumberOfMessagesPublished, then checks that\n" +
     'both dead-letter queues are empty and that the reputation metrics the alarms watch exist (ListMetrics). Prints a\n' +
     'pass/FAIL table with the fix for each failure. The two simulator items are removed afterwards (and any left by an\n' +
     'earlier run before sending), each with an audit record.\n' +
@@ -33,8 +33,12 @@ const smokeTest: Command = {
   options: {
     stack: { type: 'string', value: '<name>', description: 'the deployed stack (CloudFormation stack name)' },
     from: { type: 'string', value: '<address>', description: 'a sender address verified in SES (required)' },
-    timeout: { type: 'string', value: '<seconds>', description: `how long to wait for the items and the topic's traffic (default: ${DEFAULT_TIMEOUT_SECONDS})` },
-    actor: { type: 'string', value: '<name>', description: 'who the clean-up\'s audit records name (default: the OS user)' },
+    timeout: {
+      type: 'string',
+      value: '<seconds>',
+      description: `how long to wait for the items and the topic's traffic (default: ${DEFAULT_TIMEOUT_SECONDS})`,
+    },
+    actor: { type: 'string', value: '<name>', description: "who the clean-up's audit records name (default: the OS user)" },
     ...REGION_OPTIONS,
     endpoint: TABLE_OPTIONS.endpoint,
     ...SES_OPTIONS,
@@ -50,7 +54,10 @@ const smokeTest: Command = {
     const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : positiveInteger(values.timeout, '--timeout', 'smoke-test');
     const settings = (option: string) => {
       const value = values[option];
-      return clientSettings(typeof values.region === 'string' ? values.region : undefined, typeof value === 'string' ? endpointUrl(value, `--${option}`, 'smoke-test') : undefined);
+      return clientSettings(
+        typeof values.region === 'string' ? values.region : undefined,
+        typeof value === 'string' ? endpointUrl(value, `--${option}`, 'smoke-test') : undefined,
+      );
     };
     const clients = {
       cloudFormation: new CloudFormationClient(settings('cloudformation-endpoint')),
@@ -88,7 +95,8 @@ function writeTable(context: CommandContext, report: SmokeTestReport): void {
   }
   const failed = report.rows.filter((row) => !row.passed).length;
   out(failed === 0 ? `all ${report.rows.length} checks passed` : `${failed} of ${report.rows.length} checks FAILED`);
-  for (const item of report.cleaned) out(`removed ${item.email} (${item.when === 'before' ? 'left by an earlier run' : 'this run\'s item'}), audit record ${item.auditKey}`);
+  for (const item of report.cleaned)
+    out(`removed ${item.email} (${item.when === 'before' ? 'left by an earlier run' : "this run's item"}), audit record ${item.auditKey}`);
 }
 
 export { smokeTest };

@@ -7,7 +7,7 @@ import { SuppressionStore } from '../../../src/store/SuppressionStore';
 import { runCli } from '../../helpers/cli';
 import { type CloudFormationStub, startCloudFormationStub } from '../../helpers/cloudFormationStub';
 import { type CloudWatchStub, type StubMetric, startCloudWatchStub } from '../../helpers/cloudWatchStub';
-import { TOPIC_ARN, sesBounce, sesComplaint, snsEnvelope, snsEvent } from '../../helpers/factories';
+import { sesBounce, sesComplaint, snsEnvelope, snsEvent, TOPIC_ARN } from '../../helpers/factories';
 import { type SesStub, startSesStub } from '../../helpers/sesStub';
 import { type SqsStub, startSqsStub } from '../../helpers/sqsStub';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../../helpers/table';
@@ -64,13 +64,17 @@ describe('Command: smoke-test', () => {
     tableName = await createSuppressionTable();
     // Per test: a datapoint of one test's sends must not count for the next.
     cloudWatch = await startCloudWatchStub();
-    const handler = createHandler({ store: new SuppressionStore({ tableName, client: localDocumentClient() }), topicArn: TOPIC_ARN, configurationSetName: CONFIG_SET });
+    const handler = createHandler({
+      store: new SuppressionStore({ tableName, client: localDocumentClient() }),
+      topicArn: TOPIC_ARN,
+      configurationSetName: CONFIG_SET,
+    });
     ses = await startSesStub([], {
       onSendEmail: async (body) => {
         if (behaviour.refuse) throw new Error('Email address is not verified');
         // SES tags events with the configuration set the mail was sent through; without it, no event.
         if (!behaviour.deliver || body.ConfigurationSetName !== CONFIG_SET) return;
-        const to = ((body.Destination as { ToAddresses: string[] }).ToAddresses)[0] as string;
+        const to = (body.Destination as { ToAddresses: string[] }).ToAddresses[0] as string;
         const event = to === BOUNCE ? sesBounce([to]) : to === COMPLAINT ? sesComplaint([to], { feedbackType: 'abuse' }) : undefined;
         if (event === undefined) return;
         if (behaviour.countOnTopic) cloudWatch.publish(TOPIC_NAME, 1);
@@ -141,7 +145,9 @@ describe('Command: smoke-test', () => {
     }
     expect(stdout).toContain('all 9 checks passed');
     expect(rowOf(stdout, 'topic published').line).toContain('NumberOfMessagesPublished 2');
-    expect(ses.sentEmails().map((mail) => [mail.FromEmailAddress, (mail.Destination as { ToAddresses: string[] }).ToAddresses, mail.ConfigurationSetName])).toEqual([
+    expect(
+      ses.sentEmails().map((mail) => [mail.FromEmailAddress, (mail.Destination as { ToAddresses: string[] }).ToAddresses, mail.ConfigurationSetName]),
+    ).toEqual([
       ['sender@example.com', [BOUNCE], CONFIG_SET],
       ['sender@example.com', [COMPLAINT], CONFIG_SET],
     ]);
@@ -208,11 +214,16 @@ describe('Command: smoke-test', () => {
     expect(code).toBe(ExitCode.FAILED);
     const row = rowOf(stdout, 'topic published');
     expect(row.line).toContain('FAIL  NumberOfMessagesPublished 0');
-    expect(row.fix).toContain('check the configuration set\'s event destination');
+    expect(row.fix).toContain("check the configuration set's event destination");
     expect(rowOf(stdout, 'bounce recorded').line).toContain('pass  simulator address suppressed, reason bounce');
     expect(rowOf(stdout, 'complaint recorded').line).toContain('pass  simulator address suppressed, reason complaint');
     const request = cloudWatch.requests.find((r) => r.operation === 'GetMetricStatistics');
-    expect(request?.body).toMatchObject({ Namespace: 'AWS/SNS', MetricName: 'NumberOfMessagesPublished', Dimensions: [{ Name: 'TopicName', Value: TOPIC_NAME }], Statistics: ['Sum'] });
+    expect(request?.body).toMatchObject({
+      Namespace: 'AWS/SNS',
+      MetricName: 'NumberOfMessagesPublished',
+      Dimensions: [{ Name: 'TopicName', Value: TOPIC_NAME }],
+      Statistics: ['Sum'],
+    });
   });
 
   it('fails each reputation metric that is missing or has other dimensions than the alarms use', async () => {
@@ -231,7 +242,7 @@ describe('Command: smoke-test', () => {
     for (const name of ['Reputation.BounceRate', 'Reputation.ComplaintRate']) {
       const row = rowOf(stdout, `${name} (configuration set ${CONFIG_SET})`);
       expect(row.line).toContain(`FAIL  no AWS/SES metric with ses:configuration-set=${CONFIG_SET}`);
-      expect(row.fix).toContain('Turn on the configuration set\'s reputation metrics');
+      expect(row.fix).toContain("Turn on the configuration set's reputation metrics");
       expect(rowOf(stdout, `${name} (account)`).line).toContain('pass  AWS/SES metric exists');
     }
     expect(stdout).toContain('2 of 9 checks FAILED');
@@ -252,7 +263,7 @@ describe('Command: smoke-test', () => {
     expect(stdout).toContain('4 of 9 checks FAILED');
   });
 
-  it('removes a simulator item left by an earlier run before sending, audited, so that it cannot pass for this run\'s', async () => {
+  it("removes a simulator item left by an earlier run before sending, audited, so that it cannot pass for this run's", async () => {
     // Prepare: an earlier run's bounce item, still there; this time SES drops the mails.
     const added = await runCli(['add', BOUNCE, '--reason', 'bounce', '--table', tableName, '--endpoint', dynamoEndpoint]);
     expect(added.code, added.stderr).toBe(ExitCode.OK);
