@@ -317,7 +317,8 @@ class SesBounceGuard extends Construct {
   /**
    * Grants what the operator CLI needs: read, add, import, remove (with its audit item) and
    * export records; read and change the SES account suppression list (`sync-ses`, `remove
-   * --also-ses`); move dead-letter messages back (`redrive`).
+   * --also-ses`); move dead-letter messages back (`redrive`); read the stack's outputs and
+   * metrics (`smoke-test`, which also needs `ses:SendEmail` for its sender: the sender's own grant).
    *
    * @param grantee - the operators' role or managed policy
    */
@@ -347,6 +348,14 @@ class SesBounceGuard extends Construct {
     if (handler.queue !== undefined) handler.queue.grantSendMessages(grantee);
     else handler.function.grantInvoke(grantee);
     Grant.addToPrincipal({ grantee, actions: ['lambda:GetFunctionConfiguration'], resourceArns: [handler.function.functionArn] });
+    // smoke-test: the stack's outputs and the metrics it reads. The CloudWatch reads have no
+    // resource type, so IAM accepts only "*" for them; DescribeStacks shares the statement.
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics'],
+      resourceArns: ['*'],
+    });
     return grant;
   }
 }

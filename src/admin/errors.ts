@@ -14,4 +14,18 @@ class MissingResourceError extends BounceGuardError {
   }
 }
 
-export { MissingResourceError };
+/**
+ * The smoke test could not start: the stack or one of its outputs is missing, or SES refused the
+ * mail. Nothing was checked.
+ *
+ * @example
+ * throw new SmokeTestSetupError('stack "SesBounceGuard" does not exist');
+ */
+class SmokeTestSetupError extends BounceGuardError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SmokeTestSetupError';
+  }
+}
+
+export { MissingResourceError, SmokeTestSetupError };

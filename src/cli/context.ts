@@ -57,4 +57,4 @@ function createContext(command: string, io: CliIo, values: OptionValues, positio
   };
 }
 
-export { createContext, TABLE_ENV };
+export { TABLE_ENV, clientSettings, createContext };

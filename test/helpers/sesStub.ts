@@ -37,7 +37,17 @@ interface SesStub {
 
 const DEFAULT_PAGE_SIZE = 2;
 
-async function startSesStub(suppressed: StubSuppressedDestination[] = []): Promise<SesStub> {
+/** Options of {@link startSesStub}. */
+interface SesStubOptions {
+  /**
+   * Called with each SendEmail body before the stub answers (the answer waits for it): what SES
+   * would do after accepting the mail, e.g. publish its bounce to the stack's pipeline.
+   * @default - nothing happens after a send
+   */
+  readonly onSendEmail?: (body: Record<string, unknown>) => Promise<void> | void;
+}
+
+async function startSesStub(suppressed: StubSuppressedDestination[] = [], options: SesStubOptions = {}): Promise<SesStub> {
   const requests: StubRequest[] = [];
   const state = { suppressed: [...suppressed] };
   let sequence = 0;
@@ -55,7 +65,11 @@ async function startSesStub(suppressed: StubSuppressedDestination[] = []): Promi
         body: raw.length > 0 ? (JSON.parse(raw) as Record<string, unknown>) : undefined,
       };
       requests.push(record);
-      route(record, req, res);
+      const isSend = record.method === 'POST' && record.path === '/v2/email/outbound-emails';
+      Promise.resolve(isSend ? options.onSendEmail?.(record.body ?? {}) : undefined).then(
+        () => route(record, req, res),
+        (error: unknown) => send(res, 500, { message: `onSendEmail failed: ${String(error)}` }, 'InternalFailure'),
+      );
     });
   });
 
@@ -116,5 +130,5 @@ function send(res: ServerResponse, status: number, body: unknown, errorType?: st
   sendJson(res, status, body, { ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }) });
 }
 
-export type { SesStub, StubRequest, StubSuppressedDestination };
 export { startSesStub };
+export type { SesStub, SesStubOptions, StubRequest, StubSuppressedDestination };
