@@ -57,4 +57,4 @@ function createContext(command: string, io: CliIo, values: OptionValues, positio
   };
 }
 
-export { TABLE_ENV, clientSettings, createContext };
+export { clientSettings, createContext, TABLE_ENV };

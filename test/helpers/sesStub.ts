@@ -130,5 +130,5 @@ function send(res: ServerResponse, status: number, body: unknown, errorType?: st
   sendJson(res, status, body, { ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }) });
 }
 
-export { startSesStub };
 export type { SesStub, SesStubOptions, StubRequest, StubSuppressedDestination };
+export { startSesStub };

@@ -181,7 +181,9 @@ describe('Class: SesBounceGuard', () => {
         'lambda:GetFunctionConfiguration',
       ]),
     );
-    expect(statements.find((statement) => statement.Action === 'lambda:GetFunctionConfiguration')?.Resource).toEqual(getAtt(guard.bounceHandler.function, 'Arn'));
+    expect(statements.find((statement) => statement.Action === 'lambda:GetFunctionConfiguration')?.Resource).toEqual(
+      getAtt(guard.bounceHandler.function, 'Arn'),
+    );
     expect(statements).toContainEqual(
       expect.objectContaining({ Action: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics'], Resource: '*' }),
     );
