@@ -281,6 +281,53 @@ describe('Command: smoke-test', () => {
     expect(items.filter((item) => item.auditAction === 'remove').map((item) => item.auditAddress)).toEqual([BOUNCE]);
   });
 
+  it('--json prints the report: the stack outputs, every row, and the audit keys of the clean-up', async () => {
+    // Act
+    const { code, stdout } = await run('--timeout', '5', '--json');
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    const report = JSON.parse(stdout) as {
+      passed: boolean;
+      outputs: Record<string, string>;
+      rows: { check: string; passed: boolean }[];
+      cleaned: { email: string; auditKey: string; when: string }[];
+    };
+    expect(report.passed).toBe(true);
+    expect(report.outputs).toMatchObject({ TableName: tableName, ConfigurationSetName: CONFIG_SET, TopicArn: TOPIC_ARN });
+    expect(report.rows).toHaveLength(9);
+    expect(report.cleaned.map((item) => [item.email, item.when])).toEqual([
+      [BOUNCE, 'after'],
+      [COMPLAINT, 'after'],
+    ]);
+    const auditKeys = (await scanAll(tableName)).filter((item) => item.auditAction === 'remove').map((item) => item.email);
+    expect(report.cleaned.map((item) => item.auditKey).sort()).toEqual([...auditKeys].sort());
+  });
+
+  it('--help names every option, the permissions it needs and its exit codes', async () => {
+    // Act
+    const { code, stdout } = await runCli(['smoke-test', '--help']);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    for (const option of [
+      '--stack',
+      '--from',
+      '--timeout',
+      '--actor',
+      '--region',
+      '--endpoint',
+      '--ses-endpoint',
+      '--sqs-endpoint',
+      '--cloudformation-endpoint',
+      '--cloudwatch-endpoint',
+    ]) {
+      expect(stdout).toContain(option);
+    }
+    expect(stdout).toContain('ses:SendEmail');
+    expect(stdout).toContain('Exit code 0: every check passed');
+  });
+
   describe('bad input', () => {
     it('a stack that does not exist: a clear error, no mail sent, nothing written', async () => {
       // Act
