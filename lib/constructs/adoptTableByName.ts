@@ -29,7 +29,9 @@ function adoptTableByName(scope: Construct, tableName: string, logGroup: ILogGro
     policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [tableArn] }),
     // The SDK in the Lambda runtime has the call; see AccountSuppression.
     installLatestAwsSdk: false,
+    // The stack's one provider function takes these from whichever custom resource comes first.
     timeout: Duration.minutes(2),
+    memorySize: 512,
     ...(logGroup === undefined ? {} : { logGroup }),
   });
   Validations.of(lookup).acknowledge({

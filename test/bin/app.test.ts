@@ -203,6 +203,18 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
       expect(result.stderr).not.toContain('    at ');
     });
 
+    it('adopts a retained table by name, nag- and control-clean', async () => {
+      // Act
+      const { outdir: adopted, result } = await synthApp({ existingSuppressionTableName: 'SesBounceGuard-old-table' });
+
+      // Assess
+      expect(result.code, result.stderr).toBe(0);
+      const resources = Object.values(templateIn(adopted).Resources);
+      expect(resources.filter((r) => r.Type === 'AWS::DynamoDB::Table')).toEqual([]);
+      const report = JSON.parse(readFileSync(join(adopted, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+      for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
+    });
+
     it('warns at synth of settings that let suppressed addresses be mailed again', async () => {
       // Act
       const { outdir: warned, result } = await synthApp({ suppressionTtlDays: '365', softRecordTtlDays: '3' });
