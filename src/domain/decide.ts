@@ -13,7 +13,7 @@ interface Decision {
 }
 
 /**
- * Applies DESIGN.md's decision table to every recipient of a notification:
+ * Applies the decision table (docs/architecture.md) to every recipient of a notification:
  *
  * | SES event | action |
  * | --- | --- |

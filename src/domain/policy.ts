@@ -1,6 +1,6 @@
 import { SuppressionStatus } from './constants';
 
-/** How strictly events turn into suppressions, beyond DESIGN.md's decision table. */
+/** How strictly events turn into suppressions, beyond the decision table in docs/architecture.md. */
 interface SuppressionPolicy {
   /**
    * Transient bounces of one address within {@link softBounceWindowDays} that suppress it, with
