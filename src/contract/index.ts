@@ -1,6 +1,6 @@
 /**
  * The contract between the stack and the functions it deploys: environment variable names, metric
- * names and the table's attribute names. Constructs and function code import them from here.
+ * names and the table's attribute names. Constructs and function code import them from this folder, and nothing else spells them.
  */
 
 export { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION } from '../metrics/metricNames';

@@ -3,6 +3,7 @@ import { auditRow, recordHeader, recordRow } from '../../admin/recordColumns';
 import { scanAudit, scanRecords } from '../../admin/scanTable';
 import { smallestN } from '../../admin/smallestN';
 import { SuppressionReason, SuppressionStatus } from '../../domain/constants';
+import { DETAIL_FIELDS } from '../../domain/planWrite';
 import { SCAN_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
@@ -66,20 +67,7 @@ const list: Command = {
         ...settings.scan,
         ...(status === undefined ? {} : { status }),
         ...(reason === undefined ? {} : { reason }),
-        fields: [
-          'status',
-          'reason',
-          'source',
-          'bounceType',
-          'bounceSubType',
-          'dsnStatus',
-          'diagnosticCode',
-          'complaintFeedbackType',
-          'firstEventAt',
-          'lastEventAt',
-          'eventCount',
-          'lastMessageId',
-        ],
+        fields: [...DETAIL_FIELDS, 'firstEventAt', 'lastEventAt', 'eventCount', 'lastMessageId'],
       });
       const rows = sort ? await smallestN(records, limit as number, (r) => r.email) : records;
       if (!context.json) await out.text(recordHeader());
