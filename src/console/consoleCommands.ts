@@ -13,11 +13,9 @@ import type { Command, OptionValues } from '../cli/types';
 import { BounceGuardError } from '../domain/errors';
 import { describeError } from '../util/describeError';
 
-/** What one command printed, and whether it succeeded (exit code 0). */
+/** What one command printed (its text output, as on a terminal), and whether it succeeded (exit code 0). */
 interface CommandResult {
   readonly ok: boolean;
-  /** `--json` output, parsed, when there is any. */
-  readonly json?: unknown;
   readonly stdout: string;
   /** stderr, or the error's message. */
   readonly messages: string;
@@ -43,11 +41,11 @@ class ConsoleCommands {
   constructor(private readonly target: CommandTarget) {}
 
   add(address: string, reason: string, note: string): Promise<CommandResult> {
-    return this.run(add, [address], { reason, note, json: true });
+    return this.run(add, [address], { reason, note });
   }
 
   remove(address: string, note: string): Promise<CommandResult> {
-    return this.run(remove, [address], { note, json: true });
+    return this.run(remove, [address], { note });
   }
 
   /** Imports a file's text: written to a private temporary folder for the command, then deleted. */
@@ -57,7 +55,7 @@ class ConsoleCommands {
       const path = join(folder, `import.${format}`);
       await writeFile(path, text, { mode: 0o600 });
       // `note` is for the audit trail of an import that writes one; earlier commands ignore it.
-      return await this.run(importCommand, [path], { format, note, json: true, ...(dryRun ? { 'dry-run': true } : {}) });
+      return await this.run(importCommand, [path], { format, note, ...(dryRun ? { 'dry-run': true } : {}) });
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
@@ -93,19 +91,11 @@ class ConsoleCommands {
     };
     try {
       const code = await command.run(context);
-      return { ok: code === 0, stdout, messages: stderr.trim(), ...parsed(stdout) };
+      return { ok: code === 0, stdout, messages: stderr.trim() };
     } catch (error) {
       const message = error instanceof BounceGuardError ? error.message : `unexpected ${describeError(error)}`;
-      return { ok: false, stdout, messages: [stderr.trim(), message].filter((m) => m !== '').join('\n'), ...parsed(stdout) };
+      return { ok: false, stdout, messages: [stderr.trim(), message].filter((m) => m !== '').join('\n') };
     }
-  }
-}
-
-function parsed(stdout: string): { json?: unknown } {
-  try {
-    return stdout.trim() === '' ? {} : { json: JSON.parse(stdout) as unknown };
-  } catch {
-    return {};
   }
 }
 

@@ -5,7 +5,7 @@ import { SuppressionStatus } from '../domain/constants';
 import { FILE_FORMATS } from './consoleCommands';
 import type { Lookup, Overview } from './consoleData';
 import { dailyChart } from './dailyChart';
-import { html, type SafeHtml } from './html';
+import { html, SafeHtml } from './html';
 
 /** What every page needs: the token its forms and links carry, the nonce of its style and script. */
 interface PageContext {
@@ -39,7 +39,7 @@ button.danger{background:#cf222e;border-color:#cf222e}form.row{display:flex;gap:
 .status.suppressed{background:#ffebe9;color:#a40e26}.status.soft{background:#fff8c5;color:#7d4e00}.status.none{background:#dafbe1;color:#116329}
 .notice{padding:8px 12px;border-radius:6px;margin:0 0 16px;white-space:pre-wrap}.notice.ok{background:#dafbe1;border:1px solid #4ac26b}
 .notice.error{background:#ffebe9;border:1px solid #ff8182}.grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
-.chart .bar{fill:#cf222e}.chart .bar:hover{fill:#82071e}.chart .axis{font-size:10px;fill:#57606a}.chart .grid{stroke:#d0d7de}
+.chart{width:100%;height:auto}.chart .bar{fill:#cf222e}.chart .bar:hover{fill:#82071e}.chart .axis{font-size:10px;fill:#57606a}.chart .grid{stroke:#d0d7de}
 .muted{color:#57606a}label{font-size:.92em}`;
 
 const SCRIPT = `
@@ -54,16 +54,20 @@ for (const input of document.querySelectorAll('input[type=file][data-into]')) {
   });
 }`;
 
+/** The console's own style and script, constants of this module: inserted as they are. */
+const OWN_STYLE = new SafeHtml(STYLE);
+const OWN_SCRIPT = new SafeHtml(SCRIPT);
+
 function layout(page: PageContext, title: string, body: SafeHtml, notice?: Notice): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${title} · ses-bounce-guard console</title>
-<style nonce="${page.nonce}">${STYLE}</style></head>
+<meta name="referrer" content="same-origin"><title>${title} · ses-bounce-guard console</title>
+<style nonce="${page.nonce}">${OWN_STYLE}</style></head>
 <body><header><a href="/?token=${page.token}">ses-bounce-guard console</a><span class="target">${page.target}</span>
 <form method="get" action="/address" role="search"><input type="hidden" name="token" value="${page.token}">
 <input type="search" name="q" placeholder="address, e.g. Jane &lt;jane@example.com&gt;" size="36" aria-label="address" required><button type="submit">Look up</button></form></header>
 <main>${notice === undefined ? '' : html`<div class="notice ${notice.kind}" role="status">${notice.text}${notice.details === undefined || notice.details === '' ? '' : html`\n${notice.details}`}</div>`}
-${body}</main><script nonce="${page.nonce}">${SCRIPT}</script></body></html>`.text;
+${body}</main><script nonce="${page.nonce}">${OWN_SCRIPT}</script></body></html>`.text;
 }
 
 function hidden(page: PageContext): SafeHtml {
@@ -131,7 +135,7 @@ function addressPage(page: PageContext, lookup: Lookup, notice?: Notice): string
   const action =
     record === undefined
       ? html`<form method="post" action="/add" class="row">${hidden(page)}<input type="hidden" name="address" value="${email}">
-<label>Reason <select name="reason">${OPERATOR_REASONS.map((r) => html`<option>${r}</option>`)}</select></label>
+<label>Reason <select name="reason">${OPERATOR_REASONS.map((r) => html`<option${r === 'manual' ? html` selected` : ''}>${r}</option>`)}</select></label>
 <input type="text" name="note" placeholder="note for the audit trail (required)" required size="40" aria-label="note"><button type="submit">Suppress</button></form>`
       : html`<form method="post" action="/remove" class="row">${hidden(page)}<input type="hidden" name="address" value="${email}">
 <input type="text" name="note" placeholder="why, for the audit trail (required)" required size="40" aria-label="note"><button type="submit" class="danger">Remove from the list</button></form>

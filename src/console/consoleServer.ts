@@ -127,7 +127,7 @@ function createConsoleServer(options: ConsoleServerOptions): ConsoleServer {
       if (note === '')
         return send(response, 400, page, addressPage(page, lookupFirst, { kind: 'error', text: 'A note is required: say why, for the audit trail.' }));
       const result = path === '/add' ? await options.commands.add(address, form.get('reason') ?? '', note) : await options.commands.remove(address, note);
-      const notice = noticeOf(result, path === '/add' ? 'added' : 'removed');
+      const notice = noticeOf(result);
       return send(response, result.ok ? 200 : 400, page, addressPage(page, await options.data.lookup(address), notice));
     }
     if (path === '/import') {
@@ -135,7 +135,7 @@ function createConsoleServer(options: ConsoleServerOptions): ConsoleServer {
       if (note === '')
         return send(response, 400, page, overviewPage(page, await overview(), new Date(), { kind: 'error', text: 'A note is required for an import.' }));
       const result = await options.commands.import(form.get('content') ?? '', fileFormat(form.get('format')), note, form.get('dryRun') === '1');
-      return send(response, result.ok ? 200 : 400, page, overviewPage(page, await overview(), new Date(), noticeOf(result, 'imported')));
+      return send(response, result.ok ? 200 : 400, page, overviewPage(page, await overview(), new Date(), noticeOf(result)));
     }
     throw new Refusal(404, 'not found');
   }
@@ -186,17 +186,10 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The command's outcome as a notice: its JSON summary, or its messages. */
-function noticeOf(result: CommandResult, done: string): Notice {
+/** The command's outcome as a notice: what it printed, as the CLI prints it. */
+function noticeOf(result: CommandResult): Notice {
   if (!result.ok) return { kind: 'error', text: result.messages === '' ? 'The command failed; nothing was changed.' : result.messages };
-  const json = result.json as Record<string, unknown> | undefined;
-  const summary =
-    json === undefined
-      ? result.stdout.trim()
-      : Object.entries(json)
-          .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-          .join(', ');
-  return { kind: 'ok', text: `Done (${done}).`, details: [summary, result.messages].filter((m) => m !== '').join('\n') };
+  return { kind: 'ok', text: result.stdout.trim() === '' ? 'Done.' : result.stdout.trim(), details: result.messages };
 }
 
 function securityHeaders(nonce?: string): Record<string, string> {
@@ -205,7 +198,9 @@ function securityHeaders(nonce?: string): Record<string, string> {
     'content-security-policy': `default-src 'none'; script-src ${scripts}; style-src ${scripts}; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    // The URLs carry the token: never sent to another site. (`no-referrer` would make Chromium send
+    // `Origin: null` with the console's own form posts, which the Origin check refuses.)
+    'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',

@@ -32,7 +32,12 @@ function dailyChart(perDay: Readonly<Record<string, number>>, now: Date, days: n
     const count = counts[i] ?? 0;
     const height = Math.round((count / max) * plotHeight);
     const x = (LEFT + i * step + 1).toFixed(1);
-    const label = i % 5 === dates.length % 5 || i === dates.length - 1 ? html`<text x="${x}" y="${HEIGHT - 6}" class="axis">${date.slice(5)}</text>` : '';
+    const label =
+      i % 5 === dates.length % 5 || i === dates.length - 1
+        ? i === dates.length - 1
+          ? html`<text x="${WIDTH}" y="${HEIGHT - 6}" class="axis" text-anchor="end">${date.slice(5)}</text>`
+          : html`<text x="${x}" y="${HEIGHT - 6}" class="axis">${date.slice(5)}</text>`
+        : '';
     return html`<g><rect class="bar" x="${x}" y="${TOP + plotHeight - height}" width="${(step - 2).toFixed(1)}" height="${height}"><title>${date}: ${count}</title></rect>${label}</g>`;
   });
   const total = counts.reduce((a, b) => a + b, 0);
