@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { BounceGuardError } from '../domain/errors';
 import { describeError } from '../util/describeError';
 import type { CommandResult, ConsoleCommands, FileFormat } from './consoleCommands';
 import { FILE_FORMATS } from './consoleCommands';
@@ -89,13 +90,23 @@ function createConsoleServer(options: ConsoleServerOptions): ConsoleServer {
     const page: PageContext = { token, nonce: randomBytes(16).toString('base64'), target: options.target };
     if (request.method === 'GET' || request.method === 'HEAD') {
       if (!sameToken(url.searchParams.get('token') ?? header(request, 'x-console-token'), token)) throw new Refusal(403, forbiddenText);
-      return get(url, page, response);
+      return shown(page, response, () => get(url, page, response));
     }
     if (request.method !== 'POST') throw new Refusal(405, 'method not allowed');
     if (!/^application\/x-www-form-urlencoded\b/.test(request.headers['content-type'] ?? '')) throw new Refusal(415, 'forms only');
     const form = new URLSearchParams(await readBody(request, url.pathname === '/import' ? MAX_IMPORT_BYTES : MAX_FORM_BYTES));
     if (!sameToken(form.get('token') ?? header(request, 'x-console-token'), token)) throw new Refusal(403, forbiddenText);
-    return post(url.pathname, form, page, response);
+    return shown(page, response, () => post(url.pathname, form, page, response));
+  }
+
+  /** Runs a page's work; a store that fails (unreachable, throttled, missing) is shown as a page. */
+  async function shown(page: PageContext, response: ServerResponse, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof BounceGuardError) || response.headersSent) throw error;
+      send(response, 502, page, errorPage(page, 'The table could not be read', error.message));
+    }
   }
 
   async function get(url: URL, page: PageContext, response: ServerResponse): Promise<void> {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clientSettings } from '../cli/context';
+import { SuppressionStore } from '../store/SuppressionStore';
 import { ConsoleCommands } from './consoleCommands';
 import { ConsoleData } from './consoleData';
 import type { ConsoleServer } from './consoleServer';
@@ -15,6 +16,9 @@ import { createConsoleServer } from './consoleServer';
  */
 const REQUEST_TIMEOUT_MS = 10_000;
 const CONNECTION_TIMEOUT_MS = 3_000;
+
+/** An address no table holds: reading it proves the table is there and readable. */
+const STARTUP_PROBE = 'console-startup-probe@example.invalid';
 
 /** Where and as whom the console runs. */
 interface StartConsoleOptions {
@@ -49,6 +53,8 @@ function consoleClient(region: string | undefined, endpoint: URL | undefined): D
  */
 async function startConsole(options: StartConsoleOptions): Promise<{ url: string; console: ConsoleServer }> {
   const client = options.client ?? consoleClient(options.region, options.endpoint);
+  // A wrong table, region or credentials fail here, as any command's would, not on the first page.
+  await new SuppressionStore({ tableName: options.tableName, client }).get(STARTUP_PROBE);
   const server = createConsoleServer({
     data: new ConsoleData(client, options.tableName),
     commands: new ConsoleCommands({ tableName: options.tableName, client, actor: options.actor }),

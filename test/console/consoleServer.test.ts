@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleServer } from '../../src/console/consoleServer';
 import { MAX_FORM_BYTES } from '../../src/console/consoleServer';
@@ -212,6 +213,19 @@ describe('Console: HTTP', () => {
     expect(response.body).toContain('<tr><td>suppressed/bounce</td><td>1</td></tr>');
     expect(response.body).toContain('<tr><td>soft/transient_bounce</td><td>1</td></tr>');
     expect(response.body).toMatch(/<svg class="chart" role="img"/);
+  });
+
+  it('shows a table that stopped being readable as an error page', async () => {
+    // Prepare
+    await localDocumentClient().send(new DeleteTableCommand({ TableName: tableName }));
+
+    // Act
+    const response = await exchange(`${base}/?token=${token}`);
+
+    // Assess
+    expect(response.status).toBe(502);
+    expect(response.body).toContain('<h1>The table could not be read</h1>');
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
   it('imports a file through the import command (all or nothing) and exports what import restores', async () => {

@@ -206,4 +206,13 @@ describe('Console: in Chromium', () => {
     expect(problems.filter((p) => !p.includes('403'))).toEqual([]);
     expect(dialogs).toEqual([]);
   });
+
+  it('stops on SIGTERM with exit code 0', async () => {
+    // Act
+    const exited = new Promise<number | null>((resolve) => consoleProcess.child.once('exit', resolve));
+    consoleProcess.child.kill('SIGTERM');
+
+    // Assess
+    await expect(exited).resolves.toBe(0);
+  });
 });
