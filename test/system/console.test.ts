@@ -179,6 +179,25 @@ describe('Console: in Chromium', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('imports a chosen file: the page reads it into the form, the import command writes it', async () => {
+    // Prepare
+    await page.goto(consoleProcess.url);
+
+    // Act
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'list.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"email":"Imported <IMPORTED@example.com>"}\n') });
+    await expect.poll(() => page.locator('#import-format').inputValue()).toBe('jsonl');
+    await page.getByRole('textbox', { name: 'note' }).fill('from the CRM');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.locator('.notice').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'imported.png'), fullPage: true });
+
+    // Assess
+    await expect(page.locator('.notice').textContent()).resolves.toMatch(/^1 line: 1 written/);
+    expect((await scanAll(tableName)).find((i) => i.email === 'imported@example.com')).toMatchObject({ status: 'suppressed', reason: 'manual' });
+  });
+
   it("refuses a form that another site's page submits to it", async () => {
     // Prepare: a page on another origin that posts a removal, token included, as soon as it loads.
     const target = new URL(consoleProcess.url);
