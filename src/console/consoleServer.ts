@@ -68,11 +68,16 @@ function createConsoleServer(options: ConsoleServerOptions): ConsoleServer {
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
       const refusal = error instanceof Refusal ? error : new Refusal(500, `unexpected ${describeError(error)}`);
-      if (!response.headersSent) {
-        response.writeHead(refusal.status, { ...securityHeaders(), 'content-type': 'text/plain; charset=utf-8' });
-        response.end(`${refusal.message}\n`);
-      } else response.destroy();
-      if (refusal.status === 413) request.destroy();
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      // An oversize body is not read further: the connection closes once the answer is sent.
+      const close = refusal.status === 413 ? { connection: 'close' } : {};
+      response.writeHead(refusal.status, { ...securityHeaders(), ...close, 'content-type': 'text/plain; charset=utf-8' });
+      response.end(`${refusal.message}\n`, () => {
+        if (refusal.status === 413) request.destroy();
+      });
     });
   });
   server.headersTimeout = HEADERS_TIMEOUT_MS;
