@@ -1,6 +1,7 @@
 import type { Command } from '../types';
 import { add } from './add';
 import { check } from './check';
+import { consoleCommand } from './console';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { list } from './list';
@@ -11,6 +12,6 @@ import { stats } from './stats';
 import { syncSes } from './syncSes';
 
 /** Every command, in the order help lists them. */
-const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats, redrive, smokeTest];
+const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats, redrive, smokeTest, consoleCommand];
 
 export { COMMANDS };
