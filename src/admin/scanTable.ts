@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
-import { AuditAttr, auditScanFilter, PARTITION_KEY, RECORD_ATTRIBUTES, recordOf, recordScanFilter } from '../store/suppressionSchema';
+import { AuditAttr, auditScanFilter, fromItem, PARTITION_KEY, RECORD_ATTRIBUTES, recordOf, recordScanFilter } from '../store/suppressionSchema';
 import type { ParallelScanOptions, ScanRequest } from './parallelScan';
 import { parallelScan } from './parallelScan';
 import type { AuditRecord } from './types';
@@ -50,6 +50,7 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
     for (const [i, attr] of attrs.entries()) names[`#p${i}`] = attr;
     projection = ['#key', ...attrs.map((_attr, i) => `#p${i}`)].join(', ');
   }
+  const statusRead = options.fields === undefined || options.fields.includes('status');
   const request: ScanRequest = {
     FilterExpression: filters.join(' AND '),
     ExpressionAttributeNames: names,
@@ -57,8 +58,9 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
     ...(projection === undefined ? {} : { ProjectionExpression: projection }),
   };
   for await (const item of parallelScan(client, tableName, request, options)) {
-    // The filter left audit records and release markers out; recordOf reads a partial item.
-    const record = recordOf(item);
+    // The filter left audit records and release markers out; recordOf reads a partial item (a
+    // projection without the status would make every record look like one).
+    const record = statusRead ? recordOf(item) : fromItem(item);
     if (record !== undefined) yield record;
   }
 }
