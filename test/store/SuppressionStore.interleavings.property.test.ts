@@ -77,7 +77,7 @@ describe('SuppressionStore, under any interleaving of handler writes and operato
             if (step.op === 'add') event = manualEvent(email, SuppressionReason.MANUAL, now);
             else if (step.op === 'redeliver' && sent.length > 0) event = sent[step.pick % sent.length] as RecipientEvent;
             else {
-              const kind = KINDS[step.op === 'event' ? step.kind : 0];
+              const kind = KINDS[step.op === 'event' ? step.kind : 0] as (typeof KINDS)[number];
               const hoursBefore = step.op === 'event' ? step.hoursBefore : 0;
               event = {
                 email,
@@ -131,7 +131,7 @@ describe('SuppressionStore, under any interleaving of handler writes and operato
           eventAt: new Date(START + steps.length * HOUR).toISOString(),
           messageId: 'm-last',
           source: RecordSource.EVENT_PUBLISHING,
-          ...KINDS[0],
+          ...(KINDS[0] as (typeof KINDS)[number]),
         };
         expect(await stores.warm1.apply(last)).toBe('applied');
         const final = await itemOf(email);
