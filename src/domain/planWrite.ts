@@ -190,7 +190,13 @@ function guess(event: RecipientEvent, digest: string, feedbackIdCap: number, pol
 
 /** The address was not released at or after the event (see `isReleasedBy`). */
 function notReleasedSince(event: RecipientEvent): Condition {
-  return { op: 'or', of: [{ op: 'absent', field: 'releasedAt' }, { op: 'lessThan', field: 'releasedAt', value: event.eventAt }] };
+  return {
+    op: 'or',
+    of: [
+      { op: 'absent', field: 'releasedAt' },
+      { op: 'lessThan', field: 'releasedAt', value: event.eventAt },
+    ],
+  };
 }
 
 function notApplied(digest: string): Condition {

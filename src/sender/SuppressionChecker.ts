@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RecordSource, SuppressionReason } from '../domain/constants';
 import { SuppressionStatus } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
 import type { Item } from '../store/suppressionSchema';

@@ -46,7 +46,9 @@ describe('Event times, bounded to a window', () => {
     expect(item).toMatchObject({ firstEventAt: stored, lastEventAt: stored, status: 'suppressed' });
     expect(item?.expiresAt).toBe(Math.floor(Date.parse(stored) / 1000) + 30 * DAY_S);
     expect(String(item?.decisionKey)).toContain(`#${stored}#`);
-    expect(logs.entries()).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'SES event time outside the accepted window: clamped', why, reported }));
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({ level: 'WARN', message: 'SES event time outside the accepted window: clamped', why, reported }),
+    );
     expect(logs.text()).toMatch(/"ClampedEventTimes":1/);
   });
 

@@ -9,8 +9,8 @@ import { mergeEvent } from '../../src/domain/mergeEvent';
 import type { RecipientEvent, SuppressionRecord } from '../../src/domain/types';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { fromItem, isReleaseMarker } from '../../src/store/suppressionSchema';
-import { comparable } from '../helpers/writePlanModel';
 import { createSuppressionTable, localDocumentClient } from '../helpers/table';
+import { comparable } from '../helpers/writePlanModel';
 
 const START = Date.UTC(2026, 5, 1);
 const HOUR = 3_600_000;

@@ -43,30 +43,25 @@ describe('Partial items', () => {
     expect(item).toMatchObject({ status: 'suppressed', reason: 'bounce', eventCount: 1, firstEventAt: '2026-02-01T00:00:00.000Z' });
   });
 
-  it.each([
-    ['eventCount'],
-    ['decisionKey'],
-    ['feedbackIds'],
-    ['status'],
-    ['firstEventAt'],
-    ['lastEventAt'],
-    ['lastMessageId'],
-  ])('writes an item missing %s, counting what is missing as zero, and fills it in', async (attribute) => {
-    // Prepare
-    const store = new SuppressionStore({ tableName, client, knownItems: 0 });
-    await store.apply(recipientEvent(EMAIL, { eventAt: '2026-01-01T00:00:00.000Z' }));
-    const { [attribute]: _dropped, ...partial } = (await itemOf(EMAIL)) as Record<string, unknown>;
-    await client.send(new PutCommand({ TableName: tableName, Item: partial }));
+  it.each([['eventCount'], ['decisionKey'], ['feedbackIds'], ['status'], ['firstEventAt'], ['lastEventAt'], ['lastMessageId']])(
+    'writes an item missing %s, counting what is missing as zero, and fills it in',
+    async (attribute) => {
+      // Prepare
+      const store = new SuppressionStore({ tableName, client, knownItems: 0 });
+      await store.apply(recipientEvent(EMAIL, { eventAt: '2026-01-01T00:00:00.000Z' }));
+      const { [attribute]: _dropped, ...partial } = (await itemOf(EMAIL)) as Record<string, unknown>;
+      await client.send(new PutCommand({ TableName: tableName, Item: partial }));
 
-    // Act: an older soft event, which neither decides nor is the latest on a whole item
-    const result = await store.apply(softEvent(EMAIL));
+      // Act: an older soft event, which neither decides nor is the latest on a whole item
+      const result = await store.apply(softEvent(EMAIL));
 
-    // Assess
-    expect(result).toBe('applied');
-    const item = (await itemOf(EMAIL)) as Record<string, unknown>;
-    expect(Object.keys(item)).toEqual(expect.arrayContaining(WHOLE));
-    expect(item.eventCount).toBe(attribute === 'eventCount' ? 1 : 2);
-  });
+      // Assess
+      expect(result).toBe('applied');
+      const item = (await itemOf(EMAIL)) as Record<string, unknown>;
+      expect(Object.keys(item)).toEqual(expect.arrayContaining(WHOLE));
+      expect(item.eventCount).toBe(attribute === 'eventCount' ? 1 : 2);
+    },
+  );
 
   it('reads an item holding only its key as a suppression everywhere, never crashing', async () => {
     // Prepare

@@ -149,7 +149,7 @@ describe('Command: remove', () => {
       );
       const items = await scanAll(tableName);
       // What is left is a release marker: the key and the release time, no record.
-    expect(items.find((i) => i.email === 'jane@example.com')).toEqual({ email: 'jane@example.com', releasedAt: expect.any(String) });
+      expect(items.find((i) => i.email === 'jane@example.com')).toEqual({ email: 'jane@example.com', releasedAt: expect.any(String) });
       expect(items.find((i) => i.email === auditKey)).toMatchObject({ auditAction: 'remove', auditAddress: 'jane@example.com' });
     } finally {
       await closeServer(broken);
