@@ -1,9 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { removeSuppression } from '../../src/admin/removeSuppression';
+import { ExitCode } from '../../src/cli/exitCodes';
 import { SuppressionReason, SuppressionStatus } from '../../src/domain/constants';
 import { SuppressionChecker } from '../../src/sender/SuppressionChecker';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
+import { runCli } from '../helpers/cli';
 import { recipientEvent } from '../helpers/records';
 import { createSuppressionTable, localDocumentClient } from '../helpers/table';
 
@@ -86,5 +88,19 @@ describe('Operator releases', () => {
       releasedAt: RELEASED_AT.toISOString(),
     });
     expect((await new SuppressionChecker({ tableName, client }).check(EMAIL)).outcome).toBe('suppressed');
+  });
+
+  it('refuses an add older than a release (a skewed clock) with a clear error, writing nothing', async () => {
+    // Prepare: a release stamped ahead of this machine's clock
+    const marker = { email: EMAIL, releasedAt: '2999-01-01T00:00:00.000Z' };
+    await client.send(new PutCommand({ TableName: tableName, Item: marker }));
+
+    // Act
+    const { code, stderr } = await runCli(['add', EMAIL, '--reason', 'manual', '--table', tableName, '--endpoint', inject('dynamoEndpoint')]);
+
+    // Assess
+    expect(code).toBe(ExitCode.FAILED);
+    expect(stderr).toMatch(/jane@example.com was released by a remove at or after .*: nothing changed; check the clock and add again/);
+    expect((await client.send(new GetCommand({ TableName: tableName, Key: { email: EMAIL }, ConsistentRead: true }))).Item).toEqual(marker);
   });
 });
