@@ -15,6 +15,7 @@ function publishMetrics(summary: BatchSummary): void {
   metrics.addMetric(MetricName.IGNORED, MetricUnit.Count, summary.ignored);
   metrics.addMetric(MetricName.REJECTED, MetricUnit.Count, summary.rejected);
   metrics.addMetric(MetricName.INVALID_RECIPIENTS, MetricUnit.Count, summary.invalidRecipients);
+  metrics.addMetric(MetricName.CLAMPED_EVENT_TIMES, MetricUnit.Count, summary.clampedTimes);
   metrics.addMetric(MetricName.FAILED_RECORDS, MetricUnit.Count, summary.failed);
   metrics.publishStoredMetrics();
   for (const [name, counts] of [

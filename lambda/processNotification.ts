@@ -1,6 +1,7 @@
 import { maskAddress } from '../src/domain/address';
 import { decide } from '../src/domain/decide';
 import { MalformedMessageError } from '../src/domain/errors';
+import { boundEventTime } from '../src/domain/eventTime';
 import { parseSesEvent } from '../src/domain/sesEvent';
 import type { ApplyResult } from '../src/store/SuppressionStore';
 import { mapWithConcurrency } from '../src/util/mapWithConcurrency';
@@ -23,6 +24,7 @@ import type { ProcessDependencies, RecordOutcome } from './types';
 async function processNotification(envelope: SnsEnvelope, deps: ProcessDependencies, log: Readonly<Record<string, unknown>>): Promise<RecordOutcome> {
   let decision;
   let message: unknown;
+  let clampedTimes = 0;
   try {
     message = parseMessage(envelope);
     const refused = checkConfigurationSet(message, deps.configurationSetName);
@@ -32,7 +34,18 @@ async function processNotification(envelope: SnsEnvelope, deps: ProcessDependenc
       logger.debug('SES event type not acted on', { ...log, eventType: event.type });
       return { kind: 'ignored', type: event.type };
     }
-    decision = { feedbackId: event.feedbackId, kind: event.kind, ...decide(event, deps.policy) };
+    const bounded = boundEventTime(event.eventAt, event.mailAt, deps.now?.() ?? new Date());
+    if (bounded.clamped !== undefined) {
+      logger.warn('SES event time outside the accepted window: clamped', {
+        ...log,
+        feedbackId: event.feedbackId,
+        why: bounded.clamped.reason,
+        reported: bounded.clamped.reported.slice(0, 40),
+        eventAt: bounded.eventAt,
+      });
+    }
+    clampedTimes = bounded.clamped === undefined ? 0 : 1;
+    decision = { feedbackId: event.feedbackId, kind: event.kind, ...decide({ ...event, eventAt: bounded.eventAt }, deps.policy) };
   } catch (error) {
     if (!(error instanceof MalformedMessageError)) throw error;
     logger.error('malformed SES message: nothing written; the record fails so that it ends in the dead-letter queue', {
@@ -80,6 +93,7 @@ async function processNotification(envelope: SnsEnvelope, deps: ProcessDependenc
     applied,
     duplicates: decision.events.length - applied.length,
     invalidRecipients: decision.invalidRecipients.length,
+    clampedTimes,
   };
 }
 

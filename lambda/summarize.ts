@@ -16,6 +16,8 @@ interface BatchSummary {
   /** Subscription confirmations acted on. */
   confirmed: number;
   invalidRecipients: number;
+  /** SES events whose time was clamped into the accepted window. */
+  clampedTimes: number;
   failed: number;
 }
 
@@ -30,6 +32,7 @@ function summarize(outcomes: readonly RecordOutcome[]): BatchSummary {
     rejected: 0,
     confirmed: 0,
     invalidRecipients: 0,
+    clampedTimes: 0,
     failed: 0,
   };
   for (const outcome of outcomes) {
@@ -38,6 +41,7 @@ function summarize(outcomes: readonly RecordOutcome[]): BatchSummary {
         summary.applied += outcome.applied.length;
         summary.duplicates += outcome.duplicates;
         summary.invalidRecipients += outcome.invalidRecipients;
+        summary.clampedTimes += outcome.clampedTimes;
         for (const { status, reason } of outcome.applied) {
           const counts = status === SuppressionStatus.SUPPRESSED ? summary.suppressedByReason : summary.softByReason;
           counts[reason] = (counts[reason] ?? 0) + 1;

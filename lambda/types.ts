@@ -31,6 +31,11 @@ interface ProcessDependencies {
    * @default 16
    */
   readonly writeConcurrency?: number;
+  /**
+   * The clock event times are bounded by (see `boundEventTime`).
+   * @default - the system clock
+   */
+  readonly now?: () => Date;
 }
 
 /** What became of one SNS envelope. */
@@ -43,6 +48,8 @@ type RecordOutcome =
       readonly duplicates: number;
       /** Recipients skipped for having no valid address. */
       readonly invalidRecipients: number;
+      /** 1 when the event's time lay outside the accepted window and was clamped. */
+      readonly clampedTimes: number;
     }
   | { readonly kind: 'ignored'; readonly type: string }
   /** A `SubscriptionConfirmation` for the stack's topic, confirmed. */

@@ -5,7 +5,7 @@ import { SuppressionStatus } from '../../src/domain/constants';
 import type { SuppressionRecord } from '../../src/domain/types';
 import { DETAIL_VERSION, DetailType, SoftRecordChange, UnsuppressedCause } from '../../src/events/constants';
 import type { ApplicationEvent, DetailBase, RecordDetail } from '../../src/events/types';
-import { fromItem, isAuditKey, PARTITION_KEY } from '../../src/store/suppressionSchema';
+import { isAuditKey, PARTITION_KEY, recordOf } from '../../src/store/suppressionSchema';
 
 /** Which optional event types are on. */
 interface TransitionOptions {
@@ -34,7 +34,8 @@ class MalformedStreamRecordError extends Error {
  * | none, soft  | soft        | Soft Record Changed (if turned on)        |
  * | soft        | none        | Soft Record Changed, removed (if on)      |
  *
- * Audit items (`audit#...` keys) never mean an event.
+ * Audit items (keys without `@`, see `isAuditKey`) never mean an event; a release marker (what
+ * `remove` leaves) reads as "none", and an item without a status as a suppression (`recordOf`).
  *
  * @param record - one DynamoDB stream record as Lambda delivers it (view type NEW_AND_OLD_IMAGES)
  * @throws MalformedStreamRecordError when the record lacks its id, key, sequence number or an image its operation needs
@@ -96,7 +97,7 @@ function imageOf(image: NonNullable<DynamoDBRecord['dynamodb']>['NewImage'], req
     if (required) throw new MalformedStreamRecordError('stream record without the image its operation has: is the view type NEW_AND_OLD_IMAGES?');
     return undefined;
   }
-  return fromItem(unmarshall(image as Record<string, AttributeValue>));
+  return recordOf(unmarshall(image as Record<string, AttributeValue>));
 }
 
 function recordDetail(record: SuppressionRecord): RecordDetail {

@@ -4,7 +4,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
 import type { SuppressionRecord } from '../domain/types';
 import { SuppressionStore } from '../store/SuppressionStore';
-import { Attr, PARTITION_KEY } from '../store/suppressionSchema';
+import { Attr, PARTITION_KEY, RECORD_ATTRIBUTES } from '../store/suppressionSchema';
 import { describeError } from '../util/describeError';
 import { auditItem } from './auditItem';
 
@@ -27,9 +27,10 @@ interface Removal {
 const MAX_ATTEMPTS = 3;
 
 /**
- * Deletes an address's item and writes its audit record in one `TransactWriteItems`, so that no
- * removal is ever unrecorded. The item is read first and deleted only if it did not change in
- * between (its event count), so the audit record holds exactly what was removed.
+ * Releases an address (its item becomes a release marker, see `releaseUpdate`) and writes its audit
+ * record in one `TransactWriteItems`, so that no removal is ever unrecorded. The item is read first
+ * and released only if it did not change in between (its event count), so the audit record holds
+ * exactly what was removed.
  *
  * @example
  * const removal = await removeSuppression(client, 'SuppressionTable', 'jane@example.com', { actor: 'ops' });
@@ -41,24 +42,13 @@ async function removeSuppression(client: DynamoDBDocumentClient, tableName: stri
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await store.get(email);
     if (current === undefined) return undefined;
-    const audit = auditItem(
-      { action: 'remove', address: email, actor: options.actor, note: options.note, before: current },
-      (options.now?.() ?? new Date()).toISOString(),
-    );
+    const at = (options.now?.() ?? new Date()).toISOString();
+    const audit = auditItem({ action: 'remove', address: email, actor: options.actor, note: options.note, before: current }, at);
     try {
       await client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Delete: {
-                TableName: tableName,
-                Key: { [PARTITION_KEY]: email },
-                // Every write adds to the count: an unchanged count means the item we read.
-                ConditionExpression: '#count = :count',
-                ExpressionAttributeNames: { '#count': Attr.EVENT_COUNT },
-                ExpressionAttributeValues: { ':count': current.eventCount },
-              },
-            },
+            { Update: releaseUpdate(tableName, email, current, at) },
             {
               Put: {
                 TableName: tableName,
@@ -81,6 +71,30 @@ async function removeSuppression(client: DynamoDBDocumentClient, tableName: stri
     }
   }
   throw new StoreUnavailableError(`the item kept changing during ${MAX_ATTEMPTS} attempts to remove it; try again`);
+}
+
+/**
+ * The update that releases an address: it empties the item down to a release marker (the key and
+ * `releasedAt`, see `isReleaseMarker`) rather than deleting it, so that the handler, which writes
+ * with a condition on `releasedAt`, never lets an event older than the release re-suppress it, on
+ * any container. The marker holds no status, so every reader takes the address as absent.
+ */
+function releaseUpdate(tableName: string, email: string, current: SuppressionRecord, at: string) {
+  const attrs = [...Object.values(RECORD_ATTRIBUTES).filter((attr) => attr !== Attr.RELEASED_AT), Attr.LEGACY_SOFT_BOUNCE_TIMES];
+  const names: Record<string, string> = Object.fromEntries(attrs.map((attr) => [`#${attr}`, attr]));
+  return {
+    TableName: tableName,
+    Key: { [PARTITION_KEY]: email },
+    UpdateExpression: `REMOVE ${attrs.map((attr) => `#${attr}`).join(', ')} SET #${Attr.RELEASED_AT} = :at`,
+    // Every write adds to the count: an unchanged count means the item we read (a partial item
+    // has none, which counts as zero).
+    ConditionExpression:
+      current.eventCount === 0
+        ? `attribute_exists(#key) AND (attribute_not_exists(#${Attr.EVENT_COUNT}) OR #${Attr.EVENT_COUNT} = :count)`
+        : `attribute_exists(#key) AND #${Attr.EVENT_COUNT} = :count`,
+    ExpressionAttributeNames: { ...names, '#key': PARTITION_KEY, [`#${Attr.RELEASED_AT}`]: Attr.RELEASED_AT },
+    ExpressionAttributeValues: { ':count': current.eventCount, ':at': at },
+  };
 }
 
 export type { Removal, RemoveOptions };

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
-import { AUDIT_KEY_PREFIX, AuditAttr, fromItem, isAuditKey, PARTITION_KEY, RECORD_ATTRIBUTES } from '../store/suppressionSchema';
+import { AuditAttr, auditScanFilter, fromItem, PARTITION_KEY, RECORD_ATTRIBUTES, recordOf, recordScanFilter } from '../store/suppressionSchema';
 import type { ParallelScanOptions, ScanRequest } from './parallelScan';
 import { parallelScan } from './parallelScan';
 import type { AuditRecord } from './types';
@@ -21,7 +21,7 @@ interface ScanRecordsOptions extends ParallelScanOptions {
 }
 
 /**
- * Every suppression record of the table (audit records skipped), read with a parallel Scan whose
+ * Every suppression record of the table (audit records and release markers skipped), read with a parallel Scan whose
  * filter and projection DynamoDB applies: audit records, other statuses and reasons, and unread
  * fields never cross the network.
  *
@@ -30,9 +30,10 @@ interface ScanRecordsOptions extends ParallelScanOptions {
  * @throws StoreUnavailableError when a page cannot be read (missing table, network)
  */
 async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, options: ScanRecordsOptions = {}): AsyncGenerator<SuppressionRecord> {
-  const names: Record<string, string> = { '#key': PARTITION_KEY };
-  const values: Record<string, unknown> = { ':audit': AUDIT_KEY_PREFIX };
-  const filters = ['NOT begins_with(#key, :audit)'];
+  const records = recordScanFilter();
+  const names: Record<string, string> = { '#key': PARTITION_KEY, ...records.names };
+  const values: Record<string, unknown> = { ...records.values };
+  const filters = [records.expression];
   if (options.status !== undefined) {
     names['#status'] = RECORD_ATTRIBUTES.status;
     values[':status'] = options.status;
@@ -49,6 +50,7 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
     for (const [i, attr] of attrs.entries()) names[`#p${i}`] = attr;
     projection = ['#key', ...attrs.map((_attr, i) => `#p${i}`)].join(', ');
   }
+  const statusRead = options.fields === undefined || options.fields.includes('status');
   const request: ScanRequest = {
     FilterExpression: filters.join(' AND '),
     ExpressionAttributeNames: names,
@@ -56,8 +58,10 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
     ...(projection === undefined ? {} : { ProjectionExpression: projection }),
   };
   for await (const item of parallelScan(client, tableName, request, options)) {
-    // The filter already left them out; this guards a table scanned by an older filter-less caller.
-    if (!isAuditKey(item[PARTITION_KEY])) yield fromItem(item);
+    // The filter left audit records and release markers out; recordOf reads a partial item (a
+    // projection without the status would make every record look like one).
+    const record = statusRead ? recordOf(item) : fromItem(item);
+    if (record !== undefined) yield record;
   }
 }
 
@@ -68,13 +72,9 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
  * for await (const entry of scanAudit(client, 'SuppressionTable')) console.log(entry.at, entry.action, entry.address);
  */
 async function* scanAudit(client: DynamoDBDocumentClient, tableName: string, options: ParallelScanOptions = {}): AsyncGenerator<AuditRecord> {
-  const request: ScanRequest = {
-    FilterExpression: 'begins_with(#key, :audit)',
-    ExpressionAttributeNames: { '#key': PARTITION_KEY },
-    ExpressionAttributeValues: { ':audit': AUDIT_KEY_PREFIX },
-  };
+  const audit = auditScanFilter();
+  const request: ScanRequest = { FilterExpression: audit.expression, ExpressionAttributeNames: audit.names, ExpressionAttributeValues: audit.values };
   for await (const item of parallelScan(client, tableName, request, options)) {
-    if (!isAuditKey(item[PARTITION_KEY])) continue;
     const text = (attr: string): string => (typeof item[attr] === 'string' ? (item[attr] as string) : '');
     yield {
       key: String(item[PARTITION_KEY]),

@@ -17,7 +17,8 @@ interface MergeOptions {
 
 /**
  * The specification of the table's state: what an address's record becomes when one more event
- * arrives. `undefined` means the event was applied before (a redelivery) and changes nothing.
+ * arrives. `undefined` means the event changes nothing: it was applied before (a redelivery), or it
+ * is no newer than the address's release by an operator (`releasedAt`).
  *
  * The result does not depend on the order in which events arrive: status and details follow the
  * event with the highest {@link decisionKeyOf}, times are the minimum and maximum, counts add up,
@@ -32,11 +33,12 @@ function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientE
   const feedbackIdCap = options.feedbackIdCap ?? FEEDBACK_ID_CAP;
   const policy = options.policy ?? DEFAULT_POLICY;
   const digest = feedbackDigest(incoming.feedbackId);
-  if (current !== undefined && hasApplied(current, digest)) return undefined;
+  if (current !== undefined && (hasApplied(current, digest) || isReleasedBy(current, incoming))) return undefined;
 
   const softBounces = nextSoftBounces(current?.softBounces, incoming, digest, policy);
   const candidate = candidateOf(incoming, digest, softBounces, policy);
-  const decides = current === undefined || candidate.decisionKey > current.decisionKey;
+  // An item without a status (a partial one) holds no decision: any event decides it.
+  const decides = current === undefined || current.status === undefined || candidate.decisionKey > current.decisionKey;
   const latest = current === undefined || isLaterThanLast(incoming, current);
   const rotate = current !== undefined && current.feedbackIds.size >= feedbackIdCap;
   const details = decides ? candidate : { ...detailsOf(current), decisionKey: current.decisionKey };
@@ -44,7 +46,8 @@ function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientE
   return {
     email: incoming.email,
     ...details,
-    firstEventAt: current !== undefined && current.firstEventAt <= incoming.eventAt ? current.firstEventAt : incoming.eventAt,
+    // '' is a partial item's missing time, not an earlier one.
+    firstEventAt: current !== undefined && current.firstEventAt !== '' && current.firstEventAt <= incoming.eventAt ? current.firstEventAt : incoming.eventAt,
     lastEventAt,
     lastMessageId: latest ? incoming.messageId : current.lastMessageId,
     eventCount: (current?.eventCount ?? 0) + 1,
@@ -52,7 +55,13 @@ function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientE
     previousFeedbackIds: rotate ? current?.feedbackIds : current?.previousFeedbackIds,
     softBounces: softBounces ?? current?.softBounces,
     expiresAt: expiryOf(details.status, lastEventAt, policy),
+    ...(current?.releasedAt === undefined ? {} : { releasedAt: current.releasedAt }),
   };
+}
+
+/** Whether an operator released the address at or after the event: a release wins over older evidence. */
+function isReleasedBy(record: SuppressionRecord, event: RecipientEvent): boolean {
+  return record.releasedAt !== undefined && event.eventAt <= record.releasedAt;
 }
 
 /**
@@ -140,4 +149,4 @@ function detailsOf(source: Details): Details {
 }
 
 export type { Details, MergeOptions };
-export { decisionKeyOf, detailsOf, hasApplied, isLaterThanLast, mergeEvent, rankOf, tracksSoftBounce };
+export { decisionKeyOf, detailsOf, hasApplied, isLaterThanLast, isReleasedBy, mergeEvent, rankOf, tracksSoftBounce };

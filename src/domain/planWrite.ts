@@ -1,6 +1,6 @@
 import { FEEDBACK_ID_CAP, SuppressionReason, SuppressionStatus } from './constants';
 import { feedbackDigest } from './feedbackDigest';
-import { type Details, decisionKeyOf, detailsOf, hasApplied, type MergeOptions, mergeEvent, rankOf, tracksSoftBounce } from './mergeEvent';
+import { type Details, decisionKeyOf, detailsOf, hasApplied, isReleasedBy, type MergeOptions, mergeEvent, rankOf, tracksSoftBounce } from './mergeEvent';
 import { DEFAULT_POLICY, expiryOf, type SuppressionPolicy } from './policy';
 import { escalatingSoftBounce, softBounceEntry, staleSoftBounces } from './softBounces';
 import type { RecipientEvent, SuppressionRecord } from './types';
@@ -40,13 +40,19 @@ const DETAIL_FIELDS = [
  * So a failed condition means another event changed one of these facts, each of which can change
  * only a bounded number of times for this event: retries end, however hot the address.
  */
-function planWrite(event: RecipientEvent, options: MergeOptions = {}, snapshot?: SuppressionRecord): WritePlan | 'duplicate' {
+function planWrite(event: RecipientEvent, options: MergeOptions = {}, snapshot?: SuppressionRecord): WritePlan | 'duplicate' | 'released' {
   const feedbackIdCap = options.feedbackIdCap ?? FEEDBACK_ID_CAP;
   const policy = options.policy ?? DEFAULT_POLICY;
   const digest = feedbackDigest(event.feedbackId);
   if (snapshot === undefined) return guess(event, digest, feedbackIdCap, policy);
   if (hasApplied(snapshot, digest)) return 'duplicate';
+  if (isReleasedBy(snapshot, event)) return 'released';
   const merged = mergeEvent(snapshot, event, options) as SuppressionRecord;
+  // A partial item (an adopted table, a release marker) lacks attributes the snapshot shows as ''
+  // or 0; a comparison with a missing attribute is false in DynamoDB, so each guard on such a
+  // field also accepts its absence. Missing counters and sets then start from zero (`ADD`).
+  const guard = (field: RecordField, missing: boolean, condition: Condition): Condition =>
+    missing ? { op: 'or', of: [{ op: 'absent', field }, condition] } : condition;
 
   const set: [RecordField, PlanValue | undefined][] = [];
   // The plan relies on the item being the snapshot or a later state of it (that is why a fact false
@@ -54,11 +60,12 @@ function planWrite(event: RecipientEvent, options: MergeOptions = {}, snapshot?:
   // these never fail for contention; they fail if the item is gone, or was deleted and made anew
   // since (an operator's remove), and then the store plans again from the item as it is.
   const conditions: Condition[] = [
-    { op: 'atLeast', field: 'eventCount', value: snapshot.eventCount },
-    { op: 'atLeast', field: 'decisionKey', value: snapshot.decisionKey },
-    { op: 'atLeast', field: 'lastEventAt', value: snapshot.lastEventAt },
-    { op: 'atMost', field: 'firstEventAt', value: snapshot.firstEventAt },
+    guard('eventCount', snapshot.eventCount === 0, { op: 'atLeast', field: 'eventCount', value: snapshot.eventCount }),
+    guard('decisionKey', snapshot.decisionKey === '', { op: 'atLeast', field: 'decisionKey', value: snapshot.decisionKey }),
+    guard('lastEventAt', snapshot.lastEventAt === '', { op: 'atLeast', field: 'lastEventAt', value: snapshot.lastEventAt }),
+    guard('firstEventAt', snapshot.firstEventAt === '', { op: 'atMost', field: 'firstEventAt', value: snapshot.firstEventAt }),
     notApplied(digest),
+    notReleasedSince(event),
   ];
   const plan = {
     set,
@@ -74,28 +81,31 @@ function planWrite(event: RecipientEvent, options: MergeOptions = {}, snapshot?:
     conditions.push({ op: 'sizeAtLeast', field: 'feedbackIds', value: feedbackIdCap });
   } else {
     plan.add.push(['feedbackIds', new Set([digest])]);
-    conditions.push({ op: 'sizeBelow', field: 'feedbackIds', value: feedbackIdCap });
+    conditions.push(guard('feedbackIds', snapshot.feedbackIds.size === 0, { op: 'sizeBelow', field: 'feedbackIds', value: feedbackIdCap }));
   }
   if (merged.firstEventAt !== snapshot.firstEventAt) {
     set.push(['firstEventAt', event.eventAt]);
-    conditions.push({ op: 'greaterThan', field: 'firstEventAt', value: event.eventAt });
+    conditions.push(guard('firstEventAt', snapshot.firstEventAt === '', { op: 'greaterThan', field: 'firstEventAt', value: event.eventAt }));
   }
   const latest = merged.lastEventAt !== snapshot.lastEventAt || merged.lastMessageId !== snapshot.lastMessageId;
   if (latest) {
     set.push(['lastEventAt', event.eventAt], ['lastMessageId', event.messageId]);
-    conditions.push(newerThanLast(event));
+    conditions.push(guard('lastEventAt', snapshot.lastEventAt === '', newerThanLast(event, snapshot.lastMessageId === '')));
   }
-  const decides = merged.decisionKey !== snapshot.decisionKey;
+  const decides = merged.decisionKey !== snapshot.decisionKey || snapshot.status === undefined;
   if (decides) {
     for (const field of DETAIL_FIELDS) set.push([field, merged[field]]);
     set.push(['decisionKey', merged.decisionKey]);
-    conditions.push({ op: 'lessThan', field: 'decisionKey', value: merged.decisionKey });
+    // Without a status the item holds no decision: the event decides while the status is missing.
+    const outranks = guard('decisionKey', snapshot.decisionKey === '', { op: 'lessThan', field: 'decisionKey', value: merged.decisionKey });
+    conditions.push(snapshot.status === undefined ? { op: 'or', of: [{ op: 'absent', field: 'status' }, outranks] } : outranks);
   }
   if (tracksSoftBounce(event, policy)) plan.add.push(['softBounces', new Set([softBounceEntry(event.eventAt, digest)])]);
   if (decides || latest) {
     set.push(['expiresAt', merged.expiresAt]);
     // The expiry follows from status and last event time together: when the event changes only
     // one of them, the other must still be what the expiry was computed from.
+    // (`decides` holds whenever the snapshot has no status, so `snapshot.status` is one here.)
     if (hasExpiry(policy) && latest && !decides) conditions.push({ op: 'equals', field: 'status', value: snapshot.status });
     if (hasExpiry(policy) && decides && !latest) conditions.push({ op: 'equals', field: 'lastEventAt', value: snapshot.lastEventAt });
   }
@@ -112,7 +122,10 @@ function planFollowUp(after: SuppressionRecord, event: RecipientEvent, options: 
   const policy = options.policy ?? DEFAULT_POLICY;
   if (!tracksSoftBounce(event, policy) || after.softBounces === undefined) return undefined;
   const set: [RecordField, PlanValue | undefined][] = [];
-  const conditions: Condition[] = [];
+  // An update creates a missing item: an operator's remove since the event's write must not leave
+  // one holding only what this update sets. It relies on the item being `after` or a later state
+  // of it (counts only rise; a release resets them).
+  const conditions: Condition[] = [{ op: 'itemPresent' }, { op: 'atLeast', field: 'eventCount', value: after.eventCount }];
   const escalatesAt = escalatingSoftBounce(after.softBounces, policy);
   const escalationKey = escalatesAt === undefined ? undefined : rankOf(SuppressionStatus.SUPPRESSED, escalatesAt.eventAt, escalatesAt.digest);
   if (escalationKey !== undefined && escalationKey > after.decisionKey) {
@@ -167,10 +180,22 @@ function guess(event: RecipientEvent, digest: string, feedbackIdCap: number, pol
             { op: 'sizeBelow', field: 'feedbackIds', value: feedbackIdCap },
             { op: 'lessThan', field: 'decisionKey', value: decisionKey },
             newerThanLast(event),
+            notReleasedSince(event),
           ],
         },
       ],
     },
+  };
+}
+
+/** The address was not released at or after the event (see `isReleasedBy`). */
+function notReleasedSince(event: RecipientEvent): Condition {
+  return {
+    op: 'or',
+    of: [
+      { op: 'absent', field: 'releasedAt' },
+      { op: 'lessThan', field: 'releasedAt', value: event.eventAt },
+    ],
   };
 }
 
@@ -184,8 +209,12 @@ function notApplied(digest: string): Condition {
   };
 }
 
-/** Later by event time, then by message id (see `isLaterThanLast`). */
-function newerThanLast(event: RecipientEvent): Condition {
+/**
+ * Later by event time, then by message id (see `isLaterThanLast`).
+ * @param noMessageId - the snapshot lacks `lastMessageId` (a partial item): its absence also passes
+ */
+function newerThanLast(event: RecipientEvent, noMessageId = false): Condition {
+  const messageId: Condition = { op: 'lessThan', field: 'lastMessageId', value: event.messageId };
   return {
     op: 'or',
     of: [
@@ -194,7 +223,7 @@ function newerThanLast(event: RecipientEvent): Condition {
         op: 'and',
         of: [
           { op: 'equals', field: 'lastEventAt', value: event.eventAt },
-          { op: 'lessThan', field: 'lastMessageId', value: event.messageId },
+          noMessageId ? { op: 'or', of: [{ op: 'absent', field: 'lastMessageId' }, messageId] } : messageId,
         ],
       },
     ],

@@ -12,6 +12,8 @@ interface SesFeedbackBase {
   readonly source: RecordSource;
   readonly feedbackId: string;
   readonly eventAt: string;
+  /** `mail.timestamp` (when SES accepted the mail), when it is a readable time. */
+  readonly mailAt?: string;
   readonly messageId: string;
   /** `mail.tags["ses:configuration-set"][0]`, when SES sent it. */
   readonly configurationSet?: string;
@@ -82,6 +84,7 @@ function common(
     source,
     feedbackId: requiredString(feedback.feedbackId, `${kind}.feedbackId`),
     eventAt: timestamp(feedback.timestamp ?? mail.timestamp, `${kind}.timestamp`),
+    ...(typeof mail.timestamp === 'string' && !Number.isNaN(Date.parse(mail.timestamp)) ? { mailAt: mail.timestamp } : {}),
     messageId: requiredString(mail.messageId, 'mail.messageId'),
     configurationSet: configurationSetTag(mail.tags),
     recipients: recipientList(recipients, recipientsField),

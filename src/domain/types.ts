@@ -55,6 +55,11 @@ interface SuppressionRecord {
   readonly softBounces?: ReadonlySet<string>;
   /** Epoch seconds at which DynamoDB TTL removes the item, when the policy sets an expiry. */
   readonly expiresAt?: number;
+  /**
+   * When an operator last released the address (`remove`), ISO 8601 UTC. Events no newer than it
+   * change nothing: a release wins over older evidence (see docs/write-design.md).
+   */
+  readonly releasedAt?: string;
 }
 
 export type { RecipientEvent, SuppressionRecord };

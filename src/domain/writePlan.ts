@@ -11,7 +11,8 @@ type PlanValue = string | number | ReadonlySet<string>;
  * attribute the item lacks is false, as in DynamoDB.
  */
 type Condition =
-  | { readonly op: 'itemAbsent' }
+  | { readonly op: 'itemAbsent' | 'itemPresent' }
+  | { readonly op: 'absent'; readonly field: RecordField }
   | { readonly op: 'lessThan' | 'greaterThan' | 'equals'; readonly field: RecordField; readonly value: string }
   | { readonly op: 'lacks'; readonly field: RecordField; readonly value: string }
   | { readonly op: 'sizeBelow' | 'sizeAtLeast'; readonly field: RecordField; readonly value: number }

@@ -26,6 +26,8 @@ const MetricName = {
   REJECTED: 'RejectedMessages',
   /** Recipients skipped for having no valid address. */
   INVALID_RECIPIENTS: 'InvalidRecipients',
+  /** SES events whose time lay outside the accepted window and was clamped into it (`boundEventTime`). */
+  CLAMPED_EVENT_TIMES: 'ClampedEventTimes',
   /** Records failed, to be retried or dead-lettered. */
   FAILED_RECORDS: 'FailedRecords',
 } as const;

@@ -1,10 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RecordSource, SuppressionReason } from '../domain/constants';
 import { SuppressionStatus } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
 import type { Item } from '../store/suppressionSchema';
-import { Attr, CHECK_ATTRIBUTES, keyOf, PARTITION_KEY } from '../store/suppressionSchema';
+import { CHECK_ATTRIBUTES, keyOf, PARTITION_KEY, recordOf } from '../store/suppressionSchema';
 import { describeError } from '../util/describeError';
 import { BATCH_GET_MAX_KEYS, CheckOutcome } from './constants';
 import type { AddressCheck, StoredStatus } from './types';
@@ -129,7 +128,10 @@ class SuppressionChecker {
     const found = new Map<string, StoredStatus>();
     await Promise.all(
       chunks.map(async (chunk) => {
-        for (const item of await this.#getChunk(chunk)) found.set(String(item[PARTITION_KEY]), statusOf(item));
+        for (const item of await this.#getChunk(chunk)) {
+          const status = statusOf(item);
+          if (status !== undefined) found.set(String(item[PARTITION_KEY]), status);
+        }
       }),
     );
     return addresses.map((address, i) => {
@@ -177,13 +179,12 @@ class SuppressionChecker {
   }
 }
 
-function statusOf(item: Item): StoredStatus {
-  return {
-    status: item[Attr.STATUS] as SuppressionStatus,
-    reason: item[Attr.REASON] as SuppressionReason,
-    source: item[Attr.SOURCE] as RecordSource,
-    lastEventAt: typeof item[Attr.LAST_EVENT_AT] === 'string' ? (item[Attr.LAST_EVENT_AT] as string) : '',
-  };
+/** What a check reports of an item; `undefined` for a release marker (the address is not suppressed). */
+function statusOf(item: Item): StoredStatus | undefined {
+  // recordOf reads a partial item (no status: a suppression) the way every reader does.
+  const record = recordOf(item);
+  if (record === undefined) return undefined;
+  return { status: record.status, reason: record.reason, source: record.source, lastEventAt: record.lastEventAt };
 }
 
 /** Full jitter: a random wait below a ceiling that doubles per attempt (AWS architecture blog). */

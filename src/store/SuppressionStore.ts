@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, type SuppressionPolicy } from '../domain/policy';
 import type { RecipientEvent, SuppressionRecord } from '../domain/types';
 import type { WritePlan } from '../domain/writePlan';
 import { describeError } from '../util/describeError';
-import { fromItem, keyOf } from './suppressionSchema';
+import { fromItem, keyOf, recordOf } from './suppressionSchema';
 import { writePlanCommand } from './writePlanCommand';
 
 /** Options of {@link SuppressionStore}. */
@@ -39,8 +39,11 @@ interface SuppressionStoreOptions {
   readonly knownItems?: number;
 }
 
-/** What writing one recipient-event did. */
-type ApplyResult = 'applied' | 'duplicate';
+/**
+ * What writing one recipient-event did: `duplicate` when it was applied before, `released` when an
+ * operator released the address at or after the event's time (both change nothing).
+ */
+type ApplyResult = 'applied' | 'duplicate' | 'released';
 
 /** Default of {@link SuppressionStoreOptions.knownItems}. */
 const KNOWN_ITEMS = 1000;
@@ -90,25 +93,25 @@ class SuppressionStore {
     let snapshot = this.#known.get(event.email);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const plan = planWrite(event, options, snapshot);
-      if (plan === 'duplicate') return 'duplicate';
+      if (plan === 'duplicate' || plan === 'released') return plan;
       const outcome = await this.#send(event.email, plan);
       if (outcome.applied) {
         await this.#followUp(outcome.item, event);
         return 'applied';
       }
-      // The item is gone only if an operator deleted it in between: then the guess recreates it.
+      // The item is gone only if TTL deleted it in between: then the guess recreates it.
       snapshot = outcome.item;
     }
     throw new StoreUnavailableError(`UpdateItem on ${this.tableName}: the item kept changing under ${MAX_ATTEMPTS} attempts`);
   }
 
-  /** The record of an address, or `undefined`. Strongly consistent. */
+  /** The record of an address, or `undefined` (a release marker too, see `recordOf`). Strongly consistent. */
   async get(address: string): Promise<SuppressionRecord | undefined> {
     const key = keyOf(address);
     if (key === undefined) return undefined;
     try {
       const { Item } = await this.#client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      return Item === undefined ? undefined : fromItem(Item);
+      return Item === undefined ? undefined : recordOf(Item);
     } catch (error) {
       throw new StoreUnavailableError(`GetItem on ${this.tableName} failed: ${describeError(error)}`, { cause: error });
     }

@@ -1,5 +1,5 @@
 import { normalizeAddress } from '../domain/address';
-import type { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import { type RecordSource, type SuppressionReason, SuppressionStatus } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
 
 /**
@@ -35,6 +35,8 @@ const Attr = {
   LEGACY_SOFT_BOUNCE_TIMES: 'softBounceTimes',
   /** The table's TTL attribute (epoch seconds). */
   EXPIRES_AT: 'expiresAt',
+  /** When an operator last released the address, ISO 8601 UTC (see {@link isReleaseMarker}). */
+  RELEASED_AT: 'releasedAt',
 } as const;
 type Attr = (typeof Attr)[keyof typeof Attr];
 
@@ -57,6 +59,7 @@ const RECORD_ATTRIBUTES = {
   previousFeedbackIds: Attr.PREVIOUS_FEEDBACK_IDS,
   softBounces: Attr.SOFT_BOUNCES,
   expiresAt: Attr.EXPIRES_AT,
+  releasedAt: Attr.RELEASED_AT,
 } as const satisfies Record<Exclude<keyof SuppressionRecord, 'email'>, Attr>;
 
 type Item = Record<string, unknown>;
@@ -77,13 +80,17 @@ function toItem(record: SuppressionRecord): Item {
   return item;
 }
 
-/** Item → record. */
+/**
+ * Item → record. Total: an attribute that is missing or of another type reads as absent (`''`,
+ * `0`, an empty set), so that a partial item (an adopted table, a release marker) can be read and
+ * written again; the next event's write fills in what is missing (see `planWrite`).
+ */
 function fromItem(item: Item): SuppressionRecord {
   const text = (attr: Attr): string | undefined => (typeof item[attr] === 'string' ? (item[attr] as string) : undefined);
   const set = (attr: Attr): ReadonlySet<string> | undefined => (item[attr] instanceof Set ? (item[attr] as Set<string>) : undefined);
   return {
     email: String(item[PARTITION_KEY]),
-    status: text(Attr.STATUS) as SuppressionStatus,
+    status: Object.values(SuppressionStatus).find((status) => status === item[Attr.STATUS]) as SuppressionStatus,
     reason: text(Attr.REASON) as SuppressionReason,
     source: text(Attr.SOURCE) as RecordSource,
     bounceType: text(Attr.BOUNCE_TYPE),
@@ -94,27 +101,53 @@ function fromItem(item: Item): SuppressionRecord {
     firstEventAt: text(Attr.FIRST_EVENT_AT) ?? '',
     lastEventAt: text(Attr.LAST_EVENT_AT) ?? '',
     lastMessageId: text(Attr.LAST_MESSAGE_ID) ?? '',
-    eventCount: Number(item[Attr.EVENT_COUNT] ?? 0),
+    eventCount: typeof item[Attr.EVENT_COUNT] === 'number' ? (item[Attr.EVENT_COUNT] as number) : 0,
     decisionKey: text(Attr.DECISION_KEY) ?? '',
     feedbackIds: set(Attr.FEEDBACK_IDS) ?? new Set(),
     previousFeedbackIds: set(Attr.PREVIOUS_FEEDBACK_IDS),
     softBounces: set(Attr.SOFT_BOUNCES),
     expiresAt: typeof item[Attr.EXPIRES_AT] === 'number' ? (item[Attr.EXPIRES_AT] as number) : undefined,
+    releasedAt: text(Attr.RELEASED_AT),
   };
+}
+
+/**
+ * Whether an item is what an operator's `remove` leaves: the key and the release time, no status.
+ * It records that the address was released (so that older evidence never re-suppresses it) and is
+ * no suppression: every reader takes the address as absent from the table.
+ */
+function isReleaseMarker(item: Item): boolean {
+  return typeof item[Attr.RELEASED_AT] === 'string' && item[Attr.STATUS] === undefined;
+}
+
+/**
+ * The record an item holds, or `undefined` for a release marker. An item without a status that
+ * is no release marker (an adopted table's bare address) reads as a suppression: an address in
+ * the suppression table blocks sending unless the table says it is soft.
+ */
+function recordOf(item: Item): SuppressionRecord | undefined {
+  if (isReleaseMarker(item)) return undefined;
+  const record = fromItem(item);
+  return record.status === undefined ? { ...record, status: SuppressionStatus.SUPPRESSED } : record;
 }
 
 /**
  * The attributes a send-time check reads (a `BatchGetItem` projection): enough to say whether an
  * address blocks a send and why, and nothing more, so that every check stays cheap.
  */
-const CHECK_ATTRIBUTES = [Attr.EMAIL, Attr.STATUS, Attr.REASON, Attr.SOURCE, Attr.LAST_EVENT_AT] as const;
+const CHECK_ATTRIBUTES = [Attr.EMAIL, Attr.STATUS, Attr.REASON, Attr.SOURCE, Attr.LAST_EVENT_AT, Attr.RELEASED_AT] as const;
 
 /**
  * Audit records share the table with suppression items (one table to provision, back up and
- * grant). Their key starts with this prefix and holds no `@`, so it is never an address: the
- * Lambda, {@link keyOf} and every scan of addresses skip it.
+ * grant). Their key is `audit#<ISO time>#<uuid>` and holds no `@`, while every address key does
+ * (`normalizeAddress` returns `local@domain` or nothing): so "holds no `@`" alone tells them apart,
+ * and an address such as `audit#x@example.com` is an address like any other. Audit keys written
+ * by earlier versions have the same form, so they need no migration.
  */
 const AUDIT_KEY_PREFIX = 'audit#';
+
+/** The character every address key holds and no audit key does. */
+const ADDRESS_MARK = '@';
 
 /** Attribute names of an audit record (its key is {@link PARTITION_KEY}, see {@link auditKey}). */
 const AuditAttr = {
@@ -141,10 +174,54 @@ function auditKey(at: string, id: string): Item {
   return { [PARTITION_KEY]: `${AUDIT_KEY_PREFIX}${at}#${id}` };
 }
 
-/** Whether a partition key value belongs to an audit record rather than to an address. */
+/**
+ * Whether a partition key value belongs to an audit record rather than to an address: the one
+ * test, which {@link recordScanFilter} and {@link auditScanFilter} spell for DynamoDB.
+ */
 function isAuditKey(key: unknown): boolean {
-  return typeof key === 'string' && key.startsWith(AUDIT_KEY_PREFIX);
+  return typeof key === 'string' && !key.includes(ADDRESS_MARK);
 }
 
-export type { Item };
-export { Attr, AUDIT_KEY_PREFIX, AuditAttr, auditKey, CHECK_ATTRIBUTES, fromItem, isAuditKey, keyOf, PARTITION_KEY, RECORD_ATTRIBUTES, toItem };
+/** A Scan filter, its placeholders named apart from any a caller adds. */
+interface ScanFilter {
+  readonly expression: string;
+  readonly names: Record<string, string>;
+  readonly values: Record<string, unknown>;
+}
+
+/**
+ * The Scan filter that keeps suppression records: address keys ({@link isAuditKey} false), release
+ * markers ({@link isReleaseMarker}) left out.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
+ */
+function recordScanFilter(): ScanFilter {
+  return {
+    expression: 'contains(#sfKey, :sfAt) AND (attribute_exists(#sfStatus) OR attribute_not_exists(#sfReleased))',
+    names: { '#sfKey': PARTITION_KEY, '#sfStatus': Attr.STATUS, '#sfReleased': Attr.RELEASED_AT },
+    values: { ':sfAt': ADDRESS_MARK },
+  };
+}
+
+/** The Scan filter that keeps audit records ({@link isAuditKey} true). */
+function auditScanFilter(): ScanFilter {
+  return { expression: 'NOT contains(#sfKey, :sfAt)', names: { '#sfKey': PARTITION_KEY }, values: { ':sfAt': ADDRESS_MARK } };
+}
+
+export type { Item, ScanFilter };
+export {
+  Attr,
+  AUDIT_KEY_PREFIX,
+  AuditAttr,
+  auditKey,
+  auditScanFilter,
+  CHECK_ATTRIBUTES,
+  fromItem,
+  isAuditKey,
+  isReleaseMarker,
+  keyOf,
+  PARTITION_KEY,
+  RECORD_ATTRIBUTES,
+  recordOf,
+  recordScanFilter,
+  toItem,
+};

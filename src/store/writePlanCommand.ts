@@ -69,6 +69,10 @@ function render(condition: Condition, n: (field: RecordField | 'email') => strin
   switch (condition.op) {
     case 'itemAbsent':
       return `attribute_not_exists(${n('email')})`;
+    case 'itemPresent':
+      return `attribute_exists(${n('email')})`;
+    case 'absent':
+      return `attribute_not_exists(${n(condition.field)})`;
     case 'lessThan':
       return `${n(condition.field)} < ${v(condition.value)}`;
     case 'greaterThan':

@@ -89,7 +89,8 @@ describe('Function: parallelScan', () => {
       expect(soft.sort()).toEqual(emails.filter((_e, i) => i % 5 === 0).sort());
       const scan = proxy.requests.find((r) => r.operation === 'Scan')?.body;
       expect(scan).toMatchObject({
-        FilterExpression: 'NOT begins_with(#key, :audit) AND #status = :status AND #reason = :reason',
+        FilterExpression:
+          'contains(#sfKey, :sfAt) AND (attribute_exists(#sfStatus) OR attribute_not_exists(#sfReleased)) AND #status = :status AND #reason = :reason',
         ProjectionExpression: '#key, #p0',
       });
     } finally {

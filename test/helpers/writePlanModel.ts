@@ -8,10 +8,19 @@ import type { Condition, WritePlan } from '../../src/domain/writePlan';
  * set's last elements removes the attribute.
  */
 function conditionHolds(condition: Condition, record: SuppressionRecord | undefined): boolean {
-  const value = (field: string): unknown => (record as Record<string, unknown> | undefined)?.[field];
+  // A record read from a partial item holds '' and an empty set where the item has no attribute.
+  const value = (field: string): unknown => {
+    const actual = (record as Record<string, unknown> | undefined)?.[field];
+    return actual === '' || (actual instanceof Set && actual.size === 0) ? undefined : actual;
+  };
   switch (condition.op) {
     case 'itemAbsent':
       return record === undefined;
+    case 'itemPresent':
+      return record !== undefined;
+    case 'absent': {
+      return value(condition.field) === undefined;
+    }
     case 'lessThan':
     case 'greaterThan':
     case 'equals': {

@@ -74,7 +74,7 @@ describe('Class: SuppressionChecker', () => {
     expect(proxy.count('BatchGetItem')).toBe(3);
     const batches = proxy.requests.map((r) => (r.body.RequestItems as Record<string, { Keys: unknown[]; ProjectionExpression: string }>)[tableName]!);
     expect(batches.map((b) => b.Keys.length).sort((a, b) => a - b)).toEqual([50, 100, 100]);
-    expect(batches[0]?.ProjectionExpression).toBe('#email, #status, #reason, #source, #lastEventAt');
+    expect(batches[0]?.ProjectionExpression).toBe('#email, #status, #reason, #source, #lastEventAt, #releasedAt');
     expect(checks.filter((c) => c.outcome === 'suppressed').map((c) => c.address)).toEqual(['user7@example.com', 'user180@example.com']);
     expect(checks[249]?.record?.status).toBe('soft');
   });

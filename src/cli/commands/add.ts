@@ -5,7 +5,7 @@ import { SuppressionStatus } from '../../domain/constants';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
 import { TABLE_OPTIONS } from '../commonOptions';
-import { UsageError } from '../errors';
+import { OperationFailedError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { oneOf, singleAddress } from '../parseValues';
 import type { Command } from '../types';
@@ -43,6 +43,13 @@ const add: Command = {
       return ExitCode.OK;
     }
     const result = await store.apply(manualEvent(email, reason, now));
+    if (result === 'released') {
+      // A release newer than this machine's clock (another operator's, a skewed clock) wins over
+      // an event of "now": say so rather than report an addition that did not happen.
+      throw new OperationFailedError(
+        `${email} was released by a remove at or after ${now} (this machine's time): nothing changed; check the clock and add again`,
+      );
+    }
     const note = typeof context.values.note === 'string' ? context.values.note : undefined;
     try {
       await context.dynamo().send(

@@ -167,9 +167,9 @@ describe('Function: createChangeEventsHandler (DynamoDB Local stream, EventBridg
     const records = await stream.next();
     const response = await handlerWith(true)(batchOf(records));
 
-    // Assess: the transaction wrote two records, the deletion and the audit item
+    // Assess: the transaction wrote two records, the item emptied to a release marker and the audit item
     expect(removal).toBeDefined();
-    expect(records.map((r) => r.eventName).sort()).toEqual(['INSERT', 'REMOVE']);
+    expect(records.map((r) => r.eventName).sort()).toEqual(['INSERT', 'MODIFY']);
     expect(response.batchItemFailures).toEqual([]);
     expect(bus.accepted).toHaveLength(1);
     expect(bus.accepted[0]?.entry.DetailType).toBe('Address Unsuppressed');
