@@ -181,6 +181,9 @@ describe('Function: planWrite, against mergeEvent', () => {
   it('writes what mergeEvent specifies for the item as it now is, when planned from an older state of it (concurrent writers)', () => {
     fc.assert(
       fc.property(eventsArb({ minLength: 2, maxLength: 16 }), fc.nat(), policyArb, (events, cut, policy) => {
+        // Escalation is exact within its memory only (as for the order test above): past it, an old
+        // cluster of transient bounces seen by one writer may be beyond what mergeEvent looks at.
+        fc.pre(withinSoftBounceMemory(events, policy));
         const [event, ...history] = events as [RecipientEvent, ...RecipientEvent[]];
         const seen = fold(history.slice(0, cut % history.length), policy);
         const now = fold(history, policy);
