@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     // it differs whatever the event), and a correctly signed one from a topic that is not ours.
     const first = events[0]?.event ?? {};
     const genuine = authority.sign(snsEnvelopeFor(first, TOPIC_ARN, 'local-tampered'));
-    await invoke(snsEventFor({ ...genuine, Message: JSON.stringify({ ...first, tampered: true }) }), {
+    await invoke(snsEventFor({ ...genuine, Message: typeof first === 'string' ? `${first} ` : JSON.stringify({ ...first, tampered: true }) }), {
       source: 'a signed message altered after signing',
       entry: Entry.SNS,
       forgery: true,
