@@ -65,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       TABLE_NAME,
       TOPIC_ARN,
       CONFIGURATION_SET_NAME: options.configurationSet,
+      // What the deployed stack sets (stack name and construct path): the metrics' Deployment dimension.
+      DEPLOYMENT: 'SesBounceGuard/Guard',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',

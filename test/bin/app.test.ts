@@ -271,6 +271,7 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
           AWS_ENDPOINT_URL_DYNAMODB: endpoint,
           TOPIC_ARN,
           CONFIGURATION_SET_NAME: 'ConfigSet',
+          DEPLOYMENT: 'SesBounceGuard/Guard',
           CERT_URL: authority.certUrl,
           CERT_PEM: authority.certificatePem,
           ...env,
