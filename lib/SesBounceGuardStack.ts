@@ -2,8 +2,8 @@ import { CfnOutput, Lazy, Names, Stack, type StackProps } from 'aws-cdk-lib';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { DeliveryMode } from './constructs/constants';
-import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
 import type { SuppressionTable } from './constructs/SuppressionTable';
+import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
 
 /** Properties of a {@link SesBounceGuardStack}: the stack's own, and the construct's. */
 interface SesBounceGuardStackProps extends StackProps {
@@ -35,7 +35,10 @@ class SesBounceGuardStack extends Stack {
     const tableProps =
       adopts || guardProps.suppressionTableProps?.tableName !== undefined
         ? guardProps.suppressionTableProps
-        : { ...guardProps.suppressionTableProps, tableName: Lazy.string({ produce: () => standaloneTableName(this.guard.suppressionTable as SuppressionTable) }) };
+        : {
+            ...guardProps.suppressionTableProps,
+            tableName: Lazy.string({ produce: () => standaloneTableName(this.guard.suppressionTable as SuppressionTable) }),
+          };
     this.guard = new SesBounceGuard(this, 'Guard', { ...guardProps, ...(tableProps === undefined ? {} : { suppressionTableProps: tableProps }) });
     const guard = this.guard;
     const handler = guard.bounceHandler;

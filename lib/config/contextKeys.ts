@@ -1,7 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { SECRET_VERSION_ID } from '../constructs/ApplicationEvents';
 import { DeliveryMode } from '../constructs/constants';
 import { FRACTION_RULE, isFraction } from '../constructs/monitoring/reputationThresholds';
-import { SECRET_VERSION_ID } from '../constructs/ApplicationEvents';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from '../validation/configurationSetName';
 import { webhookUrlProblem } from '../validation/webhookUrl';
 

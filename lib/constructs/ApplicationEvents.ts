@@ -324,7 +324,9 @@ function applicationEventsProblems(options: ApplicationEventsOptions, table: ITa
   const version = options.webhookSecretVersion;
   if (version !== undefined && url === undefined) problems.push('webhookSecretVersion is set without webhookUrl: the secret is only sent to a webhook');
   if (version !== undefined && !Token.isUnresolved(version) && !SECRET_VERSION_ID.test(version)) {
-    problems.push(`webhookSecretVersion must be a Secrets Manager version id (32 to 64 letters, digits and "-", the VersionId put-secret-value returns); got ${JSON.stringify(version)}`);
+    problems.push(
+      `webhookSecretVersion must be a Secrets Manager version id (32 to 64 letters, digits and "-", the VersionId put-secret-value returns); got ${JSON.stringify(version)}`,
+    );
   }
   return problems;
 }

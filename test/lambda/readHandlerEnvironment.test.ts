@@ -102,7 +102,9 @@ describe('Function: readHandlerEnvironment', () => {
     const read = () => readHandlerEnvironment({ TOPIC_ARN: ' ' });
 
     // Assess
-    expect(read).toThrow('invalid function configuration: TABLE_NAME is not set; TOPIC_ARN is not set; CONFIGURATION_SET_NAME is not set; DEPLOYMENT is not set');
+    expect(read).toThrow(
+      'invalid function configuration: TABLE_NAME is not set; TOPIC_ARN is not set; CONFIGURATION_SET_NAME is not set; DEPLOYMENT is not set',
+    );
   });
 
   it('refuses a TOPIC_ARN that is not an SNS topic ARN', () => {

@@ -81,7 +81,10 @@ function verdict(before: CfnTemplate, after: CfnTemplate): Verdict {
     const name = nameProperty === undefined ? undefined : old.Properties?.[nameProperty];
     const collides =
       name !== undefined &&
-      Object.entries(after.Resources).some(([id, resource]) => resource.Type === old.Type && resource.Properties?.[nameProperty as string] === name && (id !== logicalId || impact !== ResourceImpact.WILL_UPDATE));
+      Object.entries(after.Resources).some(
+        ([id, resource]) =>
+          resource.Type === old.Type && resource.Properties?.[nameProperty as string] === name && (id !== logicalId || impact !== ResourceImpact.WILL_UPDATE),
+      );
     if (orphaned) {
       // Kept by CloudFormation; a new resource of the same name cannot be created beside it.
       if (collides) collisions.push(`${old.Type} ${String(name)}`);
@@ -190,22 +193,23 @@ const EXPECTED_LOSSES: Readonly<Partial<Record<ContextKey | 'leave queue mode', 
 describe('Lifecycle: changing a deployment never loses the table, the configuration set or a key', () => {
   const baseline = () => synthApp({});
 
-  describe.each(Object.entries(KEY_CHANGES).filter(([key]) => !SETTINGS_ONLY.includes(key as ContextKey) && !QUEUE_SETTINGS.includes(key as ContextKey) && key !== 'stackName'))(
-    'context key %s',
-    (key, { before, after }) => {
-      it('replaces or deletes no protected resource, and only what docs/deploy.md lists', () => {
-        // Act
-        const result = verdict(before === undefined ? baseline() : synthApp(before), synthApp(after));
+  describe.each(
+    Object.entries(KEY_CHANGES).filter(
+      ([key]) => !SETTINGS_ONLY.includes(key as ContextKey) && !QUEUE_SETTINGS.includes(key as ContextKey) && key !== 'stackName',
+    ),
+  )('context key %s', (key, { before, after }) => {
+    it('replaces or deletes no protected resource, and only what docs/deploy.md lists', () => {
+      // Act
+      const result = verdict(before === undefined ? baseline() : synthApp(before), synthApp(after));
 
-        // Assess
-        expect(result.lost).toEqual([]);
-        expect(result.collisions).toEqual([]);
-        const expected = EXPECTED_LOSSES[key as ContextKey];
-        if (expected !== undefined) expect(result.replacedOrDeleted).toEqual(expected);
-        else expect(result.replacedOrDeleted).toEqual([]);
-      });
-    },
-  );
+      // Assess
+      expect(result.lost).toEqual([]);
+      expect(result.collisions).toEqual([]);
+      const expected = EXPECTED_LOSSES[key as ContextKey];
+      if (expected !== undefined) expect(result.replacedOrDeleted).toEqual(expected);
+      else expect(result.replacedOrDeleted).toEqual([]);
+    });
+  });
 
   it('settings that only set properties (policy, thresholds, function, logs, alarm email) replace and delete nothing, together', () => {
     // Act
@@ -265,7 +269,8 @@ describe('Lifecycle: changing a deployment never loses the table, the configurat
     };
     const connectionKey = (template: CfnTemplate) => {
       const [connection] = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Events::Connection');
-      return JSON.stringify((connection?.Properties?.AuthParameters as { ApiKeyAuthParameters: { ApiKeyValue: unknown } }).ApiKeyAuthParameters.ApiKeyValue);
+      const auth = connection?.Properties?.AuthParameters as { ApiKeyAuthParameters: { ApiKeyValue: unknown } } | undefined;
+      return JSON.stringify(auth?.ApiKeyAuthParameters.ApiKeyValue);
     };
 
     it('a new version id updates the connection in place, and nothing else: CloudFormation resolves the secret again', () => {
@@ -323,5 +328,3 @@ describe('Lifecycle: changing a deployment never loses the table, the configurat
     });
   });
 });
-
-

@@ -79,7 +79,11 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
       deadLetterQueue.queue.metricApproximateNumberOfMessagesVisible({ period: PIPELINE_PERIOD, statistic: Stats.MAXIMUM }),
     );
   }
-  add('RejectedMessages', "The handler rejected messages as not from the stack's topic and configuration set.", handlerMetric(options.deployment, MetricName.REJECTED));
+  add(
+    'RejectedMessages',
+    "The handler rejected messages as not from the stack's topic and configuration set.",
+    handlerMetric(options.deployment, MetricName.REJECTED),
+  );
   add(
     'FailedRecords',
     'The handler has failed records for 15 minutes in a row: suppression writes are not getting through.',

@@ -1,7 +1,14 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
-import { DEPLOYMENT_DIMENSION, METRICS_NAMESPACE, METRICS_SERVICE, type MetricName, REASON_DIMENSION, SERVICE_DIMENSION } from '../../../src/metrics/metricNames';
+import {
+  DEPLOYMENT_DIMENSION,
+  METRICS_NAMESPACE,
+  METRICS_SERVICE,
+  type MetricName,
+  REASON_DIMENSION,
+  SERVICE_DIMENSION,
+} from '../../../src/metrics/metricNames';
 import { CONFIGURATION_SET_DIMENSION, ReputationMetricName, SES_NAMESPACE } from '../../../src/metrics/sesReputation';
 
 /**

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { Construct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SuppressionTable } from '../../../lib/constructs/SuppressionTable';
 import { SesBounceGuard } from '../../../lib/SesBounceGuard';
 import { InvalidPropsError } from '../../../lib/validation/InvalidPropsError';
