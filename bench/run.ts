@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       store: new SuppressionStore({ tableName, client: localDocumentClientFor(endpoint) }),
       topicArn: BENCH_TOPIC_ARN,
       configurationSetName: BENCH_CONFIGURATION_SET,
+      deployment: 'Test/Guard',
     });
   const outdir = mkdtempSync(join(tmpdir(), 'ses-bounce-guard-bench-'));
   const dynamo = await startDynamoDbLocal();

@@ -2,9 +2,15 @@ import type { SNSEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda
 import { MalformedMessageError } from '../src/domain/errors';
 import { envelopeFromSnsRecord, envelopeFromSqsBody } from './envelope';
 import { logger } from './logger';
-import { publishMetrics } from './metrics';
+import { createMetricsPublisher } from './metrics';
 import { type ProcessDependencies, processEnvelope, type RecordOutcome } from './processEnvelope';
 import { summarize } from './summarize';
+
+/** What the handler needs: processing's dependencies, and which deployment its metrics are of. */
+interface HandlerDependencies extends ProcessDependencies {
+  /** The `Deployment` dimension of every metric (`DEPLOYMENT`). */
+  readonly deployment: string;
+}
 
 /**
  * The Lambda entry: adapts either event shape to {@link processEnvelope}.
@@ -18,7 +24,14 @@ import { summarize } from './summarize';
  * Rejected records (not from the stack's topic or configuration set) fail neither: they are logged
  * and counted, and retrying them could never make them authentic.
  */
-function createHandler(deps: ProcessDependencies) {
+function createHandler(deps: HandlerDependencies) {
+  const publishMetrics = createMetricsPublisher(deps.deployment);
+  /** One summary line and one set of metrics per invocation. */
+  const report = (outcomes: readonly RecordOutcome[]): void => {
+    const summary = summarize(outcomes);
+    logger.info('batch processed', { ...summary });
+    publishMetrics(summary);
+  };
   if (deps.verifySignatures === false) {
     logger.warn('SNS signature verification is OFF: only the topic and configuration-set checks stand between the function and forged input');
   }
@@ -58,11 +71,5 @@ function isSqsEvent(event: SNSEvent | SQSEvent): event is SQSEvent {
   return (event.Records[0] as { eventSource?: string } | undefined)?.eventSource === 'aws:sqs';
 }
 
-/** One summary line and one set of metrics per invocation. */
-function report(outcomes: readonly RecordOutcome[]): void {
-  const summary = summarize(outcomes);
-  logger.info('batch processed', { ...summary });
-  publishMetrics(summary);
-}
-
+export type { HandlerDependencies };
 export { createHandler };

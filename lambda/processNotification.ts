@@ -12,8 +12,25 @@ import { logger } from './logger';
 import type { ProcessDependencies, RecordOutcome } from './types';
 
 /**
+ * The plain-text `Message` SES publishes to a topic when an SNS event destination is created (and
+ * again whenever it is re-created), as SES sends it. AWS does not document it beside the event
+ * records (https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html
+ * lists only JSON records), but every event destination sends it once; peers that handle SES
+ * events (django-anymail, LocalStack's SES emulation) recognise exactly this string.
+ */
+const SES_SETUP_NOTICE = 'Successfully validated SNS topic for Amazon SES event publishing.';
+
+/** The `type` of the `ignored` outcome that acknowledges {@link SES_SETUP_NOTICE}. */
+const SETUP_NOTICE_TYPE = 'SesSetupNotice';
+
+/**
  * Acts on an authenticated `Notification`: parse its `Message` again, check the configuration set
  * it names, read the SES event, decide per recipient and write each recipient-event once.
+ *
+ * SES's setup notice ({@link SES_SETUP_NOTICE}) is acknowledged as `ignored`: it is authentic
+ * (signature and topic checked before this) and says nothing about a recipient, so it writes
+ * nothing and must not be retried into the dead-letter queue. Any other message that is not JSON
+ * still fails.
  *
  * A malformed message fails (it came from our topic, so it must not vanish: it ends in the
  * dead-letter queue after bounded retries); an event of another configuration set is rejected; a
@@ -25,6 +42,11 @@ async function processNotification(envelope: SnsEnvelope, deps: ProcessDependenc
   let decision;
   let message: unknown;
   let clampedTimes = 0;
+  // Compared whole, not by prefix: only SES's exact notice is acknowledged.
+  if (envelope.Message === SES_SETUP_NOTICE) {
+    logger.info('SES setup notice acknowledged: nothing written', log);
+    return { kind: 'ignored', type: SETUP_NOTICE_TYPE };
+  }
   try {
     message = parseMessage(envelope);
     const refused = checkConfigurationSet(message, deps.configurationSetName);
@@ -101,4 +123,4 @@ function withFeedbackId(feedbackId: string | undefined): { feedbackId?: string }
   return feedbackId === undefined ? {} : { feedbackId };
 }
 
-export { processNotification };
+export { processNotification, SES_SETUP_NOTICE, SETUP_NOTICE_TYPE };

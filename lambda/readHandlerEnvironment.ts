@@ -9,6 +9,8 @@ interface LambdaConfig {
   readonly topicArn: string;
   /** `CONFIGURATION_SET_NAME`: the stack's SES configuration set. */
   readonly configurationSetName: string;
+  /** `DEPLOYMENT`: the `Deployment` dimension of every metric. */
+  readonly deployment: string;
   /** `SNS_SIGNATURE_VERIFICATION`: on unless set to exactly `off`. */
   readonly verifySignatures: boolean;
   /**
@@ -41,6 +43,9 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
   const tableName = required(HandlerEnv.TABLE_NAME);
   const topicArn = required(HandlerEnv.TOPIC_ARN);
   const configurationSetName = required(HandlerEnv.CONFIGURATION_SET_NAME);
+  // Required: without it this deployment's metrics would mix with another's, and its alarms
+  // (which name it) would see nothing.
+  const deployment = required(HandlerEnv.DEPLOYMENT);
   if (topicArn !== '' && !SNS_TOPIC_ARN.test(topicArn)) problems.push('TOPIC_ARN is not an SNS topic ARN');
   const verification = env[HandlerEnv.SNS_SIGNATURE_VERIFICATION]?.trim() ?? '';
   if (verification !== '' && verification !== 'on' && verification !== 'off') {
@@ -48,7 +53,7 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
   }
   const policy = readPolicy(env, problems);
   if (problems.length > 0) throw new Error(`invalid function configuration: ${problems.join('; ')}`);
-  return { tableName, topicArn, configurationSetName, verifySignatures: verification !== 'off', policy };
+  return { tableName, topicArn, configurationSetName, deployment, verifySignatures: verification !== 'off', policy };
 }
 
 /**

@@ -17,6 +17,7 @@ import { createLogGroup } from './constructs/createLogGroup';
 import { createLogKey } from './constructs/createLogKey';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
+import { deploymentDimensionValue } from './constructs/monitoring/metrics';
 import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
 import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
@@ -216,7 +217,9 @@ class SesBounceGuard extends Construct {
       configurationSetName: this.configurationSetName,
       existingConfigurationSet: props.existingConfigurationSetName !== undefined,
     });
+    const deployment = deploymentDimensionValue(this);
     this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
+      deployment,
       logKey: this.logKey,
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
@@ -256,6 +259,7 @@ class SesBounceGuard extends Construct {
       // dashboard then read as the name senders use.
       configurationSetName: this.configurationSetName,
       handler: this.bounceHandler.function,
+      deployment,
       deadLetterQueues: [
         {
           id: 'ProcessingDeadLetterQueue',

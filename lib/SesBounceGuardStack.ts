@@ -1,7 +1,8 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Names, Stack, type StackProps } from 'aws-cdk-lib';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { DeliveryMode } from './constructs/constants';
+import type { SuppressionTable } from './constructs/SuppressionTable';
 import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
 
 /** Properties of a {@link SesBounceGuardStack}: the stack's own, and the construct's. */
@@ -26,7 +27,19 @@ class SesBounceGuardStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SesBounceGuardStackProps = {}) {
     super(scope, id, props);
-    this.guard = new SesBounceGuard(this, 'Guard', props.guard);
+    const guardProps = props.guard ?? {};
+    const adopts = guardProps.existingSuppressionTable !== undefined || guardProps.existingSuppressionTableName !== undefined;
+    // The table this stack created before the construct's default became `<stack name>-suppressions`
+    // keeps its name, so that no existing deployment is left with a new, empty table (its ids are
+    // fixed here, so the path never changes).
+    const tableProps =
+      adopts || guardProps.suppressionTableProps?.tableName !== undefined
+        ? guardProps.suppressionTableProps
+        : {
+            ...guardProps.suppressionTableProps,
+            tableName: Lazy.string({ produce: () => standaloneTableName(this.guard.suppressionTable as SuppressionTable) }),
+          };
+    this.guard = new SesBounceGuard(this, 'Guard', { ...guardProps, ...(tableProps === undefined ? {} : { suppressionTableProps: tableProps }) });
     const guard = this.guard;
     const handler = guard.bounceHandler;
 
@@ -78,6 +91,15 @@ class SesBounceGuardStack extends Stack {
         });
     }
   }
+}
+
+/**
+ * The standalone stack's table name, as every version of it has named the table:
+ * `<stack name>-SuppressionTable-<hash of the path>` (e.g. `SesBounceGuard-SuppressionTable-5FED48AA`).
+ * Frozen: changing it would leave every existing deployment with a new, empty table.
+ */
+function standaloneTableName(table: SuppressionTable): string {
+  return Names.uniqueResourceName(table, { maxLength: 255, separator: '-' });
 }
 
 export type { SesBounceGuardStackProps };

@@ -3,7 +3,8 @@ import type { SNSEvent, SNSMessage, SQSEvent } from 'aws-lambda';
 
 /**
  * An unsigned SNS notification (HTTP/SQS shape) carrying an SES event as SNS does: the event as a
- * JSON string in `Message`. Sign it with a `SigningAuthority`.
+ * JSON string in `Message`, or a string as it is (SES's plain-text setup notice). Sign it with a
+ * `SigningAuthority`.
  */
 function snsEnvelopeFor(sesEvent: unknown, topicArn: string, messageId: string = randomUUID()): Record<string, unknown> {
   const region = topicArn.split(':')[3] ?? 'us-east-1';
@@ -11,7 +12,7 @@ function snsEnvelopeFor(sesEvent: unknown, topicArn: string, messageId: string =
     Type: 'Notification',
     MessageId: messageId,
     TopicArn: topicArn,
-    Message: JSON.stringify(sesEvent),
+    Message: typeof sesEvent === 'string' ? sesEvent : JSON.stringify(sesEvent),
     Timestamp: new Date().toISOString(),
     SignatureVersion: '1',
     UnsubscribeURL: `https://sns.${region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${topicArn}:local`,

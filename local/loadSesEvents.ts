@@ -2,15 +2,19 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors';
 
-/** One SES event to deliver, and where it came from. */
+/**
+ * One SES event to deliver, and where it came from. A string is a plain-text `Message` delivered
+ * as it is, the way SES publishes its setup notice when an event destination is created.
+ */
 interface LoadedEvent {
   readonly source: string;
-  readonly event: Record<string, unknown>;
+  readonly event: Record<string, unknown> | string;
 }
 
 /**
  * Reads SES events from files and directories (every `*.json` in a directory, sorted). A file holds
- * one event or an array of them; each must be an object with `eventType` or `notificationType`.
+ * one event or an array of them; each must be an object with `eventType` or `notificationType`, or
+ * a string (a plain-text message, such as `samples/10-ses-setup-notice.json`).
  *
  * @throws InputError naming the file, and the item, that is wrong
  */
@@ -42,12 +46,13 @@ function loadFile(path: string): LoadedEvent[] {
   if (items.length === 0) throw new InputError(`${path}: an empty array holds no SES event`);
   return items.map((item, i) => {
     const where = Array.isArray(value) ? `${path} [${i}]` : path;
+    if (typeof item === 'string') return { source: where, event: item };
     const isEvent =
       typeof item === 'object' &&
       item !== null &&
       !Array.isArray(item) &&
       (typeof (item as Record<string, unknown>).eventType === 'string' || typeof (item as Record<string, unknown>).notificationType === 'string');
-    if (!isEvent) throw new InputError(`${where}: not an SES event (an object with eventType or notificationType)`);
+    if (!isEvent) throw new InputError(`${where}: not an SES event (an object with eventType or notificationType, or a plain-text message)`);
     return { source: where, event: item as Record<string, unknown> };
   });
 }

@@ -12,7 +12,7 @@ interface RunReport {
 
 /** Prints what the run did; returns the exit code (1 when a record failed or a forgery got through). */
 function printReport({ events, deliveries, records, checks }: RunReport): number {
-  const { totals, suppressedByReason, softByReason, rejections, failures, forgeries } = summarizeRun(deliveries);
+  const { totals, suppressedByReason, softByReason, setupNotices, rejections, failures, forgeries } = summarizeRun(deliveries);
 
   const out: string[] = [];
   out.push(
@@ -28,7 +28,8 @@ function printReport({ events, deliveries, records, checks }: RunReport): number
         ...Object.entries(suppressedByReason).map(([reason, n]) => [`suppressed, reason ${reason}`, String(n)]),
         ...Object.entries(softByReason).map(([reason, n]) => [`soft record, reason ${reason}`, String(n)]),
         ['duplicates (redeliveries: nothing changed)', String(totals.duplicates)],
-        ['ignored event types', String(totals.ignored)],
+        ['ignored event types', String(totals.ignored - setupNotices)],
+        ["SES's setup notice (acknowledged, nothing written)", String(setupNotices)],
         ['rejected as unauthentic', String(totals.rejected)],
         ['recipients without a valid address', String(totals.invalidRecipients)],
         ['failed records', String(totals.failed)],

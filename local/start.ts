@@ -65,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       TABLE_NAME,
       TOPIC_ARN,
       CONFIGURATION_SET_NAME: options.configurationSet,
+      // What the deployed stack sets (stack name and construct path): the metrics' Deployment dimension.
+      DEPLOYMENT: 'SesBounceGuard/Guard',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -98,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     // it differs whatever the event), and a correctly signed one from a topic that is not ours.
     const first = events[0]?.event ?? {};
     const genuine = authority.sign(snsEnvelopeFor(first, TOPIC_ARN, 'local-tampered'));
-    await invoke(snsEventFor({ ...genuine, Message: JSON.stringify({ ...first, tampered: true }) }), {
+    await invoke(snsEventFor({ ...genuine, Message: typeof first === 'string' ? `${first} ` : JSON.stringify({ ...first, tampered: true }) }), {
       source: 'a signed message altered after signing',
       entry: Entry.SNS,
       forgery: true,

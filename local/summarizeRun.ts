@@ -27,6 +27,8 @@ interface RunSummary {
   readonly totals: Readonly<Record<'records' | 'applied' | 'duplicates' | 'ignored' | 'rejected' | 'invalidRecipients' | 'failed', number>>;
   readonly suppressedByReason: Readonly<Record<string, number>>;
   readonly softByReason: Readonly<Record<string, number>>;
+  /** Deliveries of SES's setup notice the handler acknowledged (counted in `totals.ignored` too). */
+  readonly setupNotices: number;
   /** The user's events the handler rejected as unauthentic, with the handler's reason. */
   readonly rejections: readonly InputProblem[];
   /** The user's events whose record failed, with the handler's problem. */
@@ -42,6 +44,7 @@ interface RunSummary {
 
 const REJECTED = 'SNS message rejected: nothing written';
 const SUMMARY = 'batch processed';
+const SETUP_NOTICE = 'SES setup notice acknowledged: nothing written';
 
 /**
  * Reads a local run's deliveries into counts and named problems. Each delivery is one invocation,
@@ -56,6 +59,7 @@ function summarizeRun(deliveries: readonly Delivery[]): RunSummary {
   const failures = new Map<string, { source: string; entries: Entry[]; problem: string }>();
   const rejectedBecause: string[] = [];
   const accepted: { source: string; entry: Entry }[] = [];
+  let setupNotices = 0;
 
   for (const delivery of deliveries) {
     const rejectionReasons = delivery.logs.filter((log) => log.message === REJECTED).map((log) => String(log.reason));
@@ -69,6 +73,7 @@ function summarizeRun(deliveries: readonly Delivery[]): RunSummary {
       add(suppressedByReason, summary.suppressedByReason);
       add(softByReason, summary.softByReason);
     }
+    setupNotices += delivery.logs.filter((log) => log.message === SETUP_NOTICE).length;
     for (const reason of rejectionReasons) note(rejections, delivery, reason);
     for (const log of delivery.logs.filter((entry) => entry.level === 'ERROR')) note(failures, delivery, String(log.problem ?? log.error ?? log.message));
   }
@@ -76,6 +81,7 @@ function summarizeRun(deliveries: readonly Delivery[]): RunSummary {
     totals,
     suppressedByReason,
     softByReason,
+    setupNotices,
     rejections: [...rejections.values()],
     failures: [...failures.values()],
     forgeries: { delivered: deliveries.filter((d) => d.forgery).length, rejectedBecause, accepted },

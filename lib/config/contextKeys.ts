@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { SECRET_VERSION_ID } from '../constructs/ApplicationEvents';
 import { DeliveryMode } from '../constructs/constants';
 import { FRACTION_RULE, isFraction } from '../constructs/monitoring/reputationThresholds';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from '../validation/configurationSetName';
@@ -50,6 +51,7 @@ const CONTEXT_KEYS = {
   applicationEvents: parseBoolean,
   softRecordEvents: parseBoolean,
   webhookUrl: parseWebhookUrl,
+  webhookSecretVersion: matching(SECRET_VERSION_ID, 'must be a Secrets Manager version id (32 to 64 letters, digits and "-")'),
 } as const satisfies Record<string, Parser>;
 type ContextKey = keyof typeof CONTEXT_KEYS;
 /** The parsed value of each key. */

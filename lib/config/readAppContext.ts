@@ -92,7 +92,9 @@ function propsOf(v: ContextValues): SesBounceGuardProps {
         suppressionTtlDays: v.suppressionTtlDays,
       }),
     ),
-    applicationEvents: nonEmpty(defined({ enabled: v.applicationEvents, softRecordEvents: v.softRecordEvents, webhookUrl: v.webhookUrl })),
+    applicationEvents: nonEmpty(
+      defined({ enabled: v.applicationEvents, softRecordEvents: v.softRecordEvents, webhookUrl: v.webhookUrl, webhookSecretVersion: v.webhookSecretVersion }),
+    ),
   }) as SesBounceGuardProps;
 }
 

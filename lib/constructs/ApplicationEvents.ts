@@ -1,4 +1,4 @@
-import { Duration, Token, Validations } from 'aws-cdk-lib';
+import { Duration, SecretValue, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ApiDestination, Authorization, Connection, EventBus, HttpMethod, type IEventBus, type IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { ApiDestination as ApiDestinationTarget } from 'aws-cdk-lib/aws-events-targets';
@@ -54,7 +54,23 @@ interface ApplicationEventsOptions {
    * @default - a secret of 40 random letters and digits, created with the webhook
    */
   readonly webhookSecret?: ISecret;
+  /**
+   * The version id of the webhook secret to send (what `aws secretsmanager put-secret-value`
+   * returns as `VersionId`). CloudFormation reads a secret through a dynamic reference only when
+   * the resource that holds the reference is created or updated, so a new secret value alone never
+   * reaches the connection; naming the new version changes the reference, and so the connection,
+   * which then reads that version. The rotation procedure is in docs/application-events.md. Used
+   * only with {@link webhookUrl}.
+   * @default - the version staged AWSCURRENT when the connection was last created or updated
+   */
+  readonly webhookSecretVersion?: string;
 }
+
+/**
+ * A Secrets Manager version id: 32 to 64 characters (a UUID, as Secrets Manager makes them).
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html
+ */
+const SECRET_VERSION_ID = /^[A-Za-z0-9-]{32,64}$/;
 
 /** Properties of an {@link ApplicationEvents}. */
 interface ApplicationEventsProps extends Omit<ApplicationEventsOptions, 'enabled'> {
@@ -189,7 +205,17 @@ class ApplicationEvents extends Construct {
       this.webhookDeadLetterQueue = new DeadLetterQueue(this, 'WebhookDeadLetterQueue').queue;
       const connection = new Connection(this, 'WebhookConnection', {
         description: 'ses-bounce-guard webhook: the shared secret header',
-        authorization: Authorization.apiKey(WEBHOOK_SECRET_HEADER, this.webhookSecret.secretValue),
+        // `{{resolve:secretsmanager:<arn>:SecretString:::<version id>}}`. "Updating a secret in
+        // Secrets Manager doesn't automatically update the secret in CloudFormation": only a stack
+        // update that updates this resource resolves it again
+        // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html),
+        // so the version id in it is what makes a rotation reach the connection.
+        authorization: Authorization.apiKey(
+          WEBHOOK_SECRET_HEADER,
+          props.webhookSecretVersion === undefined
+            ? this.webhookSecret.secretValue
+            : SecretValue.secretsManager(this.webhookSecret.secretArn, { versionId: props.webhookSecretVersion }),
+        ),
       });
       const destination = new ApiDestination(this, 'WebhookDestination', {
         description: 'ses-bounce-guard webhook',
@@ -295,8 +321,15 @@ function applicationEventsProblems(options: ApplicationEventsOptions, table: ITa
   const urlProblem = url === undefined || Token.isUnresolved(url) ? undefined : webhookUrlProblem(url);
   if (urlProblem !== undefined) problems.push(urlProblem);
   if (options.webhookSecret !== undefined && url === undefined) problems.push('webhookSecret is set without webhookUrl: the secret is only sent to a webhook');
+  const version = options.webhookSecretVersion;
+  if (version !== undefined && url === undefined) problems.push('webhookSecretVersion is set without webhookUrl: the secret is only sent to a webhook');
+  if (version !== undefined && !Token.isUnresolved(version) && !SECRET_VERSION_ID.test(version)) {
+    problems.push(
+      `webhookSecretVersion must be a Secrets Manager version id (32 to 64 letters, digits and "-", the VersionId put-secret-value returns); got ${JSON.stringify(version)}`,
+    );
+  }
   return problems;
 }
 
 export type { ApplicationEventsOptions, ApplicationEventsProps };
-export { ApplicationEvents, applicationEventsProblems, publishedDetailTypes, STREAM_MAX_RECORD_AGE, STREAM_RETRY_ATTEMPTS };
+export { ApplicationEvents, applicationEventsProblems, publishedDetailTypes, SECRET_VERSION_ID, STREAM_MAX_RECORD_AGE, STREAM_RETRY_ATTEMPTS };

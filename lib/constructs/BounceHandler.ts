@@ -30,6 +30,11 @@ interface BounceHandlerProps {
   /** Name of the configuration set whose events the handler accepts. */
   readonly configurationSetName: string;
   /**
+   * The `Deployment` dimension of every metric the handler emits (its `DEPLOYMENT` variable); give
+   * Monitoring the same (see `deploymentDimensionValue`).
+   */
+  readonly deployment: string;
+  /**
    * The function's memory.
    * @default 256 MB
    */
@@ -180,6 +185,7 @@ class BounceHandler extends Construct {
         tableName: props.table.tableName,
         topicArn: props.topic.topicArn,
         configurationSetName: props.configurationSetName,
+        deployment: props.deployment,
         policy: props.policy ?? DEFAULT_POLICY,
       }),
       ...(processingDeadLetterQueue === undefined ? {} : { retryAttempts: 2, onFailure: new SqsDestination(processingDeadLetterQueue) }),

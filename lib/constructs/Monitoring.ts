@@ -18,6 +18,11 @@ interface MonitoringProps {
   readonly configurationSetName: string;
   /** The bounce handler. */
   readonly handler: IFunction;
+  /**
+   * The `Deployment` dimension the handler emits its metrics with (its `DEPLOYMENT`): every alarm
+   * and widget on them names it, so that two guards in one account and region never share data.
+   */
+  readonly deployment: string;
   /** Every dead-letter queue of the pipeline; each gets an alarm and a line on the dashboard. */
   readonly deadLetterQueues: readonly WatchedDeadLetterQueue[];
   /**
@@ -79,6 +84,7 @@ class Monitoring extends Construct {
     this.reputationAlarms = createReputationAlarms(this, { configurationSetName: props.configurationSetName, thresholds });
     this.pipelineAlarms = createPipelineAlarms(this, {
       handler: props.handler,
+      deployment: props.deployment,
       deadLetterQueues: props.deadLetterQueues,
       queue: props.queue,
       queueAgeThreshold: props.queueAgeThreshold ?? Duration.minutes(15),
@@ -90,6 +96,7 @@ class Monitoring extends Construct {
       configurationSetName: props.configurationSetName,
       thresholds,
       handler: props.handler,
+      deployment: props.deployment,
       deadLetterQueues: props.deadLetterQueues,
       queue: props.queue,
       alarms: this.alarms,

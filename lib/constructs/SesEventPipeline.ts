@@ -1,3 +1,4 @@
+import { type CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import {
   ConfigurationSet,
@@ -71,14 +72,21 @@ class SesEventPipeline extends Construct {
     // https://docs.aws.amazon.com/goto/WebAPI/email/CreateConfigurationSet
     // Adopt it instead with existingConfigurationSet (docs/deploy.md).
     const configurationSetName = props.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
-    this.configurationSet = props.existingConfigurationSet
-      ? ConfigurationSet.fromConfigurationSetName(this, 'ConfigurationSet', configurationSetName)
-      : new ConfigurationSet(this, 'ConfigurationSet', {
-          configurationSetName,
-          // The L2's docstring says true but it renders false unless set.
-          reputationMetrics: true,
-          suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-        });
+    if (props.existingConfigurationSet) {
+      this.configurationSet = ConfigurationSet.fromConfigurationSetName(this, 'ConfigurationSet', configurationSetName);
+    } else {
+      const created = new ConfigurationSet(this, 'ConfigurationSet', {
+        configurationSetName,
+        // The L2's docstring says true but it renders false unless set.
+        reputationMetrics: true,
+        suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      });
+      // Retained, like the table: every sender names the set in each send, so deleting it (a
+      // stack delete, adopting it by name, a new name) would fail their sends. A redeploy after
+      // `cdk destroy` then collides on the name and adopts it (docs/deploy.md).
+      (created.node.defaultChild as CfnResource).applyRemovalPolicy(RemovalPolicy.RETAIN);
+      this.configurationSet = created;
+    }
     // The destination also writes the topic policy that lets SES publish, conditioned on this
     // account and this configuration set; it works the same on an imported set.
     new ConfigurationSetEventDestination(this, 'BounceComplaintTopic', {

@@ -1,36 +1,45 @@
-import { Names, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { Attr, PARTITION_KEY } from '../../src/store/suppressionSchema';
+import { InvalidPropsError } from '../validation/InvalidPropsError';
 
 /** Properties of a {@link SuppressionTable}. */
 interface SuppressionTableProps {
   /**
    * The table's physical name. Whatever it is, it is fixed: a second deployment after `cdk destroy`
    * must find the retained table in its way and fail, not create a new, empty one (see
-   * {@link defaultSuppressionTableName}).
-   * @default - defaultSuppressionTableName(this): `<stack name>-<construct path>-<hash>`, the same on every deployment of the stack
+   * {@link defaultSuppressionTableName}). A second table in one stack must set it.
+   * @default - defaultSuppressionTableName(stack): `<stack name>-suppressions`
    */
   readonly tableName?: string;
 }
 
+/** What {@link defaultSuppressionTableName} appends to the stack name. */
+const SUPPRESSION_TABLE_NAME_SUFFIX = 'suppressions';
+
 /**
- * The table's default name, derived from the stack name and the construct path (plus a hash of
- * them, so two guards in one stack differ), e.g. `SesBounceGuard-Guard-SuppressionTable-1A2B3C4D`.
+ * The table's default name: the stack name and a constant, e.g. `Mail-Prod-suppressions`. Never
+ * the construct path, so that renaming the construct or moving it under another parent keeps the
+ * name (and so finds the same table); only a new stack name or an explicit `tableName` changes it,
+ * and that means adopting the old table (docs/deploy.md, "Changing a deployment safely").
  *
  * Why a fixed name: the table is retained when the stack is deleted. With a name CloudFormation
  * generates, deploying the same stack again would create a second, empty table and the senders
  * would mail every address that bounced before. With a fixed name, that deployment fails with
  * "<name> already exists" instead (a custom name cannot be used twice:
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-name.html),
- * and the fix is to adopt the retained table (`existingSuppressionTable`, see docs/deploy.md).
+ * and the fix is to adopt the retained table (`existingSuppressionTableName`, see docs/deploy.md).
  *
- * @param scope - the SuppressionTable construct
+ * @param stack - the stack the table is in
  */
-function defaultSuppressionTableName(scope: Construct): string {
-  // DynamoDB: 3 to 255 characters, letters, digits, '_', '-' and '.'.
-  return Names.uniqueResourceName(scope, { maxLength: 255, separator: '-' });
+function defaultSuppressionTableName(stack: Stack): string {
+  // Stack names are letters, digits and '-' (at most 128): always a valid DynamoDB name.
+  return `${stack.stackName}-${SUPPRESSION_TABLE_NAME_SUFFIX}`;
 }
+
+/** The first table of each stack that took the default name: a second one must name itself. */
+const defaultNameTakenBy = new WeakMap<Stack, string>();
 
 /**
  * The suppression table: one item per recipient address, keyed as `src/store/suppressionSchema.ts`
@@ -45,8 +54,18 @@ class SuppressionTable extends Construct {
 
   constructor(scope: Construct, id: string, props: SuppressionTableProps = {}) {
     super(scope, id);
+    const stack = Stack.of(this);
+    if (props.tableName === undefined) {
+      const first = defaultNameTakenBy.get(stack);
+      if (first !== undefined) {
+        throw new InvalidPropsError('SuppressionTable', [
+          `${this.node.path}: the stack already has a suppression table with the default name ${defaultSuppressionTableName(stack)} (${first}); give this one suppressionTableProps.tableName, or adopt the first one (existingSuppressionTable)`,
+        ]);
+      }
+      defaultNameTakenBy.set(stack, this.node.path);
+    }
     this.table = new Table(this, 'Table', {
-      tableName: props.tableName ?? defaultSuppressionTableName(this),
+      tableName: props.tableName ?? defaultSuppressionTableName(stack),
       partitionKey: { name: PARTITION_KEY, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -65,4 +84,4 @@ class SuppressionTable extends Construct {
 }
 
 export type { SuppressionTableProps };
-export { defaultSuppressionTableName, SuppressionTable };
+export { defaultSuppressionTableName, SUPPRESSION_TABLE_NAME_SUFFIX, SuppressionTable };

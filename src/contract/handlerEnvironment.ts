@@ -11,6 +11,11 @@ const HandlerEnv = {
   TOPIC_ARN: 'TOPIC_ARN',
   /** The stack's SES configuration set: events tagged with another one are refused. */
   CONFIGURATION_SET_NAME: 'CONFIGURATION_SET_NAME',
+  /**
+   * Which deployment this is (stack name and construct path): the `Deployment` dimension of every
+   * metric, so that two guards in one account and region never share alarms.
+   */
+  DEPLOYMENT: 'DEPLOYMENT',
   /** `on` (or unset) or `off`; anything else is a configuration error. */
   SNS_SIGNATURE_VERIFICATION: 'SNS_SIGNATURE_VERIFICATION',
 } as const;
@@ -29,6 +34,7 @@ interface HandlerSettings {
   readonly tableName: string;
   readonly topicArn: string;
   readonly configurationSetName: string;
+  readonly deployment: string;
   readonly policy: SuppressionPolicy;
 }
 
@@ -37,13 +43,14 @@ interface HandlerSettings {
  * is on (unset means off).
  *
  * @example
- * environment: handlerEnvironment({ tableName, topicArn, configurationSetName, policy })
+ * environment: handlerEnvironment({ tableName, topicArn, configurationSetName, deployment, policy })
  */
 function handlerEnvironment(settings: HandlerSettings): Record<string, string> {
   const environment: Record<string, string> = {
     [HandlerEnv.TABLE_NAME]: settings.tableName,
     [HandlerEnv.TOPIC_ARN]: settings.topicArn,
     [HandlerEnv.CONFIGURATION_SET_NAME]: settings.configurationSetName,
+    [HandlerEnv.DEPLOYMENT]: settings.deployment,
   };
   for (const [field, name] of Object.entries(PolicyEnv) as [keyof SuppressionPolicy, string][]) {
     if (settings.policy[field] !== undefined) environment[name] = String(settings.policy[field]);

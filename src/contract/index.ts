@@ -3,7 +3,7 @@
  * names and the table's attribute names. Constructs and function code import them from this folder, and nothing else spells them.
  */
 
-export { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION } from '../metrics/metricNames';
+export { DEPLOYMENT_DIMENSION, METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION } from '../metrics/metricNames';
 export { Attr, PARTITION_KEY } from '../store/suppressionSchema';
 export type { ChangeEventsSettings } from './changeEventsEnvironment';
 export { ChangeEventsEnv, changeEventsEnvironment, readChangeEventsEnvironment } from './changeEventsEnvironment';

@@ -10,6 +10,14 @@ const METRICS_SERVICE = 'ses-bounce-guard';
 /** The name of the dimension whose value is {@link METRICS_SERVICE} (Powertools' own spelling). */
 const SERVICE_DIMENSION = 'service';
 
+/**
+ * The dimension that tells one deployment's metrics from another's in the same account and region
+ * (a staging and a production stack): every metric the handler emits carries it, and every alarm
+ * and widget names it. Its value is the stack name and the construct path (see
+ * `deploymentDimensionValue` in the construct layer), handed to the function as `DEPLOYMENT`.
+ */
+const DEPLOYMENT_DIMENSION = 'Deployment';
+
 /** The extra dimension of {@link MetricName.SUPPRESSIONS} and {@link MetricName.SOFT_RECORDS}. */
 const REASON_DIMENSION = 'Reason';
 
@@ -33,4 +41,4 @@ const MetricName = {
 } as const;
 type MetricName = (typeof MetricName)[keyof typeof MetricName];
 
-export { METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION };
+export { DEPLOYMENT_DIMENSION, METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION, SERVICE_DIMENSION };

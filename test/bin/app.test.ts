@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import cdkJson from '../../cdk.json';
 import { createSigningAuthority } from '../../local/snsSigningAuthority';
 import { readSynthesized } from '../../local/synthesize';
-import { sesBounce, sesComplaint, snsEnvelope, snsEvent, TOPIC_ARN } from '../helpers/factories';
+import { sesBounce, sesComplaint, snsEnvelope, snsEvent, sqsEvent, TOPIC_ARN } from '../helpers/factories';
 import { type ProcessResult, runProcess } from '../helpers/runProcess';
 import { createSuppressionTable, scanAll } from '../helpers/table';
 
@@ -40,6 +40,24 @@ process.stdin.on('data', (chunk) => (input += chunk)).on('end', async () => {
   }
 });
 `;
+
+/** The JSON lines the bundle wrote (log entries, EMF blobs), then the INVOKE script's result. */
+function linesOf(run: ProcessResult): Record<string, unknown>[] {
+  return run.stdout
+    .split('\n')
+    .flatMap((line) => line.split(/(?<=\})(?=\{"result"|\{"error")/))
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+}
+
+function resultOf(run: ProcessResult): { result?: unknown; error?: string } {
+  return [...linesOf(run)].reverse().find((line) => 'result' in line || 'error' in line) as { result?: unknown; error?: string };
+}
 
 type CfnTemplate = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
 
@@ -253,6 +271,7 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
           AWS_ENDPOINT_URL_DYNAMODB: endpoint,
           TOPIC_ARN,
           CONFIGURATION_SET_NAME: 'ConfigSet',
+          DEPLOYMENT: 'SesBounceGuard/Guard',
           CERT_URL: authority.certUrl,
           CERT_PEM: authority.certificatePem,
           ...env,
@@ -283,6 +302,43 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
         expect.objectContaining({ email: 'bob@example.org', status: 'suppressed', reason: 'complaint', eventCount: 1 }),
         expect.objectContaining({ email: 'jane@example.com', status: 'suppressed', reason: 'bounce', bounceType: 'Permanent', eventCount: 1 }),
       ]);
+    });
+
+    it("acknowledges SES's setup notice over SNS and SQS: ignored and counted, nothing written, nothing retried", async () => {
+      // Prepare
+      const tableName = await createSuppressionTable();
+      const notice = authority.sign(snsEnvelope('Successfully validated SNS topic for Amazon SES event publishing.'));
+
+      // Act
+      const overSns = await invoke({ TABLE_NAME: tableName }, snsEvent(notice));
+      const overSqs = await invoke({ TABLE_NAME: tableName }, sqsEvent(notice));
+
+      // Assess
+      expect(overSns.code, overSns.stdout).toBe(0);
+      expect(overSqs.code, overSqs.stdout).toBe(0);
+      expect(resultOf(overSqs)).toEqual({ result: { batchItemFailures: [] } });
+      for (const run of [overSns, overSqs]) {
+        expect(linesOf(run).find((line) => line.message === 'batch processed')).toMatchObject({ records: 1, ignored: 1, failed: 0 });
+        // The EMF blob: IgnoredEvents 1, FailedRecords 0.
+        expect(linesOf(run).find((line) => line._aws !== undefined)).toMatchObject({ IgnoredEvents: 1, FailedRecords: 0 });
+      }
+      expect(await scanAll(tableName)).toEqual([]);
+    });
+
+    it('still fails any other plain-text message over SNS and SQS, and writes nothing', async () => {
+      // Prepare
+      const tableName = await createSuppressionTable();
+      const other = authority.sign(snsEnvelope('Successfully validated SNS topic for Amazon SES event publishing. Or not.'));
+
+      // Act
+      const overSns = await invoke({ TABLE_NAME: tableName }, snsEvent(other));
+      const overSqs = await invoke({ TABLE_NAME: tableName }, sqsEvent(other));
+
+      // Assess
+      expect(overSns.code).toBe(1);
+      expect(resultOf(overSns).error).toContain('1 of 1 SNS records failed');
+      expect((resultOf(overSqs).result as { batchItemFailures: unknown[] }).batchItemFailures).toHaveLength(1);
+      expect(await scanAll(tableName)).toEqual([]);
     });
 
     it('applies the suppression policy its environment gives it', async () => {

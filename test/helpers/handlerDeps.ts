@@ -1,3 +1,4 @@
+import type { HandlerDependencies } from '../../lambda/handler';
 import type { ProcessDependencies } from '../../lambda/types';
 import { TOPIC_ARN } from './factories';
 
@@ -6,8 +7,8 @@ import { TOPIC_ARN } from './factories';
  * signed: signature verification is off (explicitly, as only a setting can turn it off), while the
  * topic and configuration-set checks still run. Signatures are tested in test/lambda/authenticity.
  */
-function unsignedDeps(store: ProcessDependencies['store']): ProcessDependencies {
-  return { store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet', verifySignatures: false };
+function unsignedDeps(store: ProcessDependencies['store']): HandlerDependencies {
+  return { store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet', verifySignatures: false, deployment: 'Test/Guard' };
 }
 
 export { unsignedDeps };

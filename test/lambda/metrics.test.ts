@@ -36,12 +36,13 @@ describe('Function: publishMetrics (through the handler)', () => {
     // Assess
     const blobs = emf();
     const main = blobs.find((blob) => 'DuplicateEvents' in blob)!;
-    expect(main._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [['service']] });
+    expect(main._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [['service', 'Deployment']] });
     const metrics = main._aws.CloudWatchMetrics[0]?.Metrics ?? [];
     expect(metrics.length).toBeGreaterThan(0);
     expect(metrics.filter((m) => m.Unit !== 'Count')).toEqual([]);
     expect(main).toMatchObject({
       service: 'ses-bounce-guard',
+      Deployment: 'Test/Guard',
       Suppressions: 3,
       SoftRecords: 1,
       DuplicateEvents: 2,
@@ -55,9 +56,9 @@ describe('Function: publishMetrics (through the handler)', () => {
       .map((blob) => ({ reason: blob[REASON_DIMENSION], dims: blob._aws.CloudWatchMetrics[0]?.Dimensions, s: blob.Suppressions, soft: blob.SoftRecords }));
     expect(byReason).toEqual(
       expect.arrayContaining([
-        { reason: 'bounce', dims: [['service', REASON_DIMENSION]], s: 2, soft: undefined },
-        { reason: 'complaint', dims: [['service', REASON_DIMENSION]], s: 1, soft: undefined },
-        { reason: 'transient_bounce', dims: [['service', REASON_DIMENSION]], s: undefined, soft: 1 },
+        { reason: 'bounce', dims: [['service', 'Deployment', REASON_DIMENSION]], s: 2, soft: undefined },
+        { reason: 'complaint', dims: [['service', 'Deployment', REASON_DIMENSION]], s: 1, soft: undefined },
+        { reason: 'transient_bounce', dims: [['service', 'Deployment', REASON_DIMENSION]], s: undefined, soft: 1 },
       ]),
     );
   });

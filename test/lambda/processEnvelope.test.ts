@@ -34,7 +34,7 @@ describe('Function: processEnvelope (through createHandler)', () => {
 
   it('fails the record while the certificate cannot be downloaded, and processes it on the retry', async () => {
     // Prepare
-    const handler = createHandler({ store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet' });
+    const handler = createHandler({ store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet', deployment: 'Test/Guard' });
     const event = sqsEvent(authority.sign(snsEnvelope(sesBounce(['outage@example.com']))));
     https.serve(authority.certUrl, 'network-error');
 
@@ -54,7 +54,7 @@ describe('Function: processEnvelope (through createHandler)', () => {
   it('does not throw on the SNS entry for a rejected record', async () => {
     // Prepare
     const logs = captureLogs();
-    const handler = createHandler({ store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet' });
+    const handler = createHandler({ store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet', deployment: 'Test/Guard' });
     https.serve(authority.certUrl, { body: authority.certificatePem });
     const signed = authority.sign(snsEnvelope(sesBounce(['forged@example.com'])));
     const forged = { ...signed, Message: String(signed.Message).replace('Permanent', 'Transient') };
@@ -72,7 +72,7 @@ describe('Function: processEnvelope (through createHandler)', () => {
     it('processes unsigned notifications of the stack topic, rejects other topics and confirms nothing', async () => {
       // Prepare
       const logs = captureLogs();
-      const handler = createHandler({ store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet', verifySignatures: false });
+      const handler = createHandler({ store, topicArn: TOPIC_ARN, configurationSetName: 'ConfigSet', deployment: 'Test/Guard', verifySignatures: false });
       const subscribeUrl = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=1`;
       https.serve(subscribeUrl, { body: '<ConfirmSubscriptionResponse/>' });
       const event = sqsEvent(

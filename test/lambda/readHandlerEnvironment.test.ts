@@ -6,6 +6,7 @@ const ENV = {
   TABLE_NAME: 'suppression',
   TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:ses-bounce-guard-events',
   CONFIGURATION_SET_NAME: 'txn-mail',
+  DEPLOYMENT: 'Mail-Prod/Guard',
 };
 
 describe('Function: readHandlerEnvironment', () => {
@@ -18,6 +19,7 @@ describe('Function: readHandlerEnvironment', () => {
       tableName: 'suppression',
       topicArn: ENV.TOPIC_ARN,
       configurationSetName: 'txn-mail',
+      deployment: 'Mail-Prod/Guard',
       verifySignatures: true,
       policy: DEFAULT_POLICY,
     });
@@ -100,7 +102,9 @@ describe('Function: readHandlerEnvironment', () => {
     const read = () => readHandlerEnvironment({ TOPIC_ARN: ' ' });
 
     // Assess
-    expect(read).toThrow('invalid function configuration: TABLE_NAME is not set; TOPIC_ARN is not set; CONFIGURATION_SET_NAME is not set');
+    expect(read).toThrow(
+      'invalid function configuration: TABLE_NAME is not set; TOPIC_ARN is not set; CONFIGURATION_SET_NAME is not set; DEPLOYMENT is not set',
+    );
   });
 
   it('refuses a TOPIC_ARN that is not an SNS topic ARN', () => {

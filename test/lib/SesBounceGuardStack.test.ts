@@ -71,6 +71,15 @@ describe('Class: SesBounceGuardStack', () => {
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
   });
 
+  it("keeps the table name every earlier version gave the standalone stack, whatever the construct's default", () => {
+    // Prepare: with a stack name of its own, as `-c stackName=...` sets it.
+    const named = new SesBounceGuardStack(new App(), 'SesBounceGuard', { stackName: 'Mail-Test' });
+
+    // Assess: the names deployments of this stack have today; a new one would be a new, empty table.
+    template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'SesBounceGuard-SuppressionTable-5FED48AA' });
+    Template.fromStack(named).hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'MailTest-Guard-SuppressionTable-9B0106EC' });
+  });
+
   it('outputs a managed policy that lets a sender check addresses, and nothing more', () => {
     // Assess
     const policies = template.findResources('AWS::IAM::ManagedPolicy');

@@ -54,6 +54,8 @@ describe('npm start', () => {
     expect(run.stdout).toMatch(/soft record, reason not_spam_complaint\s+1/);
     expect(run.stdout).toMatch(/duplicates \(redeliveries: nothing changed\)\s+10/);
     expect(run.stdout).toMatch(/ignored event types\s+2/);
+    // samples/10-ses-setup-notice.json, through SNS and SQS: acknowledged, not failed.
+    expect(run.stdout).toMatch(/SES's setup notice \(acknowledged, nothing written\)\s+2/);
     expect(run.stdout).toMatch(/rejected as unauthentic\s+0/);
     expect(run.stdout).toContain("demo forgeries rejected as expected: 2 (signature does not match the message; topic is not the stack's topic)");
     expect(run.stdout).toMatch(/failed records\s+0/);

@@ -15,6 +15,8 @@ interface DashboardOptions {
   /** Drawn as horizontal lines on the rate graphs. */
   readonly thresholds: Required<ReputationThresholds>;
   readonly handler: IFunction;
+  /** The `Deployment` dimension of the handler's own metrics. */
+  readonly deployment: string;
   readonly deadLetterQueues: readonly WatchedDeadLetterQueue[];
   readonly queue?: IQueue;
   /** Shown in an alarm status widget at the top. */
@@ -56,7 +58,7 @@ function createDashboard(scope: Construct, id: string, options: DashboardOptions
       title: 'Suppressions by reason',
       width: HALF,
       stacked: true,
-      left: Object.values(SuppressionReason).map((reason) => handlerMetric(MetricName.SUPPRESSIONS, reason).with({ label: reason })),
+      left: Object.values(SuppressionReason).map((reason) => handlerMetric(options.deployment, MetricName.SUPPRESSIONS, reason).with({ label: reason })),
     }),
     new GraphWidget({
       title: 'Handler outcomes',
@@ -68,7 +70,7 @@ function createDashboard(scope: Construct, id: string, options: DashboardOptions
         MetricName.REJECTED,
         MetricName.INVALID_RECIPIENTS,
         MetricName.FAILED_RECORDS,
-      ].map((name) => handlerMetric(name).with({ label: name })),
+      ].map((name) => handlerMetric(options.deployment, name).with({ label: name })),
     }),
   );
   dashboard.addWidgets(

@@ -21,6 +21,8 @@ interface WatchedDeadLetterQueue {
 interface PipelineAlarmsOptions {
   /** The bounce handler. */
   readonly handler: IFunction;
+  /** The `Deployment` dimension of the handler's own metrics. */
+  readonly deployment: string;
   /** Every dead-letter queue of the pipeline. */
   readonly deadLetterQueues: readonly WatchedDeadLetterQueue[];
   /** The queue between the topic and the handler, when there is one. */
@@ -77,11 +79,15 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
       deadLetterQueue.queue.metricApproximateNumberOfMessagesVisible({ period: PIPELINE_PERIOD, statistic: Stats.MAXIMUM }),
     );
   }
-  add('RejectedMessages', "The handler rejected messages as not from the stack's topic and configuration set.", handlerMetric(MetricName.REJECTED));
+  add(
+    'RejectedMessages',
+    "The handler rejected messages as not from the stack's topic and configuration set.",
+    handlerMetric(options.deployment, MetricName.REJECTED),
+  );
   add(
     'FailedRecords',
     'The handler has failed records for 15 minutes in a row: suppression writes are not getting through.',
-    handlerMetric(MetricName.FAILED_RECORDS),
+    handlerMetric(options.deployment, MetricName.FAILED_RECORDS),
     0,
     3,
   );

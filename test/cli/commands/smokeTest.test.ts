@@ -68,6 +68,7 @@ describe('Command: smoke-test', () => {
       store: new SuppressionStore({ tableName, client: localDocumentClient() }),
       topicArn: TOPIC_ARN,
       configurationSetName: CONFIG_SET,
+      deployment: 'Test/Guard',
     });
     ses = await startSesStub([], {
       onSendEmail: async (body) => {

@@ -353,6 +353,7 @@ describe('Function: createHandler (hostile input)', () => {
       store: new SuppressionStore({ tableName, client: localDocumentClient() }),
       topicArn: TOPIC_ARN,
       configurationSetName: CONFIGURATION_SET,
+      deployment: 'Test/Guard',
     });
     https = stubHttpsGet();
     https.serve(authority.certUrl, { body: authority.certificatePem });

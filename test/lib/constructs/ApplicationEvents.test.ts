@@ -264,4 +264,15 @@ describe('Class: ApplicationEvents', () => {
     // Assess
     expect((error as Error).message).toMatch(/webhookSecret is set without webhookUrl/);
   });
+
+  it('refuses a webhook secret version without a webhook URL, and one that is not a version id, in one error, building nothing', () => {
+    // Act
+    const withoutUrl = refused(() => ({ applicationEvents: { webhookSecretVersion: 'EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE' } }));
+    const notAnId = refused(() => ({ applicationEvents: { webhookUrl: 'https://hooks.example.com/x', webhookSecretVersion: 'AWSCURRENT' } }));
+
+    // Assess
+    expect((withoutUrl.error as Error).message).toMatch(/webhookSecretVersion is set without webhookUrl/);
+    expect((notAnId.error as Error).message).toMatch(/webhookSecretVersion must be a Secrets Manager version id .*; got "AWSCURRENT"/);
+    expect(notAnId.stack.node.findAll().filter((construct) => construct instanceof CfnResource)).toEqual([]);
+  });
 });

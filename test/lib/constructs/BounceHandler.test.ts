@@ -18,6 +18,7 @@ function build(props: Partial<ConstructorParameters<typeof BounceHandler>[2]> = 
     table: table.table,
     topic: pipeline.topic,
     configurationSetName: pipeline.configurationSet.configurationSetName,
+    deployment: 'Test/Handler',
     ...props,
   });
   return { stack, table, pipeline, handler, template: Template.fromStack(stack) };
@@ -52,7 +53,7 @@ describe('Class: BounceHandler', () => {
       custom.template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Timeout: 90 });
     });
 
-    it('gets exactly TABLE_NAME, TOPIC_ARN, CONFIGURATION_SET_NAME and the default policy, no expiry', () => {
+    it('gets exactly TABLE_NAME, TOPIC_ARN, CONFIGURATION_SET_NAME, DEPLOYMENT and the default policy, no expiry', () => {
       // Assess
       template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: {
@@ -60,6 +61,7 @@ describe('Class: BounceHandler', () => {
             TABLE_NAME: ref(built.table.table),
             TOPIC_ARN: ref(built.pipeline.topic),
             CONFIGURATION_SET_NAME: ref(built.pipeline.configurationSet),
+            DEPLOYMENT: 'Test/Handler',
             SOFT_BOUNCE_THRESHOLD: '3',
             SOFT_BOUNCE_WINDOW_DAYS: '7',
             DSN_OVERRIDE: 'false',
@@ -79,6 +81,7 @@ describe('Class: BounceHandler', () => {
             TABLE_NAME: Match.anyValue(),
             TOPIC_ARN: Match.anyValue(),
             CONFIGURATION_SET_NAME: Match.anyValue(),
+            DEPLOYMENT: 'Test/Handler',
             SOFT_BOUNCE_THRESHOLD: '0',
             SOFT_BOUNCE_WINDOW_DAYS: '14',
             DSN_OVERRIDE: 'true',

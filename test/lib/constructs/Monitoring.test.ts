@@ -24,6 +24,7 @@ function build(props: Partial<MonitoringProps> = {}, withQueue = false) {
   const monitoring = new Monitoring(stack, 'Monitoring', {
     configurationSetName: 'txn-mail',
     handler,
+    deployment: 'Test/Guard',
     deadLetterQueues: [
       { id: 'ProcessingDeadLetterQueue', description: 'events the handler failed on', queue: processing },
       { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver', queue: delivery },
@@ -142,6 +143,7 @@ describe('Class: Monitoring', () => {
         new Monitoring(stack, 'Monitoring', {
           configurationSetName: 'txn-mail',
           handler,
+          deployment: 'Test/Guard',
           deadLetterQueues: [
             { id: 'Dlq', description: 'a', queue },
             { id: 'Dlq', description: 'b', queue },
@@ -184,7 +186,10 @@ describe('Class: Monitoring', () => {
       const handlerAlarm = (metricName: string) => ({
         Namespace: METRICS_NAMESPACE,
         MetricName: metricName,
-        Dimensions: [{ Name: 'service', Value: METRICS_SERVICE }],
+        Dimensions: [
+          { Name: 'Deployment', Value: 'Test/Guard' },
+          { Name: 'service', Value: METRICS_SERVICE },
+        ],
         Statistic: 'Sum',
       });
       const anyInFiveMinutes = { Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, DatapointsToAlarm: 1 };
@@ -347,6 +352,8 @@ describe('Class: Monitoring', () => {
         Object.values(SuppressionReason).map((reason) => [
           METRICS_NAMESPACE,
           'Suppressions',
+          'Deployment',
+          'Test/Guard',
           'Reason',
           reason,
           'service',

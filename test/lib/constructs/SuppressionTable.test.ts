@@ -1,7 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SuppressionTable } from '../../../lib/constructs/SuppressionTable';
+import { SesBounceGuard } from '../../../lib/SesBounceGuard';
+import { InvalidPropsError } from '../../../lib/validation/InvalidPropsError';
 import { Attr, PARTITION_KEY } from '../../../src/store/suppressionSchema';
 import { logicalIdOf } from '../../helpers/cdk';
 
@@ -47,11 +50,11 @@ describe('Class: SuppressionTable', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('has a fixed name derived from the stack and construct path, so that a redeploy after destroy collides with the retained table instead of creating an empty one', () => {
-    // Prepare: the same stack deployed again (a new synth), another stack, and two tables in one stack.
-    const nameIn = (stackName: string, id = 'SuppressionTable') => {
+  it('has a fixed name from the stack name and a constant, so that a redeploy after destroy collides with the retained table instead of creating an empty one', () => {
+    // Prepare: the same stack deployed again (a new synth), another stack.
+    const nameIn = (stackName: string) => {
       const stack = new Stack(new App(), stackName);
-      const table = new SuppressionTable(stack, id);
+      const table = new SuppressionTable(stack, 'SuppressionTable');
       return Template.fromStack(stack).toJSON().Resources[logicalIdOf(table.table)].Properties.TableName as string;
     };
 
@@ -59,11 +62,54 @@ describe('Class: SuppressionTable', () => {
     const name = template.toJSON().Resources[logicalIdOf(construct.table)].Properties.TableName as string;
 
     // Assess
-    expect(name).toMatch(/^Test-SuppressionTable-[0-9A-F]{8}$/);
+    expect(name).toBe('Test-suppressions');
     expect(nameIn('Test')).toBe(name);
-    expect(nameIn('Other')).toMatch(/^Other-SuppressionTable-[0-9A-F]{8}$/);
-    expect(nameIn('Test', 'SecondTable')).not.toBe(name);
+    expect(nameIn('Other')).toBe('Other-suppressions');
     expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toEqual([logicalIdOf(construct.table)]);
+  });
+
+  it('keeps its name when the construct is renamed or moved under another parent: the path is not part of it', () => {
+    // Prepare
+    const nameOf = (build: (stack: Stack) => SuppressionTable) => {
+      const stack = new Stack(new App(), 'Test', { stackName: 'Mail-Prod' });
+      const table = build(stack);
+      return Template.fromStack(stack).toJSON().Resources[logicalIdOf(table.table)].Properties.TableName as string;
+    };
+
+    // Act
+    const names = [
+      nameOf((stack) => new SuppressionTable(stack, 'SuppressionTable')),
+      nameOf((stack) => new SuppressionTable(stack, 'Renamed')),
+      nameOf((stack) => new SuppressionTable(new Construct(new Construct(stack, 'Mail'), 'Guard'), 'SuppressionTable')),
+    ];
+
+    // Assess
+    expect(names).toEqual(['Mail-Prod-suppressions', 'Mail-Prod-suppressions', 'Mail-Prod-suppressions']);
+  });
+
+  it('refuses a second guard with a default-named table in one stack at synth, naming both, and accepts it with a name of its own', () => {
+    // Prepare
+    const stack = new Stack(new App(), 'Two');
+    new SesBounceGuard(stack, 'Production', { accountSuppression: false });
+
+    // Act
+    let error: unknown;
+    try {
+      new SesBounceGuard(stack, 'Staging', { accountSuppression: false, configurationSetProps: { configurationSetName: 'staging' } });
+    } catch (caught) {
+      error = caught;
+    }
+    new SesBounceGuard(stack, 'Named', {
+      accountSuppression: false,
+      configurationSetProps: { configurationSetName: 'named' },
+      suppressionTableProps: { tableName: 'Two-named-suppressions' },
+    });
+
+    // Assess
+    expect(error).toBeInstanceOf(InvalidPropsError);
+    expect((error as Error).message).toContain(
+      'Two/Staging/SuppressionTable: the stack already has a suppression table with the default name Two-suppressions (Two/Production/SuppressionTable); give this one suppressionTableProps.tableName',
+    );
   });
 
   it('takes the name given', () => {
