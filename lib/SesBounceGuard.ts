@@ -18,6 +18,7 @@ import { createLogKey } from './constructs/createLogKey';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
+import { runbookBaseUrlProblem } from './constructs/monitoring/runbook';
 import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
 import { acknowledgeCustomResourceProvider } from './nag/acknowledgeCustomResourceProvider';
@@ -138,6 +139,12 @@ interface SesBounceGuardProps {
    * @default - no subscription
    */
   readonly alarmEmail?: string;
+  /**
+   * The absolute URL of a docs folder holding the runbook (`monitoring.md`) that every alarm's
+   * description links, e.g. your repository's rendered copy of this package's docs.
+   * @default DEFAULT_RUNBOOK_BASE_URL - 'https://unpkg.com/ses-bounce-guard/docs', the docs the npm package ships
+   */
+  readonly runbookBaseUrl?: string;
   /**
    * Every status change of the table (`Address Suppressed`, `Address Unsuppressed`, optionally
    * `Soft Record Changed`) as an event on an EventBridge bus, and optionally on a webhook. See
@@ -268,6 +275,7 @@ class SesBounceGuard extends Construct {
       queue: this.bounceHandler.queue,
       reputationThresholds: props.reputationThresholds,
       alarmEmail: props.alarmEmail,
+      runbookBaseUrl: props.runbookBaseUrl,
     });
   }
 
@@ -382,6 +390,8 @@ function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void
       'existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create',
     );
   }
+  const runbookProblem = props.runbookBaseUrl === undefined ? undefined : runbookBaseUrlProblem(props.runbookBaseUrl);
+  if (runbookProblem !== undefined) problems.push(runbookProblem);
   const { batchSize, batchWindow } = props.queueOptions ?? {};
   if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {
     problems.push(`queueOptions.batchSize: more than ${MAX_BATCH_WITHOUT_WINDOW} needs a batchWindow of 1 second or more (SQS event source rule)`);
