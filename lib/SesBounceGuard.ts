@@ -15,13 +15,14 @@ import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandl
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 import { createLogGroup } from './constructs/createLogGroup';
 import { createLogKey } from './constructs/createLogKey';
+import { GuardResourceProvider } from './constructs/GuardResourceProvider';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
 import { runbookBaseUrlProblem } from './constructs/monitoring/runbook';
+import { ReputationMetrics } from './constructs/ReputationMetrics';
 import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
-import { acknowledgeCustomResourceProvider } from './nag/acknowledgeCustomResourceProvider';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from './validation/configurationSetName';
 import { InvalidPropsError } from './validation/InvalidPropsError';
 
@@ -45,8 +46,9 @@ interface SesBounceGuardProps {
   readonly configurationSetProps?: ConfigurationSetProps;
   /**
    * Name of an SES configuration set that exists already and stays yours: the construct only adds
-   * its BOUNCE and COMPLAINT event destination, and never deletes the set. Turning on its reputation
-   * metrics (which the configuration-set alarms watch) and its suppression options is up to you.
+   * its BOUNCE and COMPLAINT event destination, and never deletes the set. It turns the set's
+   * reputation metrics on (the configuration-set alarms watch them) and restores what it found when
+   * the stack or the adoption goes; its suppression options stay yours.
    * Not together with {@link configurationSetProps}.
    * @default - the construct creates the configuration set
    */
@@ -86,6 +88,12 @@ interface SesBounceGuardProps {
    * @default - none
    */
   readonly identities?: readonly string[];
+  /**
+   * Make this construct's configuration set the default of each of {@link identities} even when
+   * another configuration set is its default now.
+   * @default false - the deployment fails, naming the identity and the set that holds its default
+   */
+  readonly forceIdentityDefaults?: boolean;
   /**
    * The bounce handler's memory, in MB.
    * @default 256
@@ -180,6 +188,8 @@ class SesBounceGuard extends Construct {
   readonly eventPipeline: SesEventPipeline;
   /** The function, its two dead-letter queues and, in queue mode, its queue. */
   readonly bounceHandler: BounceHandler;
+  /** The function and role behind the construct's custom resources; `undefined` when it has none. */
+  readonly resourceProvider: GuardResourceProvider | undefined;
   /** The account-level suppression setting, `undefined` when turned off. */
   readonly accountSuppression: AccountSuppression | undefined;
   /** One per listed identity. */
@@ -202,20 +212,24 @@ class SesBounceGuard extends Construct {
     const identities = props.identities ?? [];
     const eventsOn = props.applicationEvents?.enabled !== false;
     const adoptByName = props.existingSuppressionTableName;
-    const needsCustomResources = accountSuppression || identities.length > 0 || (adoptByName !== undefined && eventsOn);
+    const adoptSet = props.existingConfigurationSetName !== undefined;
+    const needsCustomResources = accountSuppression || identities.length > 0 || (adoptByName !== undefined && eventsOn) || adoptSet;
     // One key for every log group of the construct.
     this.logKey = createLogKey(this, 'LogKey');
-    // Every AwsCustomResource of a stack shares one provider function, which logs here.
-    const customResourceLogGroup = needsCustomResources
-      ? createLogGroup(this, 'SesSettingsLogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, this.logKey)
+    // The construct's own provider, its role scoped to what its custom resources call.
+    this.resourceProvider = needsCustomResources
+      ? new GuardResourceProvider(this, 'ResourceProvider', {
+          logGroup: createLogGroup(this, 'SesSettingsLogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, this.logKey),
+        })
       : undefined;
+    const provider = this.resourceProvider as GuardResourceProvider;
 
     const existingTable =
       props.existingSuppressionTable ??
       (adoptByName === undefined
         ? undefined
         : eventsOn
-          ? adoptTableByName(this, adoptByName, customResourceLogGroup)
+          ? adoptTableByName(this, adoptByName, provider)
           : Table.fromTableName(this, 'ExistingSuppressionTable', adoptByName));
     this.suppressionTable = existingTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
     this.table = existingTable ?? (this.suppressionTable as SuppressionTable).table;
@@ -240,22 +254,29 @@ class SesBounceGuard extends Construct {
     // A table encrypted with a customer-managed key (possible for an existing one) needs the key too.
     this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
 
-    this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { logGroup: customResourceLogGroup }) : undefined;
+    this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { provider }) : undefined;
     this.identityDefaults = identities.map(
       (identity) =>
         new IdentityDefaultConfigurationSet(this, `IdentityDefault-${identity}`, {
           identity,
           configurationSet: this.eventPipeline.configurationSet,
-          logGroup: customResourceLogGroup,
+          force: props.forceIdentityDefaults,
+          provider,
         }),
     );
-    if (needsCustomResources) acknowledgeCustomResourceProvider(Stack.of(this));
+    if (adoptSet) new ReputationMetrics(this, 'ReputationMetrics', { provider, configurationSetName: this.configurationSetName });
 
     const events = props.applicationEvents ?? {};
     this.applicationEvents =
       events.enabled === false
         ? undefined
-        : new ApplicationEvents(this, 'ApplicationEvents', { ...events, table: this.table, logRetention: props.logRetention, logKey: this.logKey });
+        : new ApplicationEvents(this, 'ApplicationEvents', {
+            ...events,
+            table: this.table,
+            adoptedTable: existingTable !== undefined,
+            logRetention: props.logRetention,
+            logKey: this.logKey,
+          });
 
     const queueMode = this.bounceHandler.deliveryMode === DeliveryMode.QUEUE;
     this.monitoring = new Monitoring(this, 'Monitoring', {
