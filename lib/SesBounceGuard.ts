@@ -377,12 +377,14 @@ class SesBounceGuard extends Construct {
     if (handler.queue !== undefined) handler.queue.grantSendMessages(grantee);
     else handler.function.grantInvoke(grantee);
     Grant.addToPrincipal({ grantee, actions: ['lambda:GetFunctionConfiguration'], resourceArns: [handler.function.functionArn] });
-    // smoke-test: the stack's outputs and the metrics it reads. The CloudWatch reads have no
-    // resource type, so IAM accepts only "*" for them; DescribeStacks shares the statement.
+    // smoke-test: the stack's outputs, the metrics and the event source mappings it reads. The
+    // CloudWatch reads and lambda:ListEventSourceMappings have no resource type, so IAM accepts
+    // only "*" for them; DescribeStacks shares the statement.
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html
     Grant.addToPrincipal({
       grantee,
-      actions: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics'],
+      actions: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics', 'lambda:ListEventSourceMappings'],
       resourceArns: ['*'],
     });
     return grant;

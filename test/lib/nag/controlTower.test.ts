@@ -91,9 +91,9 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     expect(error).toBeUndefined();
     expect(controls.conclusion).toBe('success');
     expect(acknowledged).toEqual([
-      'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
       'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
       'lambda_inside_vpc_check: Guard/BounceHandler/Function/Resource',
+      'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
     ]);
     for (const violation of controls.suppressedViolations ?? []) expect(violation.reason.length).toBeGreaterThan(60);
     const resources = Template.fromStack(stack).toJSON().Resources;
@@ -116,9 +116,9 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     expect(unacknowledged(reports)).toEqual([]);
     expect(error).toBeUndefined();
     expect(acknowledged).toEqual([
-      'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
       'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
       'lambda_inside_vpc_check: Guard/BounceHandler/Function/Resource',
+      'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
     ]);
     const resources = Template.fromStack(stack).toJSON().Resources;
     const queue = stack.guard.bounceHandler.queue;
@@ -139,10 +139,10 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
 
     // Assess
     expect(unacknowledged(reports)).toEqual([]);
-    // The vpc is the handler's; the change-events function and CDK's provider stay acknowledged.
+    // The vpc is the handler's; the change-events function and the custom-resource provider stay acknowledged.
     expect(acknowledged.filter((entry) => entry.startsWith('lambda_inside_vpc_check'))).toEqual([
-      'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
       'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
+      'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
     ]);
     const fn = Template.fromStack(stack).toJSON().Resources[logicalIdOf(stack.guard.bounceHandler.function)].Properties;
     expect(fn.VpcConfig.SubnetIds).toHaveLength(2);
