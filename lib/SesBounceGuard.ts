@@ -1,4 +1,4 @@
-import { Annotations, type Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, type Duration, Token } from 'aws-cdk-lib';
 import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';

@@ -62,7 +62,13 @@ class GuardResourceProvider extends Construct {
    * @param properties - its properties (src/customResources/resourceTypes.ts)
    * @param statements - what the function calls for it
    */
-  resource(scope: Construct, id: string, resourceType: GuardResourceType, properties: Record<string, unknown>, statements: readonly PolicyStatement[]): CustomResource {
+  resource(
+    scope: Construct,
+    id: string,
+    resourceType: GuardResourceType,
+    properties: Record<string, unknown>,
+    statements: readonly PolicyStatement[],
+  ): CustomResource {
     for (const statement of statements) this.role.addToPrincipalPolicy(statement);
     const resource = new CustomResource(scope, id, {
       serviceToken: this.function.functionArn,

@@ -70,4 +70,13 @@ const SOFT_BOUNCE_MEMORY = 6;
 /** Long SMTP diagnostics are cut to this many characters so that no item grows without bound. */
 const MAX_DIAGNOSTIC_LENGTH = 1000;
 
-export { FEEDBACK_DIGEST_LENGTH, FEEDBACK_ID_CAP, HANDLER_REASONS, MAX_DIAGNOSTIC_LENGTH, RecordSource, SOFT_BOUNCE_MEMORY, SuppressionReason, SuppressionStatus };
+export {
+  FEEDBACK_DIGEST_LENGTH,
+  FEEDBACK_ID_CAP,
+  HANDLER_REASONS,
+  MAX_DIAGNOSTIC_LENGTH,
+  RecordSource,
+  SOFT_BOUNCE_MEMORY,
+  SuppressionReason,
+  SuppressionStatus,
+};

@@ -49,7 +49,9 @@ describe('Function: decide', () => {
     });
 
     // Act
-    const decided = [DEFAULT_POLICY, { ...DEFAULT_POLICY, softBounceThreshold: 1 }].flatMap((policy) => events.flatMap((event) => decide(event, policy).events));
+    const decided = [DEFAULT_POLICY, { ...DEFAULT_POLICY, softBounceThreshold: 1 }].flatMap((policy) =>
+      events.flatMap((event) => decide(event, policy).events),
+    );
 
     // Assess
     const seen = { suppressed: new Set<string>(), soft: new Set<string>() };

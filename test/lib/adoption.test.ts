@@ -57,7 +57,7 @@ describe('Adopting what a destroyed stack retained, or what exists already', () 
     const providerPolicy = Object.values(first.template.findResources('AWS::IAM::Policy')).find((policy) =>
       JSON.stringify(policy.Properties.Roles).includes(logicalIdOf(first.guard.resourceProvider?.role as IConstruct)),
     );
-    const dynamo = (providerPolicy?.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).filter((statement) =>
+    const dynamo = ((providerPolicy?.Properties.PolicyDocument.Statement ?? []) as { Action: unknown; Resource: unknown }[]).filter((statement) =>
       String(statement.Action).startsWith('dynamodb:'),
     );
     expect(dynamo).toHaveLength(1);
@@ -103,7 +103,10 @@ describe('Adopting what a destroyed stack retained, or what exists already', () 
             Effect: 'Allow',
             Action: ['ses:GetConfigurationSet', 'ses:PutConfigurationSetReputationOptions'],
             Resource: {
-              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':configuration-set/txn-mail']],
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':configuration-set/txn-mail'],
+              ],
             },
           },
         ]),

@@ -123,8 +123,9 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       });
       const withContext = JSON.parse(readFileSync(join(outdir, 'MailStack.template.json'), 'utf8')) as Template;
       const mappingSource = (of: Template) =>
-        Object.values(of.Resources).find((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping' && resource.Properties.StartingPosition !== undefined)
-          ?.Properties.EventSourceArn;
+        Object.values(of.Resources).find(
+          (resource) => resource.Type === 'AWS::Lambda::EventSourceMapping' && resource.Properties.StartingPosition !== undefined,
+        )?.Properties.EventSourceArn;
 
       // Assess
       expect(readFileSync(join(app, 'app.ts'), 'utf8')).not.toMatch(/arn:aws:dynamodb/);

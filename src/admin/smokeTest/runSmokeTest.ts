@@ -219,7 +219,9 @@ async function readStreamMapping(
   const mappedStreamArns: string[] = [];
   let marker: string | undefined;
   for (let page = 0; page < MAX_METRIC_PAGES; page++) {
-    const response = await clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: functionName, ...(marker === undefined ? {} : { Marker: marker }) }));
+    const response = await clients.lambda.send(
+      new ListEventSourceMappingsCommand({ FunctionName: functionName, ...(marker === undefined ? {} : { Marker: marker }) }),
+    );
     for (const mapping of response.EventSourceMappings ?? []) {
       if (mapping.EventSourceArn?.startsWith('arn:') === true && mapping.EventSourceArn.includes(':dynamodb:')) mappedStreamArns.push(mapping.EventSourceArn);
     }

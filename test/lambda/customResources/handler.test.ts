@@ -192,7 +192,12 @@ describe('Custom-resource provider: reputation metrics of an adopted configurati
     // Act
     const created = await request(GuardResourceType.REPUTATION_METRICS, 'Create', { ConfigurationSetName: 'team-mail' });
     const on = ses.configurationSets.get('team-mail');
-    const deleted = await request(GuardResourceType.REPUTATION_METRICS, 'Delete', { ConfigurationSetName: 'team-mail' }, { PhysicalResourceId: created.PhysicalResourceId });
+    const deleted = await request(
+      GuardResourceType.REPUTATION_METRICS,
+      'Delete',
+      { ConfigurationSetName: 'team-mail' },
+      { PhysicalResourceId: created.PhysicalResourceId },
+    );
 
     // Assess
     expect(created).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'reputation-metrics:team-mail:was-off' });
@@ -229,7 +234,12 @@ describe('Custom-resource provider: account suppression', () => {
     // Act
     await request(GuardResourceType.ACCOUNT_SUPPRESSION, 'Create', { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] });
     const afterCreate = ses.accountSuppressedReasons();
-    const deleted = await request(GuardResourceType.ACCOUNT_SUPPRESSION, 'Delete', { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] }, { PhysicalResourceId: 'ses-account-suppression' });
+    const deleted = await request(
+      GuardResourceType.ACCOUNT_SUPPRESSION,
+      'Delete',
+      { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      { PhysicalResourceId: 'ses-account-suppression' },
+    );
 
     // Assess
     expect(afterCreate).toEqual(['BOUNCE', 'COMPLAINT']);
@@ -255,7 +265,11 @@ describe('Custom-resource provider: adopted table stream (DynamoDB Local)', () =
 
     // Assess
     expect(created).toMatchObject({ Status: 'SUCCESS', Data: { [STREAM_ARN_ATTRIBUTE]: table?.LatestStreamArn } });
-    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { [STREAM_ARN_ATTRIBUTE]: table?.LatestStreamArn } });
+    expect(updated).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: created.PhysicalResourceId,
+      Data: { [STREAM_ARN_ATTRIBUTE]: table?.LatestStreamArn },
+    });
   });
 
   it('fails, saying how to fix it, for a table without a stream', async () => {

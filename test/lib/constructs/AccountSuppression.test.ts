@@ -23,7 +23,9 @@ describe('Class: AccountSuppression', () => {
 
   it("puts BOUNCE and COMPLAINT as the account's suppressed reasons, through the construct's own provider", () => {
     // Assess
-    expect(guardResources(built.template, GuardResourceType.ACCOUNT_SUPPRESSION)).toEqual([{ SuppressedReasons: ['BOUNCE', 'COMPLAINT'], ServiceTimeout: '300' }]);
+    expect(guardResources(built.template, GuardResourceType.ACCOUNT_SUPPRESSION)).toEqual([
+      { SuppressedReasons: ['BOUNCE', 'COMPLAINT'], ServiceTimeout: '300' },
+    ]);
     const resource = built.template.toJSON().Resources[logicalIdOf(built.construct.resource)];
     expect(resource.Properties.ServiceToken).toEqual(getAtt(built.provider.function, 'Arn'));
     built.template.resourceCountIs('Custom::AWS', 0);

@@ -12,12 +12,29 @@ function build(force?: boolean) {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test');
   const provider = new GuardResourceProvider(stack, 'Provider', { logGroup: new LogGroup(stack, 'Logs', { retention: RetentionDays.ONE_YEAR }) });
   const configurationSet = new ConfigurationSet(stack, 'ConfigurationSet', { configurationSetName: 'txn-mail' });
-  const construct = new IdentityDefaultConfigurationSet(stack, 'Default', { provider, identity: 'example.com', configurationSet, ...(force === undefined ? {} : { force }) });
+  const construct = new IdentityDefaultConfigurationSet(stack, 'Default', {
+    provider,
+    identity: 'example.com',
+    configurationSet,
+    ...(force === undefined ? {} : { force }),
+  });
   return { configurationSet, construct, template: Template.fromStack(stack) };
 }
 
 const arn = (resource: string, name: unknown) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}/`, ...(typeof name === 'string' ? [] : [name])]],
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':ses:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      `:${resource}/`,
+      ...(typeof name === 'string' ? [] : [name]),
+    ],
+  ],
 });
 
 describe('Class: IdentityDefaultConfigurationSet', () => {
@@ -56,7 +73,11 @@ describe('Class: IdentityDefaultConfigurationSet', () => {
     };
     expect(statements.filter((statement) => String(statement.Action).includes('ses:'))).toEqual([
       { Effect: 'Allow', Action: 'ses:GetEmailIdentity', Resource: identity },
-      { Effect: 'Allow', Action: 'ses:PutEmailIdentityConfigurationSetAttributes', Resource: [identity, arn('configuration-set', ref(built.configurationSet))] },
+      {
+        Effect: 'Allow',
+        Action: 'ses:PutEmailIdentityConfigurationSetAttributes',
+        Resource: [identity, arn('configuration-set', ref(built.configurationSet))],
+      },
     ]);
   });
 });

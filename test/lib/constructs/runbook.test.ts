@@ -38,7 +38,8 @@ describe('Runbook: docs/monitoring.md', () => {
 
     // Act
     const links = Object.entries(descriptions).map(
-      ([logicalId, description]) => [logicalId, /Runbook: https:\/\/unpkg\.com\/ses-bounce-guard\/docs\/monitoring\.md#([a-z0-9-]+)$/.exec(description)?.[1]] as const,
+      ([logicalId, description]) =>
+        [logicalId, /Runbook: https:\/\/unpkg\.com\/ses-bounce-guard\/docs\/monitoring\.md#([a-z0-9-]+)$/.exec(description)?.[1]] as const,
     );
 
     // Assess
@@ -61,7 +62,8 @@ describe('Runbook: docs/monitoring.md', () => {
 
     // Assess
     expect(descriptions).toContainEqual(expect.stringMatching(/Runbook: https:\/\/github\.com\/example\/mail\/blob\/v1\/docs\/monitoring\.md#handlererrors$/));
-    for (const description of descriptions) expect(description).toMatch(/Runbook: https:\/\/github\.com\/example\/mail\/blob\/v1\/docs\/monitoring\.md#[a-z]+$/);
+    for (const description of descriptions)
+      expect(description).toMatch(/Runbook: https:\/\/github\.com\/example\/mail\/blob\/v1\/docs\/monitoring\.md#[a-z]+$/);
     expect(relative).toThrow(/runbookBaseUrl "docs" is not an absolute URL/);
   });
 });

@@ -98,11 +98,7 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     for (const violation of controls.suppressedViolations ?? []) expect(violation.reason.length).toBeGreaterThan(60);
     const resources = Template.fromStack(stack).toJSON().Resources;
     const guard = stack.guard;
-    for (const queue of [
-      guard.bounceHandler.processingDeadLetterQueue,
-      guard.bounceHandler.deliveryDeadLetterQueue,
-      guard.applicationEvents?.onFailureQueue,
-    ]) {
+    for (const queue of [guard.bounceHandler.processingDeadLetterQueue, guard.bounceHandler.deliveryDeadLetterQueue, guard.applicationEvents?.onFailureQueue]) {
       if (queue === undefined) throw new Error('the default stack has every dead-letter queue');
       expect(resources[logicalIdOf(queue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
     }
