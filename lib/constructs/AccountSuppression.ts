@@ -31,7 +31,9 @@ class AccountSuppression extends Construct {
   constructor(scope: Construct, id: string, props: AccountSuppressionProps) {
     super(scope, id);
     const reasons = props.reasons ?? [SuppressedReason.BOUNCE, SuppressedReason.COMPLAINT];
-    this.resource = props.provider.resource(this, 'Resource', GuardResourceType.ACCOUNT_SUPPRESSION, { SuppressedReasons: [...reasons] }, [
+    // Not the id 'Resource' of the former AwsCustomResource: CloudFormation refuses to change a
+    // resource's type in place, so the upgrade replaces it under a new logical id.
+    this.resource = props.provider.resource(this, 'Setting', GuardResourceType.ACCOUNT_SUPPRESSION, { SuppressedReasons: [...reasons] }, [
       // An account-level setting: the action has no resource type, so IAM only takes "*".
       new PolicyStatement({ actions: ['ses:PutAccountSuppressionAttributes'], resources: ['*'] }),
     ]);

@@ -49,9 +49,11 @@ class IdentityDefaultConfigurationSet extends Construct {
     const stack = Stack.of(this);
     const identityArn = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.identity });
     const configurationSetArn = stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSet.configurationSetName });
+    // Not the id 'Resource' of the former AwsCustomResource: CloudFormation refuses to change a
+    // resource's type in place, so the upgrade replaces it under a new logical id.
     this.resource = props.provider.resource(
       this,
-      'Resource',
+      'Setting',
       GuardResourceType.IDENTITY_DEFAULT,
       { Identity: props.identity, ConfigurationSetName: props.configurationSet.configurationSetName, Force: String(props.force ?? false) },
       [

@@ -29,7 +29,7 @@ import type { GuardResourceProvider } from './GuardResourceProvider';
  */
 function adoptTableByName(scope: Construct, tableName: string, provider: GuardResourceProvider, readAt: string = new Date().toISOString()): ITable {
   const tableArn = Stack.of(scope).formatArn({ service: 'dynamodb', resource: 'table', resourceName: tableName });
-  const lookup = provider.resource(scope, 'ExistingSuppressionTableStream', GuardResourceType.TABLE_STREAM, { TableName: tableName, ReadAt: readAt }, [
+  const lookup = provider.resource(scope, 'CurrentTableStream', GuardResourceType.TABLE_STREAM, { TableName: tableName, ReadAt: readAt }, [
     new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [tableArn] }),
   ]);
   return Table.fromTableAttributes(scope, 'ExistingSuppressionTable', { tableName, tableStreamArn: lookup.getAttString(STREAM_ARN_ATTRIBUTE) });

@@ -130,7 +130,7 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       // Assess
       expect(readFileSync(join(app, 'app.ts'), 'utf8')).not.toMatch(/arn:aws:dynamodb/);
       expect(mappingSource(withContext)).toBe(streamArn);
-      expect(mappingSource(template)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^BounceGuardExistingSuppressionTableStream/), 'Table.LatestStreamArn'] });
+      expect(mappingSource(template)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^BounceGuardCurrentTableStream/), 'StreamArn'] });
     });
 
     it('grants the sender function exactly GetItem and BatchGetItem on the existing table', () => {
