@@ -67,6 +67,7 @@ describe('Class: SesBounceGuardStack', () => {
       AlarmTopicArn: expect.objectContaining({ Value: ref(stack.guard.monitoring.alarmTopic.topic) }),
       SenderPolicyArn: expect.objectContaining({ Value: ref(stack.senderPolicy) }),
       EventBusName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.eventBus) }),
+      ChangeEventsFunctionName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.function) }),
     });
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
   });
@@ -100,6 +101,7 @@ describe('Class: SesBounceGuardStack', () => {
     expect(Object.keys(outputs).sort()).toEqual(
       [
         'AlarmTopicArn',
+        'ChangeEventsFunctionName',
         'ConfigurationSetName',
         'DeliveryDeadLetterQueueUrl',
         'EventBusName',
