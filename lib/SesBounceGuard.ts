@@ -1,4 +1,4 @@
-import { Annotations, type Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, type Duration, Token } from 'aws-cdk-lib';
 import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
@@ -15,13 +15,15 @@ import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandl
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 import { createLogGroup } from './constructs/createLogGroup';
 import { createLogKey } from './constructs/createLogKey';
+import { GuardResourceProvider } from './constructs/GuardResourceProvider';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { deploymentDimensionValue } from './constructs/monitoring/metrics';
 import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
+import { runbookBaseUrlProblem } from './constructs/monitoring/runbook';
+import { ReputationMetrics } from './constructs/ReputationMetrics';
 import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
-import { acknowledgeCustomResourceProvider } from './nag/acknowledgeCustomResourceProvider';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from './validation/configurationSetName';
 import { InvalidPropsError } from './validation/InvalidPropsError';
 
@@ -45,8 +47,9 @@ interface SesBounceGuardProps {
   readonly configurationSetProps?: ConfigurationSetProps;
   /**
    * Name of an SES configuration set that exists already and stays yours: the construct only adds
-   * its BOUNCE and COMPLAINT event destination, and never deletes the set. Turning on its reputation
-   * metrics (which the configuration-set alarms watch) and its suppression options is up to you.
+   * its BOUNCE and COMPLAINT event destination, and never deletes the set. It turns the set's
+   * reputation metrics on (the configuration-set alarms watch them) and restores what it found when
+   * the stack or the adoption goes; its suppression options stay yours.
    * Not together with {@link configurationSetProps}.
    * @default - the construct creates the configuration set
    */
@@ -86,6 +89,12 @@ interface SesBounceGuardProps {
    * @default - none
    */
   readonly identities?: readonly string[];
+  /**
+   * Make this construct's configuration set the default of each of {@link identities} even when
+   * another configuration set is its default now.
+   * @default false - the deployment fails, naming the identity and the set that holds its default
+   */
+  readonly forceIdentityDefaults?: boolean;
   /**
    * The bounce handler's memory, in MB.
    * @default 256
@@ -140,6 +149,12 @@ interface SesBounceGuardProps {
    */
   readonly alarmEmail?: string;
   /**
+   * The absolute URL of a docs folder holding the runbook (`monitoring.md`) that every alarm's
+   * description links, e.g. your repository's rendered copy of this package's docs.
+   * @default DEFAULT_RUNBOOK_BASE_URL - 'https://unpkg.com/ses-bounce-guard/docs', the docs the npm package ships
+   */
+  readonly runbookBaseUrl?: string;
+  /**
    * Every status change of the table (`Address Suppressed`, `Address Unsuppressed`, optionally
    * `Soft Record Changed`) as an event on an EventBridge bus, and optionally on a webhook. See
    * docs/application-events.md.
@@ -174,6 +189,8 @@ class SesBounceGuard extends Construct {
   readonly eventPipeline: SesEventPipeline;
   /** The function, its two dead-letter queues and, in queue mode, its queue. */
   readonly bounceHandler: BounceHandler;
+  /** The function and role behind the construct's custom resources; `undefined` when it has none. */
+  readonly resourceProvider: GuardResourceProvider | undefined;
   /** The account-level suppression setting, `undefined` when turned off. */
   readonly accountSuppression: AccountSuppression | undefined;
   /** One per listed identity. */
@@ -196,20 +213,24 @@ class SesBounceGuard extends Construct {
     const identities = props.identities ?? [];
     const eventsOn = props.applicationEvents?.enabled !== false;
     const adoptByName = props.existingSuppressionTableName;
-    const needsCustomResources = accountSuppression || identities.length > 0 || (adoptByName !== undefined && eventsOn);
+    const adoptSet = props.existingConfigurationSetName !== undefined;
+    const needsCustomResources = accountSuppression || identities.length > 0 || (adoptByName !== undefined && eventsOn) || adoptSet;
     // One key for every log group of the construct.
     this.logKey = createLogKey(this, 'LogKey');
-    // Every AwsCustomResource of a stack shares one provider function, which logs here.
-    const customResourceLogGroup = needsCustomResources
-      ? createLogGroup(this, 'SesSettingsLogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, this.logKey)
+    // The construct's own provider, its role scoped to what its custom resources call.
+    this.resourceProvider = needsCustomResources
+      ? new GuardResourceProvider(this, 'ResourceProvider', {
+          logGroup: createLogGroup(this, 'SesSettingsLogGroup', props.logRetention ?? DEFAULT_LOG_RETENTION, this.logKey),
+        })
       : undefined;
+    const provider = this.resourceProvider as GuardResourceProvider;
 
     const existingTable =
       props.existingSuppressionTable ??
       (adoptByName === undefined
         ? undefined
         : eventsOn
-          ? adoptTableByName(this, adoptByName, customResourceLogGroup)
+          ? adoptTableByName(this, adoptByName, provider)
           : Table.fromTableName(this, 'ExistingSuppressionTable', adoptByName));
     this.suppressionTable = existingTable === undefined ? new SuppressionTable(this, 'SuppressionTable', props.suppressionTableProps) : undefined;
     this.table = existingTable ?? (this.suppressionTable as SuppressionTable).table;
@@ -236,22 +257,29 @@ class SesBounceGuard extends Construct {
     // A table encrypted with a customer-managed key (possible for an existing one) needs the key too.
     this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
 
-    this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { logGroup: customResourceLogGroup }) : undefined;
+    this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { provider }) : undefined;
     this.identityDefaults = identities.map(
       (identity) =>
         new IdentityDefaultConfigurationSet(this, `IdentityDefault-${identity}`, {
           identity,
           configurationSet: this.eventPipeline.configurationSet,
-          logGroup: customResourceLogGroup,
+          force: props.forceIdentityDefaults,
+          provider,
         }),
     );
-    if (needsCustomResources) acknowledgeCustomResourceProvider(Stack.of(this));
+    if (adoptSet) new ReputationMetrics(this, 'ReputationMetrics', { provider, configurationSetName: this.configurationSetName });
 
     const events = props.applicationEvents ?? {};
     this.applicationEvents =
       events.enabled === false
         ? undefined
-        : new ApplicationEvents(this, 'ApplicationEvents', { ...events, table: this.table, logRetention: props.logRetention, logKey: this.logKey });
+        : new ApplicationEvents(this, 'ApplicationEvents', {
+            ...events,
+            table: this.table,
+            adoptedTable: existingTable !== undefined,
+            logRetention: props.logRetention,
+            logKey: this.logKey,
+          });
 
     const queueMode = this.bounceHandler.deliveryMode === DeliveryMode.QUEUE;
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -272,6 +300,7 @@ class SesBounceGuard extends Construct {
       queue: this.bounceHandler.queue,
       reputationThresholds: props.reputationThresholds,
       alarmEmail: props.alarmEmail,
+      runbookBaseUrl: props.runbookBaseUrl,
     });
   }
 
@@ -352,12 +381,14 @@ class SesBounceGuard extends Construct {
     if (handler.queue !== undefined) handler.queue.grantSendMessages(grantee);
     else handler.function.grantInvoke(grantee);
     Grant.addToPrincipal({ grantee, actions: ['lambda:GetFunctionConfiguration'], resourceArns: [handler.function.functionArn] });
-    // smoke-test: the stack's outputs and the metrics it reads. The CloudWatch reads have no
-    // resource type, so IAM accepts only "*" for them; DescribeStacks shares the statement.
+    // smoke-test: the stack's outputs, the metrics and the event source mappings it reads. The
+    // CloudWatch reads and lambda:ListEventSourceMappings have no resource type, so IAM accepts
+    // only "*" for them; DescribeStacks shares the statement.
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html
     Grant.addToPrincipal({
       grantee,
-      actions: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics'],
+      actions: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics', 'lambda:ListEventSourceMappings'],
       resourceArns: ['*'],
     });
     return grant;
@@ -386,6 +417,8 @@ function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void
       'existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create',
     );
   }
+  const runbookProblem = props.runbookBaseUrl === undefined ? undefined : runbookBaseUrlProblem(props.runbookBaseUrl);
+  if (runbookProblem !== undefined) problems.push(runbookProblem);
   const { batchSize, batchWindow } = props.queueOptions ?? {};
   if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {
     problems.push(`queueOptions.batchSize: more than ${MAX_BATCH_WITHOUT_WINDOW} needs a batchWindow of 1 second or more (SQS event source rule)`);

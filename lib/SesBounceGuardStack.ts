@@ -84,6 +84,10 @@ class SesBounceGuardStack extends Stack {
         value: events.eventBus.eventBusName,
         description: 'EventBridge bus of the application events (source ses-bounce-guard)',
       });
+      new CfnOutput(this, 'ChangeEventsFunctionName', {
+        value: events.function.functionName,
+        description: "The function that reads the table's stream (the smoke test checks its mapping reads the current stream)",
+      });
       if (events.webhookSecret !== undefined)
         new CfnOutput(this, 'WebhookSecretArn', {
           value: events.webhookSecret.secretArn,

@@ -13,14 +13,17 @@ const sender = new LambdaFunction(stack, 'Sender', {
   code: Code.fromInline('exports.handler = async () => {};'),
 });
 
+// Application events read the table's stream (NEW_AND_OLD_IMAGES). Pass its ARN
+// (`aws dynamodb describe-table` → Table.LatestStreamArn) with `-c suppressionTableStreamArn=...`,
+// or leave it out and the construct reads it from the table at every deploy.
+const streamArn: unknown = app.node.tryGetContext('suppressionTableStreamArn');
+
 const guard = new SesBounceGuard(stack, 'BounceGuard', {
   // Adopt what you already have; leave these out to have the construct create them.
   existingConfigurationSetName: 'team-mail',
-  existingSuppressionTable: Table.fromTableAttributes(stack, 'Suppressions', {
-    tableName: 'team-suppressions',
-    // Application events read the table's stream (NEW_AND_OLD_IMAGES): its ARN, from DescribeTable.
-    tableStreamArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/team-suppressions/stream/2026-01-01T00:00:00.000',
-  }),
+  ...(typeof streamArn === 'string'
+    ? { existingSuppressionTable: Table.fromTableAttributes(stack, 'Suppressions', { tableName: 'team-suppressions', tableStreamArn: streamArn }) }
+    : { existingSuppressionTableName: 'team-suppressions' }),
   alarmEmail: 'ops@example.com',
 });
 guard.grantCheck(sender);

@@ -5,6 +5,7 @@
 const FUNCTION_ENTRIES = {
   'bounce-handler': 'lambda/index.ts',
   'change-events': 'lambda/changeEvents/index.ts',
+  'custom-resources': 'lambda/customResources/index.ts',
 } as const;
 type FunctionName = keyof typeof FUNCTION_ENTRIES;
 

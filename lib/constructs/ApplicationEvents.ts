@@ -77,6 +77,13 @@ interface ApplicationEventsProps extends Omit<ApplicationEventsOptions, 'enabled
   /** The suppression table; it must have a stream with new and old images (`tableStreamArn`). */
   readonly table: ITable;
   /**
+   * Whether the table existed before this stack (adopted): its stream then holds up to 24 hours
+   * of changes already acted on, and the mapping starts at the stream's newest record (`LATEST`)
+   * instead of its oldest (`TRIM_HORIZON`).
+   * @default false
+   */
+  readonly adoptedTable?: boolean;
+  /**
    * How long the function's log group keeps its events.
    * @default DEFAULT_LOG_RETENTION (RetentionDays.THREE_MONTHS)
    */
@@ -179,9 +186,13 @@ class ApplicationEvents extends Construct {
     // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
     this.function.addEventSource(
       new DynamoEventSource(props.table, {
-        // From the oldest record the stream holds, so that nothing written between turning the stream
-        // on and creating the mapping is skipped.
-        startingPosition: StartingPosition.TRIM_HORIZON,
+        // A table created with the stack: from the oldest record its stream holds, so that nothing
+        // written between turning the stream on and creating the mapping is skipped. An adopted
+        // table: from the newest, since its stream keeps 24 hours of changes that were already
+        // acted on (or predate the events), which TRIM_HORIZON would replay as duplicate events and
+        // webhook calls, the older ones dead-lettered by maxRecordAge.
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html
+        startingPosition: props.adoptedTable === true ? StartingPosition.LATEST : StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         // One batch per shard at a time: a key's records stay in order.
         parallelizationFactor: 1,

@@ -10,7 +10,7 @@ import { createDashboard } from './monitoring/createDashboard';
 import { createPipelineAlarms, type WatchedDeadLetterQueue } from './monitoring/createPipelineAlarms';
 import { createReputationAlarms } from './monitoring/createReputationAlarms';
 import { type ReputationThresholds, reputationThresholdProblems, resolveReputationThresholds } from './monitoring/reputationThresholds';
-import { OK_NOTIFIED_ALARMS } from './monitoring/runbook';
+import { DEFAULT_RUNBOOK_BASE_URL, OK_NOTIFIED_ALARMS, runbookBaseUrlProblem } from './monitoring/runbook';
 
 /** Properties of a {@link Monitoring}. */
 interface MonitoringProps {
@@ -45,6 +45,12 @@ interface MonitoringProps {
    * @default - no subscription
    */
   readonly alarmEmail?: string;
+  /**
+   * The absolute URL of a docs folder holding the runbook (`monitoring.md`), which every alarm's
+   * description links: `<runbookBaseUrl>/monitoring.md#<alarm id>`.
+   * @default DEFAULT_RUNBOOK_BASE_URL - the package's own docs as published on npm, served by unpkg
+   */
+  readonly runbookBaseUrl?: string;
 }
 
 /**
@@ -76,18 +82,25 @@ class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     // Checked before super(): a refused construct is not left half-built in the tree.
     const thresholds = resolveReputationThresholds(props.reputationThresholds);
-    const problems = [...reputationThresholdProblems(thresholds), ...duplicateQueueIds(props.deadLetterQueues)];
+    const runbookBaseUrl = props.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
+    const runbookProblem = runbookBaseUrlProblem(runbookBaseUrl);
+    const problems = [
+      ...reputationThresholdProblems(thresholds),
+      ...duplicateQueueIds(props.deadLetterQueues),
+      ...(runbookProblem === undefined ? [] : [runbookProblem]),
+    ];
     if (problems.length > 0) throw new Error(`Invalid Monitoring props:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     super(scope, id);
 
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
-    this.reputationAlarms = createReputationAlarms(this, { configurationSetName: props.configurationSetName, thresholds });
+    this.reputationAlarms = createReputationAlarms(this, { configurationSetName: props.configurationSetName, thresholds, runbookBaseUrl });
     this.pipelineAlarms = createPipelineAlarms(this, {
       handler: props.handler,
       deployment: props.deployment,
       deadLetterQueues: props.deadLetterQueues,
       queue: props.queue,
       queueAgeThreshold: props.queueAgeThreshold ?? Duration.minutes(15),
+      runbookBaseUrl,
     });
     this.alarms = [...Object.values(this.reputationAlarms), ...Object.values(this.pipelineAlarms)];
     notify({ ...this.reputationAlarms, ...this.pipelineAlarms }, this.alarmTopic.topic);

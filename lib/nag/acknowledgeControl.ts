@@ -8,8 +8,6 @@ const CFN_GUARD_PLUGIN = 'cdk-validator-cfnguard';
 const GuardRule = {
   /** CT.LAMBDA.PR.3: https://docs.aws.amazon.com/controltower/latest/userguide/lambda-rules.html#ct-lambda-pr-3-description */
   LAMBDA_IN_VPC: 'lambda_inside_vpc_check',
-  /** CT.SQS.PR.1: https://docs.aws.amazon.com/controltower/latest/userguide/sqs-rules.html#ct-sqs-pr-1-description */
-  SQS_DEAD_LETTER_QUEUE: 'sqs_dlq_check',
   /** CT.CLOUDWATCH.PR.2: https://docs.aws.amazon.com/controltower/latest/userguide/cloudwatch-rules.html#ct-cloudwatch-pr-2-description */
   LOG_RETENTION: 'cloudwatch_log_group_retention_period_check',
 } as const;

@@ -21,6 +21,17 @@ const SuppressionReason = {
 } as const;
 type SuppressionReason = (typeof SuppressionReason)[keyof typeof SuppressionReason];
 
+/**
+ * The reasons the bounce handler's decisions give each status (src/domain/decide.ts, and the
+ * escalation in planWrite.ts): the `Reason` values its Suppressions and SoftRecords metrics carry.
+ * `manual` is the CLI's alone. The dashboard plots exactly these; test/domain/decide.test.ts
+ * checks that the decisions stay inside them.
+ */
+const HANDLER_REASONS = {
+  suppressed: [SuppressionReason.BOUNCE, SuppressionReason.COMPLAINT, SuppressionReason.SOFT_BOUNCE_THRESHOLD],
+  soft: [SuppressionReason.TRANSIENT_BOUNCE, SuppressionReason.NOT_SPAM_COMPLAINT],
+} as const;
+
 /** Where the deciding event came from. */
 const RecordSource = {
   /** Configuration-set event publishing (`eventType`). */
@@ -59,4 +70,13 @@ const SOFT_BOUNCE_MEMORY = 6;
 /** Long SMTP diagnostics are cut to this many characters so that no item grows without bound. */
 const MAX_DIAGNOSTIC_LENGTH = 1000;
 
-export { FEEDBACK_DIGEST_LENGTH, FEEDBACK_ID_CAP, MAX_DIAGNOSTIC_LENGTH, RecordSource, SOFT_BOUNCE_MEMORY, SuppressionReason, SuppressionStatus };
+export {
+  FEEDBACK_DIGEST_LENGTH,
+  FEEDBACK_ID_CAP,
+  HANDLER_REASONS,
+  MAX_DIAGNOSTIC_LENGTH,
+  RecordSource,
+  SOFT_BOUNCE_MEMORY,
+  SuppressionReason,
+  SuppressionStatus,
+};

@@ -139,7 +139,7 @@ describe('App: bin/app.ts', { timeout: 120_000 }, () => {
       const manifest = JSON.parse(readFileSync(join(overridden, 'manifest.json'), 'utf8'));
       expect(manifest.artifacts.SesBounceGuard.properties.stackName).toBe('Mail-Test');
       const resources = Object.values(templateIn(overridden).Resources);
-      expect(resources.filter((r) => r.Type === 'Custom::AWS')).toEqual([]);
+      expect(resources.filter((r) => r.Type.startsWith('Custom::'))).toEqual([]);
       expect(resources.find((r) => r.Type === 'AWS::SES::ConfigurationSet')?.Properties.Name).toBe('orders');
       const bounceWarnings = resources.filter(
         (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'Reputation.BounceRate' && r.Properties.Threshold === 0.01,

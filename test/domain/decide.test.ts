@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { HANDLER_REASONS } from '../../src/domain/constants';
 import { decide } from '../../src/domain/decide';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { parseSesEvent } from '../../src/domain/sesEvent';
 import { fixture, sesBounce, sesComplaint } from '../helpers/factories';
 
@@ -32,6 +34,30 @@ describe('Function: decide', () => {
   ])('a complaint with feedback type %s is %s with reason %s', (feedbackType, status, reason) => {
     const { events } = decideOn(sesComplaint(['a@example.com'], feedbackType === undefined ? {} : { feedbackType }));
     expect(events).toEqual([expect.objectContaining({ status, reason, complaintFeedbackType: feedbackType })]);
+  });
+
+  it('gives only the reasons the dashboard plots (HANDLER_REASONS), by status', () => {
+    // Prepare: every bounce type, both complaint kinds, with and without escalation at one bounce
+    const events = [
+      ...['Permanent', 'Transient', 'Undetermined'].map((bounceType) => sesBounce(['a@example.com'], { bounceType, bounceSubType: 'General' })),
+      sesComplaint(['a@example.com'], { feedbackType: 'abuse' }),
+      sesComplaint(['a@example.com'], { feedbackType: 'not-spam' }),
+    ].map((value) => {
+      const event = parseSesEvent(value);
+      if (event.kind === 'ignored') throw new Error('ignored');
+      return event;
+    });
+
+    // Act
+    const decided = [DEFAULT_POLICY, { ...DEFAULT_POLICY, softBounceThreshold: 1 }].flatMap((policy) =>
+      events.flatMap((event) => decide(event, policy).events),
+    );
+
+    // Assess
+    const seen = { suppressed: new Set<string>(), soft: new Set<string>() };
+    for (const { status, reason } of decided) seen[status === 'suppressed' ? 'suppressed' : 'soft'].add(reason);
+    expect([...seen.suppressed].sort()).toEqual([...HANDLER_REASONS.suppressed].sort());
+    expect([...seen.soft].sort()).toEqual([...HANDLER_REASONS.soft].sort());
   });
 
   it('handles every recipient of the identity-notification fixtures', () => {

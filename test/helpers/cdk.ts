@@ -38,20 +38,11 @@ function renderJoin(value: unknown): string {
 }
 
 /**
- * The SDK calls of every `AwsCustomResource` in a template (`Create`, `Update` or `Delete`), parsed,
- * with each token written as `<logicalId>`.
+ * The properties of every custom resource of one type in a template (the package's own provider's
+ * types, src/customResources/resourceTypes.ts), without their ServiceToken.
  */
-function customResourceCalls(template: Template, phase: 'Create' | 'Update' | 'Delete'): Record<string, unknown>[] {
-  return Object.values(template.findResources('Custom::AWS'))
-    .map((resource) => resource.Properties[phase] as string | { 'Fn::Join': [string, unknown[]] } | undefined)
-    .filter((value) => value !== undefined)
-    .map((value) =>
-      JSON.parse(
-        typeof value === 'string'
-          ? value
-          : value['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : `<${(part as { Ref?: string }).Ref ?? 'token'}>`)).join(''),
-      ),
-    );
+function guardResources(template: Template, type: string): Record<string, unknown>[] {
+  return Object.values(template.findResources(type)).map(({ Properties: { ServiceToken: _token, ...properties } }) => properties as Record<string, unknown>);
 }
 
-export { customResourceCalls, getAtt, logicalIdOf, ref, renderJoin };
+export { getAtt, guardResources, logicalIdOf, ref, renderJoin };

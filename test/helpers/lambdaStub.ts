@@ -4,7 +4,9 @@ import { closeServer, sendJson } from './loopbackServer';
 
 /**
  * A loopback HTTP server answering the two Lambda REST operations the redrive command uses:
- * GetFunctionConfiguration and Invoke. It knows one function; invocations are recorded, not run.
+ * GetFunctionConfiguration and Invoke, and the smoke test's ListEventSourceMappings (by
+ * `FunctionName`, one page). It knows one function; invocations are recorded, not run.
+ * https://docs.aws.amazon.com/lambda/latest/api/API_ListEventSourceMappings.html
  */
 interface LambdaStub {
   readonly endpoint: string;
@@ -12,6 +14,8 @@ interface LambdaStub {
   readonly invocations: readonly { invocationType: string; payload: unknown }[];
   /** Makes Invoke fail (500 ServiceException) for the payloads this returns true for. */
   failInvokeWhen(rule: ((payload: unknown) => boolean) | undefined): void;
+  /** The function's event sources (their ARNs), as ListEventSourceMappings lists them; tests set it. */
+  eventSourceArns: string[];
   close(): Promise<void>;
 }
 
@@ -20,12 +24,26 @@ const FUNCTIONS = '/2015-03-31/functions/';
 async function startLambdaStub(functionName: string): Promise<LambdaStub> {
   const invocations: { invocationType: string; payload: unknown }[] = [];
   let failInvoke: ((payload: unknown) => boolean) | undefined;
+  const state = { eventSourceArns: [] as string[] };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://stub').pathname;
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const path = url.pathname;
+      if (req.method === 'GET' && path.replace(/\/$/, '') === '/2015-03-31/event-source-mappings') {
+        const mine = url.searchParams.get('FunctionName') === functionName;
+        send(res, 200, {
+          EventSourceMappings: (mine ? state.eventSourceArns : []).map((arn, i) => ({
+            UUID: `mapping-${i}`,
+            EventSourceArn: arn,
+            FunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+            State: 'Enabled',
+          })),
+        });
+        return;
+      }
       const [name, action] = path.startsWith(FUNCTIONS) ? path.slice(FUNCTIONS.length).split('/').map(decodeURIComponent) : [];
       if (name !== functionName) {
         send(res, 404, { Type: 'User', message: `Function not found: ${name}` }, 'ResourceNotFoundException');
@@ -54,6 +72,12 @@ async function startLambdaStub(functionName: string): Promise<LambdaStub> {
     invocations,
     failInvokeWhen: (rule) => {
       failInvoke = rule;
+    },
+    get eventSourceArns() {
+      return state.eventSourceArns;
+    },
+    set eventSourceArns(value) {
+      state.eventSourceArns = value;
     },
     close: () => closeServer(server),
   };

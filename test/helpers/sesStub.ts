@@ -21,13 +21,24 @@ interface StubRequest {
 
 /**
  * A loopback HTTP server that answers the few SESv2 REST operations the project uses: SendEmail,
- * ListSuppressedDestinations (paged by `PageSize`/`NextToken`) and DeleteSuppressedDestination.
+ * ListSuppressedDestinations (paged by `PageSize`/`NextToken`) and DeleteSuppressedDestination;
+ * and, for the custom-resource provider, GetEmailIdentity and
+ * PutEmailIdentityConfigurationSetAttributes (on {@link SesStub.identities}), GetConfigurationSet
+ * and PutConfigurationSetReputationOptions (on {@link SesStub.configurationSets}), and
+ * PutAccountSuppressionAttributes. Paths and shapes as in the SES API v2 reference:
+ * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Operations.html
  */
 interface SesStub {
   readonly endpoint: string;
   readonly requests: readonly StubRequest[];
   /** The account-level suppression list; tests may change it. */
   suppressed: StubSuppressedDestination[];
+  /** Identities by name, with their default configuration set (absent: none). */
+  readonly identities: Map<string, { ConfigurationSetName?: string }>;
+  /** Configuration sets by name, with whether their reputation metrics are on. */
+  readonly configurationSets: Map<string, { ReputationMetricsEnabled: boolean }>;
+  /** The account's suppressed reasons, as PutAccountSuppressionAttributes last set them. */
+  readonly accountSuppressedReasons: () => readonly string[] | undefined;
   /** SendEmail request bodies, in order. */
   sentEmails(): Record<string, unknown>[];
   /** An SESv2 client that talks HTTP to the stub. */
@@ -49,7 +60,9 @@ interface SesStubOptions {
 
 async function startSesStub(suppressed: StubSuppressedDestination[] = [], options: SesStubOptions = {}): Promise<SesStub> {
   const requests: StubRequest[] = [];
-  const state = { suppressed: [...suppressed] };
+  const state = { suppressed: [...suppressed], accountSuppressedReasons: undefined as readonly string[] | undefined };
+  const identities = new Map<string, { ConfigurationSetName?: string }>();
+  const configurationSets = new Map<string, { ReputationMetricsEnabled: boolean }>();
   let sequence = 0;
 
   const server = createServer((req, res) => {
@@ -101,6 +114,36 @@ async function startSesStub(suppressed: StubSuppressedDestination[] = [], option
       }
       state.suppressed.splice(index, 1);
       send(res, 200, {});
+    } else if (path.startsWith('/v2/email/identities/')) {
+      const [name, sub] = path.slice('/v2/email/identities/'.length).split('/').map(decodeURIComponent) as [string, string | undefined];
+      const identity = identities.get(name);
+      if (identity === undefined) {
+        send(res, 404, { message: `Email identity ${name} does not exist.` }, 'NotFoundException');
+      } else if (method === 'GET' && sub === undefined) {
+        send(res, 200, { IdentityType: name.includes('@') ? 'EMAIL_ADDRESS' : 'DOMAIN', VerifiedForSendingStatus: true, ...identity });
+      } else if (method === 'PUT' && sub === 'configuration-set') {
+        const setName = request.body?.ConfigurationSetName as string | undefined;
+        identities.set(name, setName === undefined ? {} : { ConfigurationSetName: setName });
+        send(res, 200, {});
+      } else {
+        send(res, 404, { message: `stub does not answer ${method} ${path}` }, 'NotFoundException');
+      }
+    } else if (path.startsWith('/v2/email/configuration-sets/')) {
+      const [name, sub] = path.slice('/v2/email/configuration-sets/'.length).split('/').map(decodeURIComponent) as [string, string | undefined];
+      const set = configurationSets.get(name);
+      if (set === undefined) {
+        send(res, 404, { message: `Configuration set ${name} does not exist.` }, 'NotFoundException');
+      } else if (method === 'GET' && sub === undefined) {
+        send(res, 200, { ConfigurationSetName: name, ReputationOptions: { ReputationMetricsEnabled: set.ReputationMetricsEnabled } });
+      } else if (method === 'PUT' && sub === 'reputation-options') {
+        configurationSets.set(name, { ReputationMetricsEnabled: request.body?.ReputationMetricsEnabled === true });
+        send(res, 200, {});
+      } else {
+        send(res, 404, { message: `stub does not answer ${method} ${path}` }, 'NotFoundException');
+      }
+    } else if (method === 'PUT' && path === '/v2/email/account/suppression') {
+      state.accountSuppressedReasons = (request.body?.SuppressedReasons as string[] | undefined) ?? [];
+      send(res, 200, {});
     } else {
       send(res, 404, { message: `stub does not answer ${method} ${path}` }, 'NotFoundException');
     }
@@ -120,6 +163,9 @@ async function startSesStub(suppressed: StubSuppressedDestination[] = [], option
     set suppressed(value) {
       state.suppressed = value;
     },
+    identities,
+    configurationSets,
+    accountSuppressedReasons: () => state.accountSuppressedReasons,
     sentEmails: () => requests.filter((r) => r.method === 'POST' && r.path === '/v2/email/outbound-emails').map((r) => r.body ?? {}),
     client: () => new SESv2Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }),
     close: () => closeServer(server),

@@ -185,7 +185,10 @@ describe('Class: SesBounceGuard', () => {
       getAtt(guard.bounceHandler.function, 'Arn'),
     );
     expect(statements).toContainEqual(
-      expect.objectContaining({ Action: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics'], Resource: '*' }),
+      expect.objectContaining({
+        Action: ['cloudformation:DescribeStacks', 'cloudwatch:GetMetricStatistics', 'cloudwatch:ListMetrics', 'lambda:ListEventSourceMappings'],
+        Resource: '*',
+      }),
     );
     expect(actions).not.toContain('ses:SendEmail');
   });

@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountSuppression } from '../../lib/constructs/AccountSuppression';
 import { DeliveryMode } from '../../lib/constructs/constants';
 import { attachNagPacks } from '../../lib/nag/attachNagPacks';
 import type { SesBounceGuardProps } from '../../lib/SesBounceGuard';
 import { SesBounceGuardStack } from '../../lib/SesBounceGuardStack';
-import { customResourceCalls, getAtt, logicalIdOf, ref } from '../helpers/cdk';
+import { GuardResourceType } from '../../src/customResources/resourceTypes';
+import { getAtt, guardResources, logicalIdOf, ref } from '../helpers/cdk';
 
 type PluginReport = {
   pluginName: string;
@@ -67,6 +67,7 @@ describe('Class: SesBounceGuardStack', () => {
       AlarmTopicArn: expect.objectContaining({ Value: ref(stack.guard.monitoring.alarmTopic.topic) }),
       SenderPolicyArn: expect.objectContaining({ Value: ref(stack.senderPolicy) }),
       EventBusName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.eventBus) }),
+      ChangeEventsFunctionName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.function) }),
     });
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
   });
@@ -109,6 +110,7 @@ describe('Class: SesBounceGuardStack', () => {
     expect(Object.keys(outputs).sort()).toEqual(
       [
         'AlarmTopicArn',
+        'ChangeEventsFunctionName',
         'ConfigurationSetName',
         'DeliveryDeadLetterQueueUrl',
         'EventBusName',
@@ -196,8 +198,9 @@ describe('Class: SesBounceGuardStack', () => {
     // Assess
     expect(stack.guard.accountSuppression).toBeDefined();
     expect(stack.guard.identityDefaults).toHaveLength(0);
-    template.resourceCountIs('Custom::AWS', 1);
-    expect(customResourceCalls(template, 'Create')).toEqual([expect.objectContaining({ action: 'PutAccountSuppressionAttributes' })]);
+    template.resourceCountIs('Custom::AWS', 0);
+    expect(guardResources(template, GuardResourceType.ACCOUNT_SUPPRESSION)).toEqual([expect.objectContaining({ SuppressedReasons: ['BOUNCE', 'COMPLAINT'] })]);
+    template.resourceCountIs(GuardResourceType.IDENTITY_DEFAULT, 0);
   });
 
   it('passes no finding of the AwsSolutions and Serverless packs without an acknowledgment and its reason', () => {
@@ -222,18 +225,25 @@ describe('Class: SesBounceGuardStack', () => {
   });
 
   it('fails synth on a warning-level finding nobody acknowledged', () => {
-    // Prepare: the custom resource provider with every acknowledgment but the one for a warning
+    // Prepare: a function with every finding acknowledged but the one for a warning (no tracing)
     const outdir = mkdtempSync(join(tmpdir(), 'bounce-guard-synth-'));
     outdirs.push(outdir);
     const app = new App({ outdir });
     const bare = new Stack(app, 'Bare');
-    new AccountSuppression(bare, 'AccountSuppression');
-    const provider = bare.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    const fn = new LambdaFunction(bare, 'Untraced', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => {};'),
+    });
     for (const id of [
       'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'AwsSolutions::AwsSolutions-L1',
+      'Serverless::Serverless-LambdaLatestVersion',
       'Serverless::Serverless-LambdaDLQ',
+      'Serverless::Serverless-LambdaDefaultMemorySize',
+      'cdk-validator-cfnguard::lambda_inside_vpc_check',
     ])
-      Validations.of(provider).acknowledge({ id, reason: 'acknowledged for this test' });
+      Validations.of(fn).acknowledge({ id, reason: 'acknowledged for this test' });
     attachNagPacks(app);
 
     // Act & Assess
@@ -250,7 +260,7 @@ describe('Class: SesBounceGuardStack', () => {
 
     // Assess
     expect(built.stack.guard.accountSuppression).toBeUndefined();
-    withoutSuppression.resourceCountIs('Custom::AWS', 0);
+    withoutSuppression.resourceCountIs(GuardResourceType.ACCOUNT_SUPPRESSION, 0);
     // The bounce handler and the change-events function: no custom-resource provider.
     withoutSuppression.resourceCountIs('AWS::Lambda::Function', 2);
   });
@@ -268,14 +278,10 @@ describe('Class: SesBounceGuardStack', () => {
     const withIdentities = Template.fromStack(built.stack);
 
     // Assess
-    withIdentities.resourceCountIs('Custom::AWS', 2);
-    const configurationSet = `<${ref(built.stack.guard.eventPipeline.configurationSet).Ref}>`;
-    expect(customResourceCalls(withIdentities, 'Create')).toEqual(
+    const configurationSet = ref(built.stack.guard.eventPipeline.configurationSet);
+    expect(guardResources(withIdentities, GuardResourceType.IDENTITY_DEFAULT)).toEqual(
       ['example.com', 'noreply@example.org'].map((identity) =>
-        expect.objectContaining({
-          action: 'PutEmailIdentityConfigurationSetAttributes',
-          parameters: { EmailIdentity: identity, ConfigurationSetName: configurationSet },
-        }),
+        expect.objectContaining({ Identity: identity, ConfigurationSetName: configurationSet, Force: 'false' }),
       ),
     );
     withIdentities.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'orders' });

@@ -112,6 +112,27 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       expect(destinations[0]?.Properties.EventDestination.MatchingEventTypes).toEqual(['bounce', 'complaint']);
     });
 
+    it("reads the table's stream ARN from context, or at deploy time without it: no account's ARN is written in the example", async () => {
+      // Prepare
+      const streamArn = 'arn:aws:dynamodb:eu-west-1:444455556666:table/team-suppressions/stream/2026-02-03T04:05:06.789';
+      const outdir = join(app, 'cdk.out.context');
+      await run(BIN('tsx'), ['app.ts'], app, {
+        CDK_OUTDIR: outdir,
+        CDK_DOCKER: join(app, 'no-docker-here'),
+        CDK_CONTEXT_JSON: JSON.stringify({ suppressionTableStreamArn: streamArn }),
+      });
+      const withContext = JSON.parse(readFileSync(join(outdir, 'MailStack.template.json'), 'utf8')) as Template;
+      const mappingSource = (of: Template) =>
+        Object.values(of.Resources).find(
+          (resource) => resource.Type === 'AWS::Lambda::EventSourceMapping' && resource.Properties.StartingPosition !== undefined,
+        )?.Properties.EventSourceArn;
+
+      // Assess
+      expect(readFileSync(join(app, 'app.ts'), 'utf8')).not.toMatch(/arn:aws:dynamodb/);
+      expect(mappingSource(withContext)).toBe(streamArn);
+      expect(mappingSource(template)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^BounceGuardCurrentTableStream/), 'StreamArn'] });
+    });
+
     it('grants the sender function exactly GetItem and BatchGetItem on the existing table', () => {
       // Prepare
       const [senderId] = Object.entries(template.Resources).find(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('Sender')) as [

@@ -2,7 +2,7 @@ import { type Alarm, AlarmStatusWidget, Color, Dashboard, GraphWidget, type Hori
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { SuppressionReason } from '../../../src/domain/constants';
+import { HANDLER_REASONS } from '../../../src/domain/constants';
 import { MetricName } from '../../../src/metrics/metricNames';
 import type { WatchedDeadLetterQueue } from './createPipelineAlarms';
 import { percent } from './createReputationAlarms';
@@ -29,7 +29,7 @@ const HALF = 12;
 /**
  * One dashboard with, from the top: every alarm's state; the bounce and complaint rates of the
  * account and the configuration set with the warning and critical thresholds drawn; suppressions by
- * reason and the handler's other counters; handler errors and throttles; dead-letter queue depth
+ * reason, soft records by reason, and the handler's other counters; handler errors and throttles; dead-letter queue depth
  * (and the queue's oldest message, when there is a queue).
  */
 function createDashboard(scope: Construct, id: string, options: DashboardOptions): Dashboard {
@@ -58,7 +58,15 @@ function createDashboard(scope: Construct, id: string, options: DashboardOptions
       title: 'Suppressions by reason',
       width: HALF,
       stacked: true,
-      left: Object.values(SuppressionReason).map((reason) => handlerMetric(options.deployment, MetricName.SUPPRESSIONS, reason).with({ label: reason })),
+      // Only the reasons the handler emits (manual is the CLI's): a line that can never have data
+      // reads as a broken metric.
+      left: HANDLER_REASONS.suppressed.map((reason) => handlerMetric(options.deployment, MetricName.SUPPRESSIONS, reason).with({ label: reason })),
+    }),
+    new GraphWidget({
+      title: 'Soft records by reason',
+      width: HALF,
+      stacked: true,
+      left: HANDLER_REASONS.soft.map((reason) => handlerMetric(options.deployment, MetricName.SOFT_RECORDS, reason).with({ label: reason })),
     }),
     new GraphWidget({
       title: 'Handler outcomes',

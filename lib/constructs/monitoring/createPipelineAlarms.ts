@@ -29,6 +29,8 @@ interface PipelineAlarmsOptions {
   readonly queue?: IQueue;
   /** Age of the queue's oldest message that raises the alarm. */
   readonly queueAgeThreshold: Duration;
+  /** The absolute URL of the docs folder that holds the runbook. */
+  readonly runbookBaseUrl: string;
 }
 
 /**
@@ -51,7 +53,7 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
   const alarms: Record<string, Alarm> = {};
   const add = (id: string, description: string, metric: Metric, threshold = 0, evaluationPeriods = 1) => {
     alarms[id] = new Alarm(scope, id, {
-      alarmDescription: `${description} Runbook: ${runbookLink(id)}`,
+      alarmDescription: `${description} Runbook: ${runbookLink(id, options.runbookBaseUrl)}`,
       metric,
       threshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -93,7 +95,7 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
   );
   if (options.queue !== undefined) {
     alarms.QueueOldestMessageAge = new Alarm(scope, 'QueueOldestMessageAge', {
-      alarmDescription: `The oldest message of the handler's queue is older than ${options.queueAgeThreshold.toHumanString()}: the handler is not keeping up. Runbook: ${runbookLink('QueueOldestMessageAge')}`,
+      alarmDescription: `The oldest message of the handler's queue is older than ${options.queueAgeThreshold.toHumanString()}: the handler is not keeping up. Runbook: ${runbookLink('QueueOldestMessageAge', options.runbookBaseUrl)}`,
       metric: options.queue.metricApproximateAgeOfOldestMessage({ period: PIPELINE_PERIOD, statistic: Stats.MAXIMUM }),
       threshold: options.queueAgeThreshold.toSeconds(),
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

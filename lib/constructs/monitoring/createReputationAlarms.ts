@@ -10,6 +10,8 @@ interface ReputationAlarmsOptions {
   readonly configurationSetName: string;
   /** The thresholds, defaults applied. */
   readonly thresholds: Required<ReputationThresholds>;
+  /** The absolute URL of the docs folder that holds the runbook. */
+  readonly runbookBaseUrl: string;
 }
 
 /** Where SES reviews an account, for the alarm descriptions (SES Developer Guide, "Monitoring your sender reputation"). */
@@ -65,7 +67,7 @@ function createReputationAlarms(scope: Construct, options: ReputationAlarmsOptio
         alarms[id] = new Alarm(scope, id, {
           alarmDescription:
             `${level.toUpperCase()}: the ${rate.noun} rate of ${subject.what} reached ${percent(threshold)} ` +
-            `(SES reviews accounts at ${SES_REVIEW_LINE[rate.noun]}). Runbook: ${runbookLink(id)}`,
+            `(SES reviews accounts at ${SES_REVIEW_LINE[rate.noun]}). Runbook: ${runbookLink(id, options.runbookBaseUrl)}`,
           metric: reputationMetric(rate.metricName, subject.configurationSetName),
           threshold,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

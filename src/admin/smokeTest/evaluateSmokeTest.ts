@@ -14,6 +14,11 @@ interface SmokeTestObservations {
   readonly topicMessagesPublished: number;
   /** The reputation metrics ListMetrics returned. */
   readonly metricsFound: readonly MetricIdentity[];
+  /**
+   * With application events: the table's current stream (DescribeTable `LatestStreamArn`) and the
+   * DynamoDB streams the change-events function's event source mappings read.
+   */
+  readonly streamMapping?: { readonly latestStreamArn: string | undefined; readonly mappedStreamArns: readonly string[] };
 }
 
 /** One line of the pass/fail table. */
@@ -59,6 +64,20 @@ function evaluateSmokeTest(observed: SmokeTestObservations): SmokeTestRow[] {
       depth === 0,
       `${depth} message(s)`,
       "Events wait there unrecorded: read the handler's log for the cause, fix it, then move them back with `npx ses-bounce-guard redrive` (docs/monitoring.md, dead-letter queue sections).",
+    );
+  }
+  if (observed.streamMapping !== undefined) {
+    const { latestStreamArn, mappedStreamArns } = observed.streamMapping;
+    const current = latestStreamArn !== undefined && mappedStreamArns.length > 0 && mappedStreamArns.every((arn) => arn === latestStreamArn);
+    row(
+      'change events read the current stream',
+      current,
+      current
+        ? 'the event source mapping reads the table stream'
+        : `table stream ${latestStreamArn ?? '(none)'}; mapping reads ${mappedStreamArns.length === 0 ? 'nothing' : mappedStreamArns.join(', ')}`,
+      latestStreamArn === undefined
+        ? "The table has no stream: turn one on (NEW_AND_OLD_IMAGES), then deploy again: an adopted table's stream is looked up on every deploy."
+        : "The mapping reads an old stream (the table's stream was turned off and on): deploy the stack again so that it reads the current one; changes made meanwhile had no events.",
     );
   }
   const found = new Set(observed.metricsFound.map(metricKey));

@@ -1,5 +1,7 @@
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { type CloudWatchClient, GetMetricStatisticsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { type LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -35,6 +37,7 @@ interface SmokeTestClients {
   readonly dynamo: DynamoDBDocumentClient;
   readonly sqs: SQSClient;
   readonly cloudWatch: CloudWatchClient;
+  readonly lambda: LambdaClient;
 }
 
 /** What to test and how long to wait. */
@@ -155,6 +158,8 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
     for (const name of ['ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'] as const)
       deadLetterDepths[name] = await queueDepth(clients.sqs, outputs[name]);
     const metricsFound = await reputationMetrics(clients.cloudWatch);
+    const changeEventsFunction = await readOptionalOutput(clients.cloudFormation, options.stackName, CHANGE_EVENTS_OUTPUT);
+    const streamMapping = changeEventsFunction === undefined ? undefined : await readStreamMapping(clients, outputs.TableName, changeEventsFunction);
     rows = evaluateSmokeTest({
       configurationSetName: outputs.ConfigurationSetName,
       bounceRecorded: recorded.bounce,
@@ -162,6 +167,7 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
       deadLetterDepths,
       topicMessagesPublished: published,
       metricsFound,
+      ...(streamMapping === undefined ? {} : { streamMapping }),
     });
   } finally {
     await removeSimulatorItems('after');
@@ -186,6 +192,43 @@ async function readOutputs(cloudFormation: CloudFormationClient, stackName: stri
   if (missing.length > 0)
     throw new SmokeTestSetupError(`stack "${stackName}" has no output ${missing.join(', ')}: is it a ses-bounce-guard stack, fully deployed?`);
   return Object.fromEntries(REQUIRED_OUTPUTS.map((key) => [key, values.get(key) as string])) as StackOutputs;
+}
+
+/** The output naming the change-events function; only a stack with application events has it. */
+const CHANGE_EVENTS_OUTPUT = 'ChangeEventsFunctionName';
+
+async function readOptionalOutput(cloudFormation: CloudFormationClient, stackName: string, key: string): Promise<string | undefined> {
+  const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
+  const value = stack?.Outputs?.find((output) => output.OutputKey === key)?.OutputValue;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * The table's current stream and the DynamoDB streams the function's event source mappings read:
+ * a mapping keeps the stream ARN it was created with, so after a stream is turned off and on it
+ * reads a dead stream until the stack is deployed again.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
+ * https://docs.aws.amazon.com/lambda/latest/api/API_ListEventSourceMappings.html
+ */
+async function readStreamMapping(
+  clients: SmokeTestClients,
+  tableName: string,
+  functionName: string,
+): Promise<{ latestStreamArn: string | undefined; mappedStreamArns: string[] }> {
+  const { Table: table } = await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+  const mappedStreamArns: string[] = [];
+  let marker: string | undefined;
+  for (let page = 0; page < MAX_METRIC_PAGES; page++) {
+    const response = await clients.lambda.send(
+      new ListEventSourceMappingsCommand({ FunctionName: functionName, ...(marker === undefined ? {} : { Marker: marker }) }),
+    );
+    for (const mapping of response.EventSourceMappings ?? []) {
+      if (mapping.EventSourceArn?.startsWith('arn:') === true && mapping.EventSourceArn.includes(':dynamodb:')) mappedStreamArns.push(mapping.EventSourceArn);
+    }
+    marker = response.NextMarker;
+    if (marker === undefined) break;
+  }
+  return { latestStreamArn: table?.LatestStreamArn, mappedStreamArns };
 }
 
 /** Whether each simulator address is suppressed with the reason its simulator answers with. */

@@ -1,5 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { runSmokeTest, type SmokeTestReport } from '../../admin/smokeTest/runSmokeTest';
 import { REGION_OPTIONS, SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
@@ -45,6 +46,7 @@ const smokeTest: Command = {
     'sqs-endpoint': { type: 'string', value: '<url>', description: 'SQS endpoint (for a local stand-in)' },
     'cloudformation-endpoint': { type: 'string', value: '<url>', description: 'CloudFormation endpoint (for a local stand-in)' },
     'cloudwatch-endpoint': { type: 'string', value: '<url>', description: 'CloudWatch endpoint (for a local stand-in)' },
+    'lambda-endpoint': { type: 'string', value: '<url>', description: 'Lambda endpoint (for a local stand-in)' },
   },
   async run(context) {
     const { values } = context;
@@ -63,6 +65,7 @@ const smokeTest: Command = {
       cloudFormation: new CloudFormationClient(settings('cloudformation-endpoint')),
       cloudWatch: new CloudWatchClient(settings('cloudwatch-endpoint')),
       sqs: new SQSClient(settings('sqs-endpoint')),
+      lambda: new LambdaClient(settings('lambda-endpoint')),
       ses: context.ses(),
       dynamo: context.dynamo(),
     };

@@ -1,3 +1,4 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createHandler } from '../../../lambda/handler';
 import { createSigningAuthority } from '../../../local/snsSigningAuthority';
@@ -8,8 +9,10 @@ import { runCli } from '../../helpers/cli';
 import { type CloudFormationStub, startCloudFormationStub } from '../../helpers/cloudFormationStub';
 import { type CloudWatchStub, type StubMetric, startCloudWatchStub } from '../../helpers/cloudWatchStub';
 import { sesBounce, sesComplaint, snsEnvelope, snsEvent, TOPIC_ARN } from '../../helpers/factories';
+import { startLambdaStub } from '../../helpers/lambdaStub';
 import { type SesStub, startSesStub } from '../../helpers/sesStub';
 import { type SqsStub, startSqsStub } from '../../helpers/sqsStub';
+import { createStreamedSuppressionTable } from '../../helpers/streamTable';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../../helpers/table';
 
 const STACK = 'SesBounceGuard';
@@ -263,6 +266,43 @@ describe('Command: smoke-test', () => {
     expect(row.line).toContain('FAIL  no AWS/SES metric with no dimension');
     expect(row.fix).toContain('run the smoke test again in a few minutes');
     expect(stdout).toContain('4 of 9 checks FAILED');
+  });
+
+  it("with application events, fails when the change-events mapping reads an old stream of the table, and passes on the table's current one", async () => {
+    // Prepare: a table with a stream, and the change-events function's mapping on a stream the table no longer has
+    const streamed = await createStreamedSuppressionTable();
+    const { Table: table } = await localDocumentClient().send(new DescribeTableCommand({ TableName: streamed }));
+    const current = table?.LatestStreamArn as string;
+    const old = `arn:aws:dynamodb:us-east-1:000000000000:table/${streamed}/stream/2020-01-01T00:00:00.000`;
+    const lambda = await startLambdaStub('change-events');
+    cloudFormation.setStack(STACK, {
+      TableName: streamed,
+      ConfigurationSetName: CONFIG_SET,
+      TopicArn: TOPIC_ARN,
+      ProcessingDeadLetterQueueUrl: sqs.queueUrl('processing-dlq'),
+      DeliveryDeadLetterQueueUrl: sqs.queueUrl('delivery-dlq'),
+      AlarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms',
+      ChangeEventsFunctionName: 'change-events',
+    });
+    lambda.eventSourceArns = [old];
+
+    try {
+      // Act
+      const stale = await run('--timeout', '5', '--lambda-endpoint', lambda.endpoint);
+      lambda.eventSourceArns = [current];
+      const fresh = await run('--timeout', '5', '--lambda-endpoint', lambda.endpoint);
+
+      // Assess
+      expect(stale.code).toBe(ExitCode.FAILED);
+      const row = rowOf(stale.stdout, 'change events read the current stream');
+      expect(row.line).toContain(`FAIL  table stream ${current}; mapping reads ${old}`);
+      expect(row.fix).toContain('deploy the stack again');
+      // (The simulator items went to the other table, so those rows fail here: only this row is the point.)
+      expect(rowOf(fresh.stdout, 'change events read the current stream').line).toMatch(/ {2}pass {2}/);
+      expect(fresh.stdout).toContain('of 10 checks FAILED');
+    } finally {
+      await lambda.close();
+    }
   });
 
   it("removes a simulator item left by an earlier run before sending, audited, so that it cannot pass for this run's", async () => {

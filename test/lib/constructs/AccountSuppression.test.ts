@@ -1,60 +1,51 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AccountSuppression } from '../../../lib/constructs/AccountSuppression';
-import { customResourceCalls } from '../../helpers/cdk';
+import { GuardResourceProvider } from '../../../lib/constructs/GuardResourceProvider';
+import { GuardResourceType } from '../../../src/customResources/resourceTypes';
+import { getAtt, guardResources, logicalIdOf } from '../../helpers/cdk';
 
-/** The SDK call the custom resource makes on create and update. */
-function createCall(template: Template): Record<string, unknown> {
-  const [call] = customResourceCalls(template, 'Create');
-  return call!;
+function build(reasons?: ('BOUNCE' | 'COMPLAINT')[]) {
+  const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test');
+  const provider = new GuardResourceProvider(stack, 'Provider', { logGroup: new LogGroup(stack, 'Logs', { retention: RetentionDays.ONE_YEAR }) });
+  const construct = new AccountSuppression(stack, 'AccountSuppression', { provider, ...(reasons === undefined ? {} : { reasons }) });
+  return { provider, construct, template: Template.fromStack(stack) };
 }
 
 describe('Class: AccountSuppression', () => {
-  let template: Template;
+  let built: ReturnType<typeof build>;
 
   beforeAll(() => {
-    const stack = new Stack(new App(), 'Test');
-    new AccountSuppression(stack, 'AccountSuppression');
-    template = Template.fromStack(stack);
+    built = build();
   });
 
-  it("puts BOUNCE and COMPLAINT as the account's suppressed reasons through SES v2", () => {
+  it("puts BOUNCE and COMPLAINT as the account's suppressed reasons, through the construct's own provider", () => {
     // Assess
-    expect(createCall(template)).toMatchObject({
-      service: 'sesv2',
-      action: 'PutAccountSuppressionAttributes',
-      parameters: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
-    });
-    template.hasResourceProperties('Custom::AWS', { Update: Match.stringLikeRegexp('PutAccountSuppressionAttributes') });
+    expect(guardResources(built.template, GuardResourceType.ACCOUNT_SUPPRESSION)).toEqual([
+      { SuppressedReasons: ['BOUNCE', 'COMPLAINT'], ServiceTimeout: '300' },
+    ]);
+    const resource = built.template.toJSON().Resources[logicalIdOf(built.construct.resource)];
+    expect(resource.Properties.ServiceToken).toEqual(getAtt(built.provider.function, 'Arn'));
+    built.template.resourceCountIs('Custom::AWS', 0);
   });
 
-  it("uses the Lambda runtime's SDK instead of installing the latest one", () => {
+  it('may call only PutAccountSuppressionAttributes (an account-level action: "*")', () => {
     // Assess
-    template.hasResourceProperties('Custom::AWS', { InstallLatestAwsSdk: false });
-  });
-
-  it('leaves the account setting in place when the stack is deleted', () => {
-    // Assess
-    template.hasResourceProperties('Custom::AWS', { Delete: Match.absent() });
-  });
-
-  it('may call only PutAccountSuppressionAttributes', () => {
-    // Assess
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'ses:PutAccountSuppressionAttributes', Resource: '*' }] },
-    });
+    const [policy] = Object.values(built.template.findResources('AWS::IAM::Policy'));
+    const statements = policy?.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
+    expect(statements.filter((statement) => String(statement.Action).includes('ses:'))).toEqual([
+      { Effect: 'Allow', Action: 'ses:PutAccountSuppressionAttributes', Resource: '*' },
+    ]);
+    expect(statements.filter((statement) => String(statement.Action).includes('dynamodb:'))).toEqual([]);
   });
 
   it('takes other reasons when given', () => {
-    // Prepare
-    const stack = new Stack(new App(), 'Other');
-    new AccountSuppression(stack, 'AccountSuppression', { reasons: ['COMPLAINT'] });
-
     // Act
-    const call = createCall(Template.fromStack(stack));
+    const { template } = build(['COMPLAINT']);
 
     // Assess
-    expect(call).toMatchObject({ parameters: { SuppressedReasons: ['COMPLAINT'] } });
+    expect(guardResources(template, GuardResourceType.ACCOUNT_SUPPRESSION)).toEqual([expect.objectContaining({ SuppressedReasons: ['COMPLAINT'] })]);
   });
 });

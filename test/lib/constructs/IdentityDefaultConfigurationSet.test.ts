@@ -1,103 +1,83 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GuardResourceProvider } from '../../../lib/constructs/GuardResourceProvider';
 import { IdentityDefaultConfigurationSet } from '../../../lib/constructs/IdentityDefaultConfigurationSet';
-import { customResourceCalls, logicalIdOf, ref } from '../../helpers/cdk';
+import { GuardResourceType } from '../../../src/customResources/resourceTypes';
+import { guardResources, logicalIdOf, ref } from '../../helpers/cdk';
+
+function build(force?: boolean) {
+  const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test');
+  const provider = new GuardResourceProvider(stack, 'Provider', { logGroup: new LogGroup(stack, 'Logs', { retention: RetentionDays.ONE_YEAR }) });
+  const configurationSet = new ConfigurationSet(stack, 'ConfigurationSet', { configurationSetName: 'txn-mail' });
+  const construct = new IdentityDefaultConfigurationSet(stack, 'Default', {
+    provider,
+    identity: 'example.com',
+    configurationSet,
+    ...(force === undefined ? {} : { force }),
+  });
+  return { configurationSet, construct, template: Template.fromStack(stack) };
+}
+
+const arn = (resource: string, name: unknown) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':ses:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      `:${resource}/`,
+      ...(typeof name === 'string' ? [] : [name]),
+    ],
+  ],
+});
 
 describe('Class: IdentityDefaultConfigurationSet', () => {
-  let template: Template;
-  let configurationSet: ConfigurationSet;
-  let construct: IdentityDefaultConfigurationSet;
+  let built: ReturnType<typeof build>;
 
   beforeAll(() => {
-    const stack = new Stack(new App(), 'Test');
-    configurationSet = new ConfigurationSet(stack, 'ConfigurationSet', { configurationSetName: 'txn-mail' });
-    construct = new IdentityDefaultConfigurationSet(stack, 'Default', { identity: 'example.com', configurationSet });
-    template = Template.fromStack(stack);
+    built = build();
   });
 
-  it("makes the configuration set the identity's default on create and update", () => {
-    // Prepare
-    const expected = {
-      service: 'sesv2',
-      action: 'PutEmailIdentityConfigurationSetAttributes',
-      parameters: { EmailIdentity: 'example.com', ConfigurationSetName: `<${ref(configurationSet).Ref}>` },
-    };
-
+  it('declares one identity-default resource of our own provider, not forced by default', () => {
     // Assess
-    expect(customResourceCalls(template, 'Create')).toEqual([expect.objectContaining(expected)]);
-    expect(customResourceCalls(template, 'Update')).toEqual([expect.objectContaining(expected)]);
+    expect(guardResources(built.template, GuardResourceType.IDENTITY_DEFAULT)).toEqual([
+      { Identity: 'example.com', ConfigurationSetName: ref(built.configurationSet), Force: 'false', ServiceTimeout: '300' },
+    ]);
   });
 
-  it("clears the identity's default when the stack is deleted", () => {
-    // Act
-    const [onDelete] = customResourceCalls(template, 'Delete');
-
+  it('passes force through', () => {
     // Assess
-    expect(onDelete).toMatchObject({ action: 'PutEmailIdentityConfigurationSetAttributes', parameters: { EmailIdentity: 'example.com' } });
-    expect(onDelete?.parameters).not.toHaveProperty('ConfigurationSetName');
-  });
-
-  it('deletes cleanly when the identity was deleted outside the stack (NotFoundException is ignored on delete only)', () => {
-    // Prepare: the provider ignores an error when new RegExp(ignoreErrorCodesMatching) matches the SDK error's name.
-    const [onDelete] = customResourceCalls(template, 'Delete');
-    const ignored = (name: string) => new RegExp(String(onDelete?.ignoreErrorCodesMatching)).test(name);
-
-    // Assess
-    expect(onDelete?.ignoreErrorCodesMatching).toBe('^NotFoundException$');
-    expect(ignored('NotFoundException')).toBe(true);
-    expect(['BadRequestException', 'TooManyRequestsException', 'AccessDeniedException', 'XNotFoundException'].filter(ignored)).toEqual([]);
-  });
-
-  it('fails create and update for an identity that does not exist: no error is ignored there', () => {
-    // Act
-    const calls = [...customResourceCalls(template, 'Create'), ...customResourceCalls(template, 'Update')];
-
-    // Assess
-    expect(calls).toHaveLength(2);
-    expect(calls.map((call) => call.ignoreErrorCodesMatching)).toEqual([undefined, undefined]);
+    expect(guardResources(build(true).template, GuardResourceType.IDENTITY_DEFAULT)).toEqual([expect.objectContaining({ Force: 'true' })]);
   });
 
   it('runs after the configuration set exists (and is deleted before it)', () => {
     // Prepare
-    const resource = template.findResources('Custom::AWS')[logicalIdOf(construct.resource.node.findChild('Resource'))];
+    const resource = built.template.toJSON().Resources[logicalIdOf(built.construct.resource)];
 
     // Assess
-    expect(resource?.DependsOn).toContain(logicalIdOf(configurationSet));
+    expect(resource?.DependsOn).toContain(logicalIdOf(built.configurationSet));
   });
 
-  it('may call only PutEmailIdentityConfigurationSetAttributes, on this identity and configuration set', () => {
+  it('may read this identity, and set its default to this configuration set, and nothing else of SES', () => {
     // Assess
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: 'ses:PutEmailIdentityConfigurationSetAttributes',
-            Resource: [
-              {
-                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/example.com']],
-              },
-              {
-                'Fn::Join': [
-                  '',
-                  [
-                    'arn:',
-                    { Ref: 'AWS::Partition' },
-                    ':ses:',
-                    { Ref: 'AWS::Region' },
-                    ':',
-                    { Ref: 'AWS::AccountId' },
-                    ':configuration-set/',
-                    ref(configurationSet),
-                  ],
-                ],
-              },
-            ],
-          },
-        ],
+    const [policy] = Object.values(built.template.findResources('AWS::IAM::Policy'));
+    const statements = policy?.Properties.PolicyDocument.Statement as { Action: string | string[] }[];
+    const identity = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/example.com']],
+    };
+    expect(statements.filter((statement) => String(statement.Action).includes('ses:'))).toEqual([
+      { Effect: 'Allow', Action: 'ses:GetEmailIdentity', Resource: identity },
+      {
+        Effect: 'Allow',
+        Action: 'ses:PutEmailIdentityConfigurationSetAttributes',
+        Resource: [identity, arn('configuration-set', ref(built.configurationSet))],
       },
-    });
+    ]);
   });
 });

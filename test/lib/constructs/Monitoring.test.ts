@@ -4,7 +4,7 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { Monitoring, type MonitoringProps } from '../../../lib/constructs/Monitoring';
-import { SuppressionReason } from '../../../src/domain/constants';
+import { HANDLER_REASONS } from '../../../src/domain/constants';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../../src/metrics/metricNames';
 import { getAtt, logicalIdOf, ref, renderJoin } from '../../helpers/cdk';
 
@@ -60,7 +60,7 @@ function notifying(monitoring: Monitoring, treatMissingData: 'ignore' | 'notBrea
     AlarmActions: [topic],
     ...(MAILS_OK.includes(id) ? { OKActions: [topic] } : {}),
     TreatMissingData: treatMissingData,
-    AlarmDescription: expect.stringMatching(new RegExp(`Runbook: docs/monitoring\\.md#${id.toLowerCase()}$`)),
+    AlarmDescription: expect.stringMatching(new RegExp(`Runbook: https://unpkg\\.com/ses-bounce-guard/docs/monitoring\\.md#${id.toLowerCase()}$`)),
   };
 }
 
@@ -325,6 +325,7 @@ describe('Class: Monitoring', () => {
         'SES bounce rate',
         'SES complaint rate',
         'Suppressions by reason',
+        'Soft records by reason',
         'Handler outcomes',
         'Handler errors and throttles',
         'Dead-letter queue depth',
@@ -348,8 +349,21 @@ describe('Class: Monitoring', () => {
         expect.objectContaining({ value: 0.0008, label: 'critical 0.08%' }),
       ]);
 
+      // Exactly what the handler emits: no manual (the CLI's), no soft reasons on Suppressions.
+      expect(byTitle['Suppressions by reason']?.metrics?.map((metric) => metric[3])).toEqual(['bounce', 'complaint', 'soft_bounce_threshold']);
+      expect(byTitle['Soft records by reason']?.metrics).toEqual(
+        ['transient_bounce', 'not_spam_complaint'].map((reason) => [
+          METRICS_NAMESPACE,
+          'SoftRecords',
+          'Reason',
+          reason,
+          'service',
+          METRICS_SERVICE,
+          { label: reason, stat: 'Sum' },
+        ]),
+      );
       expect(byTitle['Suppressions by reason']?.metrics).toEqual(
-        Object.values(SuppressionReason).map((reason) => [
+        HANDLER_REASONS.suppressed.map((reason) => [
           METRICS_NAMESPACE,
           'Suppressions',
           'Deployment',

@@ -38,7 +38,8 @@ describe('Runbook: docs/monitoring.md', () => {
 
     // Act
     const links = Object.entries(descriptions).map(
-      ([logicalId, description]) => [logicalId, /Runbook: docs\/monitoring\.md#([a-z0-9-]+)$/.exec(description)?.[1]] as const,
+      ([logicalId, description]) =>
+        [logicalId, /Runbook: https:\/\/unpkg\.com\/ses-bounce-guard\/docs\/monitoring\.md#([a-z0-9-]+)$/.exec(description)?.[1]] as const,
     );
 
     // Assess
@@ -47,5 +48,22 @@ describe('Runbook: docs/monitoring.md', () => {
     expect(links.filter(([, anchor]) => anchor === undefined)).toEqual([]);
     expect(links.filter(([, anchor]) => !anchors.has(anchor as string))).toEqual([]);
     expect(new Set(links.map(([, anchor]) => anchor)).size).toBe(links.length);
+  });
+
+  it('links an absolute URL under runbookBaseUrl when one is given, and refuses a relative one at synth', () => {
+    // Prepare
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Runbook');
+    new SesBounceGuard(stack, 'Guard', { runbookBaseUrl: 'https://github.com/example/mail/blob/v1/docs/' });
+    const refused = new Stack(new App(), 'Refused');
+
+    // Act
+    const descriptions = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties.AlarmDescription);
+    const relative = () => new SesBounceGuard(refused, 'Guard', { runbookBaseUrl: 'docs' });
+
+    // Assess
+    expect(descriptions).toContainEqual(expect.stringMatching(/Runbook: https:\/\/github\.com\/example\/mail\/blob\/v1\/docs\/monitoring\.md#handlererrors$/));
+    for (const description of descriptions)
+      expect(description).toMatch(/Runbook: https:\/\/github\.com\/example\/mail\/blob\/v1\/docs\/monitoring\.md#[a-z]+$/);
+    expect(relative).toThrow(/runbookBaseUrl "docs" is not an absolute URL/);
   });
 });

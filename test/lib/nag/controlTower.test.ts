@@ -82,23 +82,26 @@ const unacknowledged = (reports: PluginReport[]) =>
 
 // Each case synthesizes a whole stack and runs cfn-guard: slow on a loaded machine.
 describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-nag', { timeout: 120_000 }, () => {
-  it('pass on the default stack: only the Lambda-in-VPC and non-source dead-letter queue controls are acknowledged, each with its reason', () => {
+  it('pass on the default stack: only the Lambda-in-VPC control is acknowledged, with its reason; every dead-letter queue passes CT.SQS.PR.1 (allowAll) unacknowledged', () => {
     // Act
-    const { error, reports, controls, acknowledged } = validate();
+    const { error, reports, controls, acknowledged, stack } = validate();
 
     // Assess
     expect(unacknowledged(reports)).toEqual([]);
     expect(error).toBeUndefined();
     expect(controls.conclusion).toBe('success');
     expect(acknowledged).toEqual([
-      'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
       'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
       'lambda_inside_vpc_check: Guard/BounceHandler/Function/Resource',
-      'sqs_dlq_check: Guard/ApplicationEvents/OnFailureQueue/Queue/Resource',
-      'sqs_dlq_check: Guard/BounceHandler/DeliveryDeadLetterQueue/Queue/Resource',
-      'sqs_dlq_check: Guard/BounceHandler/ProcessingDeadLetterQueue/Queue/Resource',
+      'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
     ]);
     for (const violation of controls.suppressedViolations ?? []) expect(violation.reason.length).toBeGreaterThan(60);
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const guard = stack.guard;
+    for (const queue of [guard.bounceHandler.processingDeadLetterQueue, guard.bounceHandler.deliveryDeadLetterQueue, guard.applicationEvents?.onFailureQueue]) {
+      if (queue === undefined) throw new Error('the default stack has every dead-letter queue');
+      expect(resources[logicalIdOf(queue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
+    }
   });
 
   it("pass in queue mode: the queue's dead-letter queue names the queue in its redrive allow policy and needs no acknowledgment", () => {
@@ -109,11 +112,9 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     expect(unacknowledged(reports)).toEqual([]);
     expect(error).toBeUndefined();
     expect(acknowledged).toEqual([
-      'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
       'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
       'lambda_inside_vpc_check: Guard/BounceHandler/Function/Resource',
-      'sqs_dlq_check: Guard/ApplicationEvents/OnFailureQueue/Queue/Resource',
-      'sqs_dlq_check: Guard/BounceHandler/DeliveryDeadLetterQueue/Queue/Resource',
+      'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
     ]);
     const resources = Template.fromStack(stack).toJSON().Resources;
     const queue = stack.guard.bounceHandler.queue;
@@ -125,7 +126,7 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
         { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${queueName}`]] },
       ],
     });
-    expect(resources[logicalIdOf(stack.guard.bounceHandler.deliveryDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'denyAll' });
+    expect(resources[logicalIdOf(stack.guard.bounceHandler.deliveryDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
   });
 
   it('pass with a vpc: the handler runs in its private subnets, and its Lambda-in-VPC control needs no acknowledgment', () => {
@@ -134,10 +135,10 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
 
     // Assess
     expect(unacknowledged(reports)).toEqual([]);
-    // The vpc is the handler's; the change-events function and CDK's provider stay acknowledged.
+    // The vpc is the handler's; the change-events function and the custom-resource provider stay acknowledged.
     expect(acknowledged.filter((entry) => entry.startsWith('lambda_inside_vpc_check'))).toEqual([
-      'lambda_inside_vpc_check: AWS679f53fac002430cb0da5b7982bd2287/Resource',
       'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
+      'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
     ]);
     const fn = Template.fromStack(stack).toJSON().Resources[logicalIdOf(stack.guard.bounceHandler.function)].Properties;
     expect(fn.VpcConfig.SubnetIds).toHaveLength(2);
