@@ -172,7 +172,7 @@ const EXPECTED_LOSSES: Readonly<Partial<Record<ContextKey | 'leave queue mode', 
   existingSuppressionTableName: ['AWS::Lambda::EventSourceMapping'],
   // The setting's custom resource and the stack's provider function go; the account setting stays
   // as it is (the custom resource has no delete call).
-  accountSuppression: ['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'Custom::AWS'],
+  accountSuppression: ['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'Custom::SesAccountSuppression'],
   // Direct delivery's own parts go (its dead-letter queue is retained).
   deliveryMode: ['AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Permission', 'AWS::SNS::Subscription', 'AWS::SQS::QueuePolicy'],
   // The queue, and whatever still waits in it: drain it first.
