@@ -14,4 +14,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Bound on reading one body; SNS sends it at once, so only a stalled or hostile client waits this long. */
 const BODY_TIMEOUT_MS = 10_000;
 
-export { BODY_TIMEOUT_MS, MAX_BODY_BYTES, MESSAGE_TYPE_HEADER };
+/**
+ * How long a stopping server lets in-flight requests finish: under the 30 s that ECS (`stopTimeout`)
+ * and Kubernetes (`terminationGracePeriodSeconds`) give between SIGTERM and SIGKILL by default.
+ */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+export { BODY_TIMEOUT_MS, MAX_BODY_BYTES, MESSAGE_TYPE_HEADER, SHUTDOWN_TIMEOUT_MS };

@@ -15,3 +15,5 @@ export type { Receiver, ReceiverOptions, ReceiverOutcome } from '../receiver/typ
 export { MAX_BODY_BYTES, MESSAGE_TYPE_HEADER } from './constants';
 export type { SnsRequest, SnsRequestListenerOptions } from './createSnsRequestListener';
 export { createSnsRequestListener } from './createSnsRequestListener';
+export type { SnsServer, SnsServerOptions } from './startSnsServer';
+export { startSnsServer } from './startSnsServer';

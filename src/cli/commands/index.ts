@@ -6,11 +6,12 @@ import { importCommand } from './import';
 import { list } from './list';
 import { redrive } from './redrive';
 import { remove } from './remove';
+import { serve } from './serve';
 import { smokeTest } from './smokeTest';
 import { stats } from './stats';
 import { syncSes } from './syncSes';
 
 /** Every command, in the order help lists them. */
-const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats, redrive, smokeTest];
+const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats, redrive, smokeTest, serve];
 
 export { COMMANDS };
