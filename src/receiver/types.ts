@@ -85,6 +85,15 @@ interface Receiver {
    * (`SigningCertURL`) or the Lambda record's (`SigningCertUrl`). Never throws for bad input.
    */
   receive(envelope: string | Readonly<Record<string, unknown>>): Promise<ReceiverOutcome>;
+  /**
+   * Processes an SES event that arrived without its SNS envelope (an SQS queue with raw message
+   * delivery on): there is no signature and no topic to check, only the configuration set. Call it
+   * only where the source itself is the trust boundary (a queue whose policy admits the topic alone).
+   *
+   * @param message - the SES event's JSON, as the queue holds it
+   * @param messageId - the transport's id of it, for the log lines
+   */
+  receiveUnsigned(message: string, messageId: string): Promise<ReceiverOutcome>;
 }
 
 export type { Receiver, ReceiverOptions, ReceiverOutcome };

@@ -10,8 +10,9 @@ import { serve } from './serve';
 import { smokeTest } from './smokeTest';
 import { stats } from './stats';
 import { syncSes } from './syncSes';
+import { worker } from './worker';
 
 /** Every command, in the order help lists them. */
-const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats, redrive, smokeTest, serve];
+const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats, redrive, smokeTest, serve, worker];
 
 export { COMMANDS };
