@@ -132,7 +132,13 @@ describe('Function: createSqsWorker', () => {
     const queue = freshQueue();
     sqsStub.seed(queue.name, [JSON.stringify(signedNotification(authority, sesBounce(['slow@example.com'])))]);
     const outcomes: string[] = [];
-    const slow: Receiver = { ...receiver, receive: async (body) => (await new Promise((r) => setTimeout(r, 3_000)), receiver.receive(body)) };
+    const slow: Receiver = {
+      ...receiver,
+      receive: async (body) => {
+        await new Promise((r) => setTimeout(r, 3_000));
+        return receiver.receive(body);
+      },
+    };
     const before = sqsStub.count('ChangeMessageVisibilityBatch');
 
     // Act
@@ -171,7 +177,14 @@ describe('Function: createSqsWorker', () => {
     const queue = freshQueue();
     sqsStub.seed(queue.name, [JSON.stringify(signedNotification(authority, sesBounce(['drain@example.com'])))]);
     let started = false;
-    const slow: Receiver = { ...receiver, receive: async (body) => ((started = true), await new Promise((r) => setTimeout(r, 1_000)), receiver.receive(body)) };
+    const slow: Receiver = {
+      ...receiver,
+      receive: async (body) => {
+        started = true;
+        await new Promise((r) => setTimeout(r, 1_000));
+        return receiver.receive(body);
+      },
+    };
     const worker = startWorker(queue.url, { receiver: slow });
     await until(() => started);
 
