@@ -48,7 +48,8 @@ describe('Function: guardedSes (with the real nodemailer SES transport)', () => 
     expect(proxy.count('BatchGetItem')).toBe(1);
     expect(info.messageId).toMatch(/@email\.amazonses\.com>$/);
     // The raw message is nodemailer's; the Bcc is not in it, as nodemailer never writes it.
-    const raw = Buffer.from(String((sent?.Content as { Raw: { Data: string } }).Raw.Data), 'base64').toString('utf8');
+    const content = sent?.Content as { Raw: { Data: string } } | undefined;
+    const raw = Buffer.from(String(content?.Raw.Data), 'base64').toString('utf8');
     expect(raw).toContain('Subject: Your order');
     expect(raw).not.toContain('complained@example.com');
   });
