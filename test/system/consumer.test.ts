@@ -230,8 +230,12 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
     it('runs serve from the tarball: healthz, a refused forgery, and a clean SIGTERM', async () => {
       // Prepare
       const tableName = await createSuppressionTable();
-      const args = ['--no-install', 'ses-bounce-guard', 'serve', '--port', '0', '--host', '127.0.0.1', '--topic-arn', 'arn:aws:sns:us-east-1:123456789012:t'];
-      const child = spawn('npx', [...args, '--table', tableName, '--endpoint', inject('dynamoEndpoint')], { cwd: tool, env: { ...process.env, ...NPM_ENV } });
+      const args = ['serve', '--port', '0', '--host', '127.0.0.1', '--topic-arn', 'arn:aws:sns:us-east-1:123456789012:t'];
+      // The installed bin itself, as a container's entry point runs it (npx would not pass SIGTERM's exit on).
+      const child = spawn(join(tool, 'node_modules', '.bin', 'ses-bounce-guard'), [...args, '--table', tableName, '--endpoint', inject('dynamoEndpoint')], {
+        cwd: tool,
+        env: { ...process.env, ...NPM_ENV },
+      });
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       const url = await new Promise<string>((resolve) => {
         let out = '';
@@ -263,11 +267,15 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       const tableName = await createSuppressionTable();
       sqs.configureQueue('events', { visibilityTimeoutSeconds: 30 });
       sqs.seed('events', [JSON.stringify(sesBounce(['queued@example.com']))]);
-      const args = ['--no-install', 'ses-bounce-guard', 'worker', '--queue-url', sqs.queueUrl('events'), '--topic-arn', 'arn:aws:sns:us-east-1:123456789012:t'];
-      const child = spawn('npx', [...args, '--configuration-set', 'ConfigSet', '--trust-queue', '--table', tableName, '--endpoint', inject('dynamoEndpoint')], {
-        cwd: tool,
-        env: { ...process.env, ...NPM_ENV, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
-      });
+      const args = ['worker', '--queue-url', sqs.queueUrl('events'), '--topic-arn', 'arn:aws:sns:us-east-1:123456789012:t'];
+      const child = spawn(
+        join(tool, 'node_modules', '.bin', 'ses-bounce-guard'),
+        [...args, '--configuration-set', 'ConfigSet', '--trust-queue', '--table', tableName, '--endpoint', inject('dynamoEndpoint')],
+        {
+          cwd: tool,
+          env: { ...process.env, ...NPM_ENV, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+        },
+      );
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
       // Act
