@@ -19,7 +19,7 @@ const UNIT = [
   'test/util/**/*.test.ts',
   'test/docs/**/*.test.ts',
 ];
-const SYSTEM = ['test/bin/**/*.test.ts', 'test/local/**/*.test.ts', 'test/system/**/*.test.ts', 'test/cli/bin.test.ts'];
+const SYSTEM = ['test/bin/**/*.test.ts', 'test/local/**/*.test.ts', 'test/system/**/*.test.ts', 'test/cli/*bin.test.ts'];
 
 /** Credentials and region for DynamoDB Local and the loopback stubs; no test reaches AWS. */
 const LOCAL_AWS = {

@@ -17,6 +17,7 @@ import { measureColdStart } from './coldStart';
 import { measureEventOrder } from './eventOrder';
 import { measureHandlerThroughput } from './handlerThroughput';
 import { measureHotAddress } from './hotAddress';
+import { measureHttpEndpoint } from './httpEndpoint';
 import type { Figure } from './measure';
 import { measureOneRecipient } from './oneRecipient';
 import { measureOperatorCommands } from './operatorCommands';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   try {
     const sections: [string, () => Promise<Figure[]>][] = [
       ['handler throughput', () => measureHandlerThroughput(dynamo.endpoint, authority, makeHandler)],
+      ['HTTPS endpoint', () => measureHttpEndpoint(dynamo.endpoint, authority, makeHandler)],
       ['DynamoDB requests', () => measureRequestCounts(dynamo.endpoint, authority, makeHandler)],
       ['one recipient per notification', () => measureOneRecipient(dynamo.endpoint, authority, makeHandler)],
       ['event order', () => measureEventOrder(dynamo.endpoint, authority, makeHandler)],

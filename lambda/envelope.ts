@@ -40,6 +40,14 @@ function envelopeFromSqsBody(body: string): SnsEnvelope {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new MalformedMessageError('SQS body is not a JSON object');
   }
+  return envelopeFromObject(value);
+}
+
+/**
+ * An object already parsed from JSON (an HTTP body, an SQS body), checked for the envelope's fields.
+ * @throws MalformedMessageError when a field the envelope must have is not a string
+ */
+function envelopeFromObject(value: object): SnsEnvelope {
   const envelope = value as Record<string, unknown>;
   for (const field of ['Type', 'MessageId', 'TopicArn', 'Message'] as const) {
     if (typeof envelope[field] !== 'string') throw new MalformedMessageError(`SNS envelope has no string ${field}`);
@@ -60,4 +68,4 @@ function parseMessage(envelope: SnsEnvelope): unknown {
 }
 
 export type { SnsEnvelope };
-export { envelopeFromSnsRecord, envelopeFromSqsBody, parseMessage };
+export { envelopeFromObject, envelopeFromSnsRecord, envelopeFromSqsBody, parseMessage };

@@ -1,4 +1,5 @@
 import { BounceGuardError } from '../domain/errors';
+import type { SkippedRecipient } from './types';
 
 /**
  * A guarded send was refused because the suppression table could not be read and the sender
@@ -22,4 +23,29 @@ class SendRefusedError extends BounceGuardError {
   }
 }
 
-export { SendRefusedError };
+/**
+ * A send was refused because no recipient was left once suppressed and invalid ones were dropped.
+ * Nothing was sent; `skipped` says who and why. Raised where the caller cannot be handed a
+ * `not-sent` result (the nodemailer transport, whose `sendMail` must either send or fail).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await transport.sendMail(mail);
+ * } catch (error) {
+ *   if (error instanceof AllRecipientsSuppressedError) return markUndeliverable(error.skipped);
+ *   throw error;
+ * }
+ * ```
+ */
+class AllRecipientsSuppressedError extends BounceGuardError {
+  readonly skipped: readonly SkippedRecipient[];
+
+  constructor(message: string, skipped: readonly SkippedRecipient[], options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AllRecipientsSuppressedError';
+    this.skipped = skipped;
+  }
+}
+
+export { AllRecipientsSuppressedError, SendRefusedError };

@@ -11,9 +11,11 @@
  */
 
 export { normalizeAddress } from '../domain/address';
-export { BounceGuardError, StoreUnavailableError } from '../domain/errors';
+export { BounceGuardError, MalformedMessageError, StoreUnavailableError } from '../domain/errors';
+export type { ReportedRecipient, SesBounce, SesComplaint, SesEvent, SesIgnored } from '../domain/sesEvent';
+export { parseSesEvent } from '../domain/sesEvent';
 export { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
-export { SendRefusedError } from './errors';
+export { AllRecipientsSuppressedError, SendRefusedError } from './errors';
 export type { GuardedSenderOptions, GuardedSendInput } from './GuardedSender';
 export { GuardedSender } from './GuardedSender';
 export type { SuppressionCheckerOptions } from './SuppressionChecker';

@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../helpers/cli';
+import { sesBounce } from '../helpers/factories';
 import { runProcess } from '../helpers/runProcess';
-import { createSuppressionTable } from '../helpers/table';
+import { startSesStub } from '../helpers/sesStub';
+import { startSqsStub } from '../helpers/sqsStub';
+import { createSuppressionTable, scanAll } from '../helpers/table';
 
 /**
  * Another team's view of the package: `npm pack` it, install the tarball into scratch projects as
@@ -62,6 +66,11 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
     expect(files).toContain('package/dist/lib/index.js');
     expect(files).toContain('package/dist/src/events/index.d.ts');
     expect(files).toContain('package/dist/assets/bounce-handler/index.js');
+    // The receiver subpaths, with the function's core they import.
+    expect(files).toEqual(
+      expect.arrayContaining(['package/dist/src/receiver/index.js', 'package/dist/src/http/index.js', 'package/dist/src/sender/nodemailer.js']),
+    );
+    expect(files).toContain('package/dist/lambda/processEnvelope.js');
     expect(files).toContain('package/bin/ses-bounce-guard.js');
     expect(files.filter((file) => /^package\/(test|samples|bench|local|src|lib|lambda)\//.test(file))).toEqual([]);
     expect(statSync(tarball).size).toBeLessThan(2_000_000);
@@ -203,11 +212,13 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
     it('resolves every subpath export without the CDK installed, except the constructs', async () => {
       // Act
       const script =
-        "for (const p of ['ses-bounce-guard', 'ses-bounce-guard/sender', 'ses-bounce-guard/events', 'ses-bounce-guard/contract']) console.log(p, Object.keys(require(p)).length > 0)";
+        "for (const p of ['ses-bounce-guard', 'ses-bounce-guard/sender', 'ses-bounce-guard/events', 'ses-bounce-guard/contract', 'ses-bounce-guard/receiver', 'ses-bounce-guard/http', 'ses-bounce-guard/nodemailer']) console.log(p, Object.keys(require(p)).length > 0)";
       const result = await run('node', ['-e', script], tool);
 
       // Assess
-      expect(result.stdout).toBe('ses-bounce-guard true\nses-bounce-guard/sender true\nses-bounce-guard/events true\nses-bounce-guard/contract true\n');
+      expect(result.stdout).toBe(
+        ['', '/sender', '/events', '/contract', '/receiver', '/http', '/nodemailer'].map((subpath) => `ses-bounce-guard${subpath} true\n`).join(''),
+      );
     });
 
     it('prints its help', async () => {
@@ -236,6 +247,101 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       expect(result.code).toBe(3);
       expect(result.stdout).toContain('gone@example.com');
       expect(result.stdout).toContain('complaint');
+    });
+    it('runs serve from the tarball: healthz, a refused forgery, and a clean SIGTERM', async () => {
+      // Prepare
+      const tableName = await createSuppressionTable();
+      const args = ['serve', '--port', '0', '--host', '127.0.0.1', '--topic-arn', 'arn:aws:sns:us-east-1:123456789012:t'];
+      // The installed bin itself, as a container's entry point runs it (npx would not pass SIGTERM's exit on).
+      const child = spawn(join(tool, 'node_modules', '.bin', 'ses-bounce-guard'), [...args, '--table', tableName, '--endpoint', inject('dynamoEndpoint')], {
+        cwd: tool,
+        env: { ...process.env, ...NPM_ENV },
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const url = await new Promise<string>((resolve) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /"url":"([^"]+)"/.exec(out);
+          if (match) resolve(match[1] as string);
+        });
+      });
+
+      // Act
+      const health = await fetch(`${url}/healthz`);
+      const forged = await fetch(`${url}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
+        body: JSON.stringify({ Type: 'Notification', MessageId: 'm', TopicArn: 'arn:aws:sns:us-east-1:123456789012:other', Message: '{}' }),
+      });
+      child.kill('SIGTERM');
+
+      // Assess
+      expect(health.status).toBe(200);
+      expect([forged.status, await forged.json()]).toEqual([200, { outcome: 'rejected' }]);
+      expect(await exited).toBe(0);
+    });
+
+    it('runs worker from the tarball against the SQS stand-in', async () => {
+      // Prepare
+      const sqs = await startSqsStub();
+      const tableName = await createSuppressionTable();
+      sqs.configureQueue('events', { visibilityTimeoutSeconds: 30 });
+      sqs.seed('events', [JSON.stringify(sesBounce(['queued@example.com']))]);
+      const args = ['worker', '--queue-url', sqs.queueUrl('events'), '--topic-arn', 'arn:aws:sns:us-east-1:123456789012:t'];
+      const child = spawn(
+        join(tool, 'node_modules', '.bin', 'ses-bounce-guard'),
+        [...args, '--configuration-set', 'ConfigSet', '--trust-queue', '--table', tableName, '--endpoint', inject('dynamoEndpoint')],
+        {
+          cwd: tool,
+          env: { ...process.env, ...NPM_ENV, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+        },
+      );
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+      // Act
+      const deadline = Date.now() + 60_000;
+      while (sqs.messages('events').length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      child.kill('SIGTERM');
+      const code = await exited;
+      await sqs.close();
+
+      // Assess
+      expect(code).toBe(0);
+      expect((await scanAll(tableName)).map((item) => item.email)).toEqual(['queued@example.com']);
+    });
+
+    it('guards nodemailer from the tarball, with nodemailer installed beside it', async () => {
+      // Prepare
+      await run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', 'nodemailer@>=7'], tool);
+      const ses = await startSesStub();
+      const tableName = await createSuppressionTable();
+      await runCli(['add', 'dead@example.com', '--reason', 'bounce', '--table', tableName, '--endpoint', inject('dynamoEndpoint'), '--actor', 'test']);
+      const script = [
+        "const nodemailer = require('nodemailer');",
+        "const { SESv2Client } = require('@aws-sdk/client-sesv2');",
+        "const { SuppressionChecker } = require('ses-bounce-guard');",
+        "const { guardedSes } = require('ses-bounce-guard/nodemailer');",
+        'const checker = new SuppressionChecker({ tableName: process.env.SUPPRESSION_TABLE });',
+        'const t = nodemailer.createTransport({ SES: guardedSes({ checker, sesClient: new SESv2Client({ endpoint: process.env.SES_ENDPOINT }) }) });',
+        "t.sendMail({ from: 'shop@example.com', to: ['dead@example.com', 'alive@example.com'], subject: 's', text: 't' }).then(() => console.log('sent'));",
+      ].join('\n');
+
+      // Act
+      const result = await run('node', ['-e', script], tool, {
+        SUPPRESSION_TABLE: tableName,
+        SES_ENDPOINT: ses.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      });
+      const sent = ses.sentEmails();
+      await ses.close();
+
+      // Assess
+      expect(result.stdout).toBe('sent\n');
+      expect(sent).toEqual([expect.objectContaining({ ConfigurationSetName: 'txn-mail', Destination: { ToAddresses: ['alive@example.com'] } })]);
     });
   });
 });
