@@ -13,7 +13,7 @@
 export { normalizeAddress } from '../domain/address';
 export { BounceGuardError, StoreUnavailableError } from '../domain/errors';
 export { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
-export { SendRefusedError } from './errors';
+export { CheckerMisconfiguredError, SendRefusedError } from './errors';
 export type { GuardedSenderOptions, GuardedSendInput } from './GuardedSender';
 export { GuardedSender } from './GuardedSender';
 export type { SuppressionCheckerOptions } from './SuppressionChecker';
