@@ -3,7 +3,7 @@ import type { SuppressionReason } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
 import { csvUnescape, parseCsv } from './csv';
 import { OPERATOR_REASONS } from './operatorEvent';
-import { RECORD_LINE_FIELDS, recordOf } from './recordLine';
+import { RECORD_LINE_FIELDS, recordOf, statusOfReason } from './recordLine';
 
 /** The formats `import` reads: CSV with a header, JSON Lines, or one JSON array (what `export --json` writes). */
 const ImportFormat = { CSV: 'csv', JSONL: 'jsonl', JSON: 'json' } as const;
@@ -138,6 +138,11 @@ function entryOf(line: number, fields: Record<string, unknown>): ImportEntry | I
   const rawReason = fields.reason === undefined || fields.reason === '' ? 'manual' : fields.reason;
   if (typeof rawReason !== 'string' || !(OPERATOR_REASONS as readonly string[]).includes(rawReason)) {
     return { line, message: `reason must be one of ${OPERATOR_REASONS.join(', ')} (got ${JSON.stringify(rawReason)})` };
+  }
+  const given = fields.status;
+  const implied = statusOfReason(rawReason as SuppressionReason);
+  if (given !== undefined && given !== '' && given !== implied) {
+    return { line, message: `status ${JSON.stringify(given)} contradicts reason ${rawReason} (a ${rawReason} line makes a ${implied} record)` };
   }
   const rawTime = fields.eventAt ?? fields.lastEventAt;
   if (rawTime === undefined || rawTime === '') return { kind: 'event', line, email, reason: rawReason as SuppressionReason };
