@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BounceGuardError } from '../domain/errors';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { importEvent } from './operatorEvent';
-import type { ImportEntry } from './parseImport';
+import type { ImportEntry, ImportError } from './parseImport';
 import { restoreRecord } from './restoreRecord';
 
 /**
@@ -19,6 +20,8 @@ interface ImportOptions {
   readonly concurrency?: number;
   /** The time of lines that give none. @default - now */
   readonly now?: string;
+  /** How many lines the import holds (from a validation pass), so that `notDone` counts unread ones. @default - the lines read */
+  readonly lines?: number;
   /** Called after every line with the lines done so far. */
   readonly onProgress?: (done: number) => void;
 }
@@ -50,12 +53,12 @@ interface ImportReport {
  * few failed requests, not one per remaining line. The report says how many lines were not done.
  *
  * @example
- * const report = await importEntries(client, 'SuppressionTable', parseImport(text, 'csv').entries, { concurrency: 16 });
+ * const report = await importEntries(client, 'SuppressionTable', importEntriesOf(fileLines(path), 'csv'), { concurrency: 16 });
  */
 async function importEntries(
   client: DynamoDBDocumentClient,
   tableName: string,
-  entries: readonly ImportEntry[],
+  entries: Iterable<ImportEntry | ImportError> | AsyncIterable<ImportEntry | ImportError>,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const store = new SuppressionStore({ tableName, client });
@@ -66,11 +69,18 @@ async function importEntries(
   const kept: string[] = [];
   let done = 0;
   let failure: { error: unknown } | undefined;
-  let next = 0;
+  let lines = 0;
+  // Workers pull from one iterator: a file is read as fast as it is written, never held whole.
+  const iterator = Symbol.asyncIterator in entries ? entries[Symbol.asyncIterator]() : entries[Symbol.iterator]();
   const worker = async (): Promise<void> => {
-    while (failure === undefined && next < entries.length) {
-      const entry = entries[next++] as ImportEntry;
+    while (failure === undefined) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      lines++;
+      const entry = next.value;
       try {
+        // The file changed since it was validated: stop as at a failed write.
+        if ('message' in entry) throw new ImportLineError(`line ${entry.line}: ${entry.message}`);
         if (entry.kind === 'event') {
           const result = await store.apply(importEvent(entry.email, entry.reason, entry.eventAt, now));
           if (result === 'applied') written++;
@@ -89,16 +99,25 @@ async function importEntries(
     }
   };
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_IMPORT_CONCURRENCY);
-  await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const total = options.lines ?? lines;
   return {
-    lines: entries.length,
+    lines: total,
     written,
     restored,
     unchanged,
     kept,
-    notDone: entries.length - done,
+    notDone: total - done,
     ...(failure === undefined ? {} : { error: failure.error }),
   };
+}
+
+/** A line that was valid when the file was checked is not any more. */
+class ImportLineError extends BounceGuardError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ImportLineError';
+  }
 }
 
 export type { ImportOptions, ImportReport };
