@@ -1,4 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DeleteSuppressedDestinationCommand, NotFoundException } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
@@ -53,10 +55,9 @@ async function removeSuppression(client: DynamoDBDocumentClient, tableName: stri
               Delete: {
                 TableName: tableName,
                 Key: { [PARTITION_KEY]: email },
-                // Every write adds to the count: an unchanged count means the item we read.
-                ConditionExpression: '#count = :count',
-                ExpressionAttributeNames: { '#count': Attr.EVENT_COUNT },
-                ExpressionAttributeValues: { ':count': current.eventCount },
+                // Every event adds to the count; status and decision key too must be the ones read,
+                // so that the audit record says what was deleted (suppressed or soft), never less.
+                ...unchangedSince(current),
               },
             },
             {
@@ -83,5 +84,63 @@ async function removeSuppression(client: DynamoDBDocumentClient, tableName: stri
   throw new StoreUnavailableError(`the item kept changing during ${MAX_ATTEMPTS} attempts to remove it; try again`);
 }
 
+/** A condition that holds while the item still has the count, status and decision key read (absent ones stay absent). */
+function unchangedSince(current: SuppressionRecord): {
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+} {
+  const read = {
+    count: [Attr.EVENT_COUNT, current.eventCount],
+    status: [Attr.STATUS, current.status],
+    decisionKey: [Attr.DECISION_KEY, current.decisionKey],
+  } as const;
+  const parts = Object.entries(read).map(([name, [, value]]) => (value === undefined ? `attribute_not_exists(#${name})` : `#${name} = :${name}`));
+  const values = Object.fromEntries(Object.entries(read).flatMap(([name, [, value]]) => (value === undefined ? [] : [[`:${name}`, value]])));
+  return {
+    ConditionExpression: parts.join(' AND '),
+    ExpressionAttributeNames: Object.fromEntries(Object.entries(read).map(([name, [attr]]) => [`#${name}`, attr])),
+    ...(Object.keys(values).length === 0 ? {} : { ExpressionAttributeValues: values }),
+  };
+}
+
+/**
+ * The spellings to try on SES's account-level suppression list: its calls match the address
+ * exactly, case included, and SES keeps it as the mail named it
+ * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DeleteSuppressedDestination.html,
+ * https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html), while the table
+ * keys it lower-cased. So: as the operator typed it, then with the domain lower-cased, then all
+ * lower-case.
+ *
+ * @example
+ * sesSpellings('Jane.Doe@Example.COM', 'jane.doe@example.com'); // ['Jane.Doe@Example.COM', 'Jane.Doe@example.com', 'jane.doe@example.com']
+ */
+function sesSpellings(typed: string, email: string): string[] {
+  const open = typed.lastIndexOf('<');
+  const close = typed.lastIndexOf('>');
+  const spec = (open >= 0 && close > open ? typed.slice(open + 1, close) : typed).trim();
+  const at = spec.lastIndexOf('@');
+  const domainLowered = at > 0 ? `${spec.slice(0, at)}@${spec.slice(at + 1).toLowerCase()}` : spec;
+  return [...new Set([spec, domainLowered, email])];
+}
+
+/**
+ * Deletes an address from SES's account-level suppression list under the first of its spellings
+ * that SES holds. `undefined` when SES lists none of them.
+ *
+ * @throws the SES client's error for anything but `NotFoundException`
+ */
+async function removeFromSes(ses: SESv2Client, typed: string, email: string): Promise<string | undefined> {
+  for (const spelling of sesSpellings(typed, email)) {
+    try {
+      await ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: spelling }));
+      return spelling;
+    } catch (error) {
+      if (!(error instanceof NotFoundException)) throw error;
+    }
+  }
+  return undefined;
+}
+
 export type { Removal, RemoveOptions };
-export { removeSuppression };
+export { removeFromSes, removeSuppression, sesSpellings };
