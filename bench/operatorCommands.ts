@@ -134,7 +134,7 @@ async function measureImportMemory(endpoint: string, workDir: string): Promise<F
       const line = `${JSON.stringify({ email: `memory${i}@example.com`, reason: 'bounce', eventAt: '2026-01-01T00:00:00Z' })}\n`;
       if (!stream.write(line)) await new Promise((resolve) => stream.once('drain', resolve));
     }
-    await new Promise((resolve) => stream.end(resolve));
+    await new Promise<void>((resolve) => stream.end(() => resolve()));
     for (let round = 0; round < ROUNDS; round++) {
       process.stderr.write(`bench: import --dry-run ${lines} lines, round ${round + 1} ...\n`);
       const run = await checked(runCliMeasured(['import', file, '--dry-run', '--table', tableName, '--endpoint', endpoint], workDir));
