@@ -132,7 +132,7 @@ async function measureImportMemory(endpoint: string, workDir: string): Promise<F
     const stream = createWriteStream(file);
     for (let i = 0; i < lines; i++) {
       const line = `${JSON.stringify({ email: `memory${i}@example.com`, reason: 'bounce', eventAt: '2026-01-01T00:00:00Z' })}\n`;
-      if (!stream.write(line)) await new Promise((resolve) => stream.once('drain', resolve));
+      if (!stream.write(line)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
     }
     await new Promise<void>((resolve) => stream.end(() => resolve()));
     for (let round = 0; round < ROUNDS; round++) {
