@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BounceGuardError } from '../domain/errors';
+import type { SuppressionPolicy } from '../domain/policy';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { importEvent } from './operatorEvent';
 import type { ImportEntry, ImportError } from './parseImport';
@@ -18,6 +19,8 @@ const DEFAULT_IMPORT_CONCURRENCY = 16;
 interface ImportOptions {
   /** @default DEFAULT_IMPORT_CONCURRENCY */
   readonly concurrency?: number;
+  /** The policy the writes follow (escalation, TTL): the deployed one. @default DEFAULT_POLICY */
+  readonly policy?: SuppressionPolicy;
   /** The time of lines that give none. @default - now */
   readonly now?: string;
   /** How many lines the import holds (from a validation pass), so that `notDone` counts unread ones. @default - the lines read */
@@ -61,7 +64,7 @@ async function importEntries(
   entries: Iterable<ImportEntry | ImportError> | AsyncIterable<ImportEntry | ImportError>,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const store = new SuppressionStore({ tableName, client });
+  const store = new SuppressionStore({ tableName, client, ...(options.policy === undefined ? {} : { policy: options.policy }) });
   const now = options.now ?? new Date().toISOString();
   let written = 0;
   let restored = 0;

@@ -7,6 +7,7 @@ import type { ImportError } from '../../admin/parseImport';
 import { ImportFormat, importEntriesOf } from '../../admin/parseImport';
 import { BounceGuardError } from '../../domain/errors';
 import { TABLE_OPTIONS } from '../commonOptions';
+import { deployedPolicy, POLICY_OPTIONS } from '../deployedPolicy';
 import { OperationFailedError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { oneOf, positiveInteger } from '../parseValues';
@@ -39,6 +40,7 @@ const importCommand: Command = {
     format: { type: 'string', value: '<csv|jsonl|json>', description: 'file format (default: from the extension .jsonl or .json, else csv)' },
     'dry-run': { type: 'boolean', description: 'validate only' },
     concurrency: { type: 'string', value: '<n>', description: `writes in flight (default: ${DEFAULT_IMPORT_CONCURRENCY}; 1 writes line by line)` },
+    ...POLICY_OPTIONS,
     ...TABLE_OPTIONS,
   },
   async run(context) {
@@ -89,11 +91,13 @@ const importCommand: Command = {
       return ExitCode.OK;
     }
 
+    const policy = await deployedPolicy(context, 'import');
     const started = Date.now();
     const progress = createProgress(context.io.stderr, { label: 'import', unit: 'lines', total: valid });
     const report = await importEntries(context.dynamo(), tableName, importEntriesOf(fileLines(path), format), {
       concurrency,
       lines: valid,
+      policy,
       onProgress: (done) => progress.update(done),
     });
     const seconds = (Date.now() - started) / 1000;
