@@ -5,7 +5,6 @@ import { runSmokeTest, type SmokeTestReport } from '../../admin/smokeTest/runSmo
 import { REGION_OPTIONS, SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { endpointUrl } from '../localEndpoint';
 import { positiveInteger } from '../parseValues';
 import type { Command, CommandContext } from '../types';
 
