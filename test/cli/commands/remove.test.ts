@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { startDynamoProxy } from '../../../local/dynamoProxy';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { runCli } from '../../helpers/cli';
 import { closeServer, sendJson } from '../../helpers/loopbackServer';
@@ -172,5 +173,37 @@ describe('Command: remove', () => {
       'John.Smith@EXAMPLE.com',
       'John.Smith@example.com',
     ]);
+  });
+
+  it('records what was actually deleted when the item changed between the read and the delete', async () => {
+    // Prepare: the read sees an older, soft version of the item (same event count); by the time
+    // of the delete it is a suppression, as after an escalation that rewrote status and rank.
+    const proxy = await startDynamoProxy(inject('dynamoEndpoint'));
+    proxy.intercept(
+      'GetItem',
+      () => ({
+        transform: (response) => {
+          const item = response.Item as Record<string, { S?: string }>;
+          return {
+            ...response,
+            Item: { ...item, status: { S: 'soft' }, reason: { S: 'transient_bounce' }, decisionKey: { S: '0#2020-01-01T00:00:00.000Z#aaaaaaaaaa' } },
+          };
+        },
+      }),
+      1,
+    );
+
+    try {
+      // Act
+      const { code, stdout } = await runCli(['remove', 'jane@example.com', '--table', tableName, '--endpoint', proxy.endpoint]);
+
+      // Assess
+      expect(code).toBe(ExitCode.OK);
+      expect(stdout).toContain('(was suppressed, bounce)');
+      const audit = (await scanAll(tableName)).find((i) => String(i.email).startsWith('audit#'));
+      expect(JSON.parse(String(audit?.auditItemBefore))).toMatchObject({ status: 'suppressed', reason: 'bounce' });
+    } finally {
+      await proxy.close();
+    }
   });
 });
