@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoProxy } from '../local/dynamoProxy';
@@ -38,6 +38,7 @@ const PEAK_RSS_TARGET_MIB = 150;
  */
 async function measureOperatorCommands(endpoint: string, workDir: string): Promise<Figure[]> {
   if (process.env.BENCH_OPS_ONLY === 'import') return measureImport(endpoint, workDir);
+  if (process.env.BENCH_OPS_ONLY === 'memory') return measureStreamedMemory(endpoint, workDir);
   const client = localDocumentClientFor(endpoint);
   const figures: Figure[] = [];
   const perSize = new Map<number, Map<string, { parallel: CliRunCost[]; sequential: CliRunCost[] }>>();
@@ -52,6 +53,7 @@ async function measureOperatorCommands(endpoint: string, workDir: string): Promi
       export: ['export', '--output', join(workDir, 'export.csv'), '--force', ...target],
       stats: ['stats', '--json', ...target],
       list: ['list', ...target],
+      'list --json': ['list', '--json', ...target],
     };
     const runs = new Map(Object.keys(commands).map((name) => [name, { parallel: [] as CliRunCost[], sequential: [] as CliRunCost[] }]));
     for (let round = 0; round < ROUNDS; round++) {
@@ -110,7 +112,106 @@ async function measureOperatorCommands(endpoint: string, workDir: string): Promi
     },
   );
 
-  figures.push(...(await measureImport(endpoint, workDir)));
+  figures.push(...(await measureImport(endpoint, workDir)), ...(await measureImportMemory(endpoint, workDir)));
+  return figures;
+}
+
+/** Lines of the two import files whose peak RSS is compared: memory must not follow the file. */
+const IMPORT_MEMORY_SIZES = [sizeFromEnv('BENCH_IMPORT_SMALL', 100_000), sizeFromEnv('BENCH_IMPORT_LARGE', 1_000_000)] as const;
+
+/**
+ * Peak RSS of `import --dry-run` (the validation pass, which reads every line) of 100k and 1M
+ * lines, side by side: the file is streamed, so the two must be alike. The writing pass streams
+ * the same way; its RSS at 50k lines is in {@link measureImport}.
+ */
+async function measureImportMemory(endpoint: string, workDir: string): Promise<Figure[]> {
+  const tableName = await createLocalSuppressionTable(localDocumentClientFor(endpoint), 'bench-import-memory');
+  const rss = new Map<number, number[]>();
+  for (const lines of IMPORT_MEMORY_SIZES) {
+    const file = join(workDir, `import-${lines}.jsonl`);
+    const stream = createWriteStream(file);
+    for (let i = 0; i < lines; i++) {
+      const line = `${JSON.stringify({ email: `memory${i}@example.com`, reason: 'bounce', eventAt: '2026-01-01T00:00:00Z' })}\n`;
+      if (!stream.write(line)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    }
+    await new Promise<void>((resolve) => stream.end(() => resolve()));
+    for (let round = 0; round < ROUNDS; round++) {
+      process.stderr.write(`bench: import --dry-run ${lines} lines, round ${round + 1} ...\n`);
+      const run = await checked(runCliMeasured(['import', file, '--dry-run', '--table', tableName, '--endpoint', endpoint], workDir));
+      rss.set(lines, [...(rss.get(lines) ?? []), run.peakRssMiB]);
+    }
+  }
+  const [small, large] = IMPORT_MEMORY_SIZES;
+  const ratio = spreadOf((rss.get(large) ?? []).map((value, i) => value / ((rss.get(small) ?? [])[i] ?? Number.NaN)));
+  return [
+    ...IMPORT_MEMORY_SIZES.map((lines) => {
+      const spread = spreadOf(rss.get(lines) ?? []);
+      return {
+        name: `import --dry-run ${lines / 1000}k lines: peak RSS${spreadText(spread, 0)}`,
+        value: spread.median,
+        unit: 'MiB',
+        target: `<= ${PEAK_RSS_TARGET_MIB}`,
+        meets: spread.max <= PEAK_RSS_TARGET_MIB,
+      };
+    }),
+    {
+      name: `import: peak RSS ${large / 1000}k / ${small / 1000}k lines${spreadText(ratio)}`,
+      value: ratio.median,
+      unit: 'x',
+      target: '<= 1.25',
+      meets: ratio.max <= 1.25,
+    },
+  ];
+}
+
+/**
+ * Only what streaming must keep flat: peak RSS of `list --json` and `export` (CSV and JSON) at
+ * both table sizes side by side, and of `import` at 100k and 1M lines (`BENCH_OPS_ONLY=memory`).
+ */
+async function measureStreamedMemory(endpoint: string, workDir: string): Promise<Figure[]> {
+  const client = localDocumentClientFor(endpoint);
+  const rss = new Map<string, Map<number, number[]>>();
+  for (const size of SIZES) {
+    const tableName = await createLocalSuppressionTable(client, `bench-memory-${size}`);
+    process.stderr.write(`bench: seeding ${size} items ...\n`);
+    await seedItems(client, tableName, size);
+    const target = ['--table', tableName, '--endpoint', endpoint];
+    const commands: Record<string, string[]> = {
+      'list --json': ['list', '--json', ...target],
+      'export --format csv': ['export', '--output', join(workDir, 'memory.csv'), '--force', ...target],
+      'export --format json': ['export', '--format', 'json', '--output', join(workDir, 'memory.json'), '--force', ...target],
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, argv] of Object.entries(commands)) {
+        const run = await checked(runCliMeasured(argv, workDir));
+        const byName = rss.get(name) ?? new Map<number, number[]>();
+        byName.set(size, [...(byName.get(size) ?? []), run.peakRssMiB]);
+        rss.set(name, byName);
+      }
+    }
+  }
+  const figures: Figure[] = [];
+  for (const [name, bySize] of rss) {
+    for (const size of SIZES) {
+      const spread = spreadOf(bySize.get(size) ?? []);
+      figures.push({
+        name: `${name} ${size / 1000}k items: peak RSS${spreadText(spread, 0)}`,
+        value: spread.median,
+        unit: 'MiB',
+        target: `<= ${PEAK_RSS_TARGET_MIB}`,
+        meets: spread.max <= PEAK_RSS_TARGET_MIB,
+      });
+    }
+    const ratio = spreadOf((bySize.get(LARGE) ?? []).map((value, i) => value / ((bySize.get(SMALL) ?? [])[i] ?? Number.NaN)));
+    figures.push({
+      name: `${name}: peak RSS ${LARGE / 1000}k / ${SMALL / 1000}k items${spreadText(ratio)}`,
+      value: ratio.median,
+      unit: 'x',
+      target: '<= 1.25',
+      meets: ratio.max <= 1.25,
+    });
+  }
+  figures.push(...(await measureImportMemory(endpoint, workDir)));
   return figures;
 }
 

@@ -1,5 +1,5 @@
-import { HandlerEnv, PolicyEnv } from '../src/contract/handlerEnvironment';
-import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../src/domain/policy';
+import { HandlerEnv, readPolicy } from '../src/contract/handlerEnvironment';
+import type { SuppressionPolicy } from '../src/domain/policy';
 
 /** The function's configuration, read once per container from the environment the stack sets. */
 interface LambdaConfig {
@@ -54,41 +54,6 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
   const policy = readPolicy(env, problems);
   if (problems.length > 0) throw new Error(`invalid function configuration: ${problems.join('; ')}`);
   return { tableName, topicArn, configurationSetName, deployment, verifySignatures: verification !== 'off', policy };
-}
-
-/**
- * The policy from the environment. Numbers must be written as whole decimal numbers, `DSN_OVERRIDE`
- * as `true` or `false`: a typo is an error, never a silently different policy.
- */
-function readPolicy(env: Readonly<Record<string, string | undefined>>, problems: string[]): SuppressionPolicy {
-  const text = (name: string): string | undefined => {
-    const value = env[name]?.trim() ?? '';
-    return value === '' ? undefined : value;
-  };
-  const whole = (name: string): number | undefined => {
-    const value = text(name);
-    if (value === undefined) return undefined;
-    if (/^-?\d+$/.test(value)) return Number(value);
-    problems.push(`${name} must be a whole number (got ${JSON.stringify(value)})`);
-    return undefined;
-  };
-  const dsn = text(PolicyEnv.dsnOverride);
-  if (dsn !== undefined && dsn !== 'true' && dsn !== 'false') problems.push(`${PolicyEnv.dsnOverride} must be 'true' or 'false'`);
-  const softRecordTtlDays = whole(PolicyEnv.softRecordTtlDays);
-  const suppressionTtlDays = whole(PolicyEnv.suppressionTtlDays);
-  const policy: SuppressionPolicy = {
-    softBounceThreshold: whole(PolicyEnv.softBounceThreshold) ?? DEFAULT_POLICY.softBounceThreshold,
-    softBounceWindowDays: whole(PolicyEnv.softBounceWindowDays) ?? DEFAULT_POLICY.softBounceWindowDays,
-    dsnOverride: dsn === undefined ? DEFAULT_POLICY.dsnOverride : dsn === 'true',
-    ...(softRecordTtlDays === undefined ? {} : { softRecordTtlDays }),
-    ...(suppressionTtlDays === undefined ? {} : { suppressionTtlDays }),
-  };
-  // Range problems in the domain's words, named by the variable that holds the value.
-  for (const problem of policyProblems(policy)) {
-    const [field, ...rest] = problem.split(' ');
-    problems.push([PolicyEnv[field as keyof typeof PolicyEnv] ?? field, ...rest].join(' '));
-  }
-  return policy;
 }
 
 export type { LambdaConfig };

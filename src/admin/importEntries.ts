@@ -1,7 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BounceGuardError } from '../domain/errors';
+import type { SuppressionPolicy } from '../domain/policy';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { importEvent } from './operatorEvent';
-import type { ImportEntry } from './parseImport';
+import type { ImportEntry, ImportError } from './parseImport';
 import { restoreRecord } from './restoreRecord';
 
 /**
@@ -17,8 +19,12 @@ const DEFAULT_IMPORT_CONCURRENCY = 16;
 interface ImportOptions {
   /** @default DEFAULT_IMPORT_CONCURRENCY */
   readonly concurrency?: number;
+  /** The policy the writes follow (escalation, TTL): the deployed one. @default DEFAULT_POLICY */
+  readonly policy?: SuppressionPolicy;
   /** The time of lines that give none. @default - now */
   readonly now?: string;
+  /** How many lines the import holds (from a validation pass), so that `notDone` counts unread ones. @default - the lines read */
+  readonly lines?: number;
   /** Called after every line with the lines done so far. */
   readonly onProgress?: (done: number) => void;
 }
@@ -50,15 +56,15 @@ interface ImportReport {
  * few failed requests, not one per remaining line. The report says how many lines were not done.
  *
  * @example
- * const report = await importEntries(client, 'SuppressionTable', parseImport(text, 'csv').entries, { concurrency: 16 });
+ * const report = await importEntries(client, 'SuppressionTable', importEntriesOf(fileLines(path), 'csv'), { concurrency: 16 });
  */
 async function importEntries(
   client: DynamoDBDocumentClient,
   tableName: string,
-  entries: readonly ImportEntry[],
+  entries: Iterable<ImportEntry | ImportError> | AsyncIterable<ImportEntry | ImportError>,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const store = new SuppressionStore({ tableName, client });
+  const store = new SuppressionStore({ tableName, client, ...(options.policy === undefined ? {} : { policy: options.policy }) });
   const now = options.now ?? new Date().toISOString();
   let written = 0;
   let restored = 0;
@@ -66,11 +72,18 @@ async function importEntries(
   const kept: string[] = [];
   let done = 0;
   let failure: { error: unknown } | undefined;
-  let next = 0;
+  let lines = 0;
+  // Workers pull from one iterator: a file is read as fast as it is written, never held whole.
+  const iterator = Symbol.asyncIterator in entries ? entries[Symbol.asyncIterator]() : entries[Symbol.iterator]();
   const worker = async (): Promise<void> => {
-    while (failure === undefined && next < entries.length) {
-      const entry = entries[next++] as ImportEntry;
+    while (failure === undefined) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      lines++;
+      const entry = next.value;
       try {
+        // The file changed since it was validated: stop as at a failed write.
+        if ('message' in entry) throw new ImportLineError(`line ${entry.line}: ${entry.message}`);
         if (entry.kind === 'event') {
           const result = await store.apply(importEvent(entry.email, entry.reason, entry.eventAt, now));
           if (result === 'applied') written++;
@@ -89,16 +102,25 @@ async function importEntries(
     }
   };
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_IMPORT_CONCURRENCY);
-  await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const total = options.lines ?? lines;
   return {
-    lines: entries.length,
+    lines: total,
     written,
     restored,
     unchanged,
     kept,
-    notDone: entries.length - done,
+    notDone: total - done,
     ...(failure === undefined ? {} : { error: failure.error }),
   };
+}
+
+/** A line that was valid when the file was checked is not any more. */
+class ImportLineError extends BounceGuardError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ImportLineError';
+  }
 }
 
 export type { ImportOptions, ImportReport };

@@ -1,9 +1,10 @@
 import { normalizeAddress } from '../domain/address';
 import type { SuppressionReason } from '../domain/constants';
 import type { SuppressionRecord } from '../domain/types';
-import { csvUnescape, parseCsv } from './csv';
+import type { TextLine } from './importLines';
+import { decodeLines, importLines } from './importLines';
 import { OPERATOR_REASONS } from './operatorEvent';
-import { RECORD_LINE_FIELDS, recordOf } from './recordLine';
+import { RECORD_LINE_FIELDS, recordOf, statusOfReason } from './recordLine';
 
 /** The formats `import` reads: CSV with a header, JSON Lines, or one JSON array (what `export --json` writes). */
 const ImportFormat = { CSV: 'csv', JSONL: 'jsonl', JSON: 'json' } as const;
@@ -50,22 +51,17 @@ type ImportParse = { readonly entries: ImportEntry[]; readonly errors: ImportErr
  *   `lastEventAt` and `eventCount` are required (see `recordOf`).
  *
  * Other fields are ignored. CSV needs a header line; CSV fields lose the `'` that `export` put
- * before a leading `=`, `+`, `-`, `@` or `'`.
+ * before a formula trigger. The text must be UTF-8 (a byte-order mark is accepted in every format);
+ * a line that is not, or is longer than `MAX_LINE_BYTES`, is an error of that line.
  *
  * @example
- * parseImport('{"email":"a@example.com","reason":"complaint"}\nnot json\n', 'jsonl').errors;
+ * (await parseImport('{"email":"a@example.com","reason":"complaint"}\nnot json\n', 'jsonl')).errors;
  * // [{ line: 2, message: 'not a JSON object' }]
  */
-function parseImport(text: string, format: ImportFormat): ImportParse {
+async function parseImport(text: string | Uint8Array, format: ImportFormat): Promise<ImportParse> {
   const entries: ImportEntry[] = [];
   const errors: ImportError[] = [];
-  const raw = format === ImportFormat.CSV ? csvObjects(text) : format === ImportFormat.JSON ? jsonArrayObjects(text) : jsonlObjects(text);
-  for (const { line, fields, error } of raw) {
-    if (error !== undefined) {
-      errors.push({ line, message: error });
-      continue;
-    }
-    const result = entryOf(line, fields ?? {});
+  for await (const result of importEntriesOf(decodeLines([typeof text === 'string' ? Buffer.from(text) : text]), format)) {
     if ('message' in result) errors.push(result);
     else entries.push(result);
   }
@@ -73,56 +69,17 @@ function parseImport(text: string, format: ImportFormat): ImportParse {
   return { entries, errors };
 }
 
-type RawLine = { line: number; fields?: Record<string, unknown>; error?: string };
-
-function csvObjects(text: string): RawLine[] {
-  let rows;
-  try {
-    rows = parseCsv(text);
-  } catch (error) {
-    const match = /^line (\d+): (.*)$/.exec((error as Error).message);
-    return [{ line: Number(match?.[1] ?? 1), error: match?.[2] ?? String(error) }];
+/**
+ * The entries of an import, streamed in file order, each valid one or the error of its line: what
+ * `import` reads a file of any size with.
+ *
+ * @example
+ * for await (const entry of importEntriesOf(fileLines(path), 'jsonl')) if ('message' in entry) console.error(entry.line, entry.message);
+ */
+async function* importEntriesOf(lines: AsyncIterable<TextLine>, format: ImportFormat): AsyncGenerator<ImportEntry | ImportError> {
+  for await (const { line, fields, error } of importLines(lines, format)) {
+    yield error !== undefined ? { line, message: error } : entryOf(line, fields ?? {});
   }
-  const [header, ...data] = rows;
-  if (header === undefined) return [];
-  const columns = header.fields.map((name) => name.trim());
-  if (!columns.includes('email')) return [{ line: header.line, error: `the header has no "email" column (found: ${columns.join(', ')})` }];
-  return data.map(({ line, fields }) =>
-    fields.length > columns.length
-      ? { line, error: `${fields.length} fields, but the header names ${columns.length}` }
-      : { line, fields: Object.fromEntries(columns.map((name, i) => [name, csvUnescape(fields[i] ?? '')])) },
-  );
-}
-
-function jsonlObjects(text: string): RawLine[] {
-  const lines: RawLine[] = [];
-  text.split(/\r?\n/).forEach((content, i) => {
-    if (content.trim() === '') return;
-    try {
-      const value: unknown = JSON.parse(content);
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) lines.push({ line: i + 1, error: 'not a JSON object' });
-      else lines.push({ line: i + 1, fields: value as Record<string, unknown> });
-    } catch {
-      lines.push({ line: i + 1, error: 'not a JSON object' });
-    }
-  });
-  return lines;
-}
-
-/** A JSON array of objects; the "line" of an entry is its 1-based position in the array. */
-function jsonArrayObjects(text: string): RawLine[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return [{ line: 1, error: `not JSON: ${(error as Error).message}` }];
-  }
-  if (!Array.isArray(value)) return [{ line: 1, error: 'not a JSON array' }];
-  return value.map((entry: unknown, i) =>
-    typeof entry === 'object' && entry !== null && !Array.isArray(entry)
-      ? { line: i + 1, fields: entry as Record<string, unknown> }
-      : { line: i + 1, error: 'not a JSON object' },
-  );
 }
 
 function entryOf(line: number, fields: Record<string, unknown>): ImportEntry | ImportError {
@@ -139,6 +96,12 @@ function entryOf(line: number, fields: Record<string, unknown>): ImportEntry | I
   if (typeof rawReason !== 'string' || !(OPERATOR_REASONS as readonly string[]).includes(rawReason)) {
     return { line, message: `reason must be one of ${OPERATOR_REASONS.join(', ')} (got ${JSON.stringify(rawReason)})` };
   }
+  const given = fields.status;
+  const implied = statusOfReason(rawReason as SuppressionReason);
+  // Only against a reason the line gives: a hand-made list's status beside the default reason is ignored as before.
+  if (rawReason === fields.reason && given !== undefined && given !== '' && given !== implied) {
+    return { line, message: `status ${JSON.stringify(given)} contradicts reason ${rawReason} (a ${rawReason} line makes a ${implied} record)` };
+  }
   const rawTime = fields.eventAt ?? fields.lastEventAt;
   if (rawTime === undefined || rawTime === '') return { kind: 'event', line, email, reason: rawReason as SuppressionReason };
   const time = typeof rawTime === 'string' ? Date.parse(rawTime) : Number.NaN;
@@ -147,4 +110,4 @@ function entryOf(line: number, fields: Record<string, unknown>): ImportEntry | I
 }
 
 export type { EventEntry, ImportEntry, ImportError, ImportParse, RecordEntry };
-export { ImportFormat, parseImport };
+export { ImportFormat, importEntriesOf, parseImport };

@@ -66,9 +66,10 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   const expiresAt = integer('expiresAt', 0, false);
   const softBounces = softBouncesOf(fields.softBounces, problems);
   if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
+  if (status !== undefined && reason !== undefined && statusOfReason(reason) !== status)
+    problems.push(`status ${status} contradicts reason ${reason} (a ${reason} record is ${statusOfReason(reason)})`);
   const decisionKey = text('decisionKey');
-  if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey))
-    problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
+  if (decisionKey !== undefined) problems.push(...decisionKeyProblems(decisionKey, status, firstEventAt, lastEventAt));
   const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
   const lastMessageId = text('lastMessageId');
   if (
@@ -104,6 +105,39 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   };
 }
 
+/**
+ * The status every event of a reason makes: the soft reasons are evidence only, every other one
+ * suppresses (see `decideEvent` and `mergeEvent`). A line pairing them otherwise contradicts itself.
+ */
+function statusOfReason(reason: SuppressionReason): SuppressionStatus {
+  return reason === SuppressionReason.TRANSIENT_BOUNCE || reason === SuppressionReason.NOT_SPAM_COMPLAINT
+    ? SuppressionStatus.SOFT
+    : SuppressionStatus.SUPPRESSED;
+}
+
+/**
+ * What is wrong with a given `decisionKey`: it ranks the deciding event (see `decisionKeyOf`), so
+ * its first part must say what the status says (`1` suppressed, `0` soft) and its time must be one
+ * of the record's events (between `firstEventAt` and `lastEventAt`). A key that contradicts the
+ * record would keep it soft through real hard bounces, or let a not-spam complaint outrank a
+ * suppression.
+ */
+function decisionKeyProblems(key: string, status: SuppressionStatus | undefined, first: string | undefined, last: string | undefined): string[] {
+  const match = /^([01])#([^#]+)#([A-Za-z0-9_:-]+)$/.exec(key);
+  const ms = match === null ? Number.NaN : Date.parse(match[2] as string);
+  if (match === null || Number.isNaN(ms) || new Date(ms).toISOString() !== match[2]) {
+    return [`decisionKey is not one an export writes (got ${JSON.stringify(key)})`];
+  }
+  const problems: string[] = [];
+  const rankStatus = match[1] === '1' ? SuppressionStatus.SUPPRESSED : SuppressionStatus.SOFT;
+  if (status !== undefined && rankStatus !== status) problems.push(`decisionKey ranks a ${rankStatus} event but status is ${status}`);
+  const at = match[2] as string;
+  if (first !== undefined && last !== undefined && (at < first || at > last)) {
+    problems.push(`decisionKey's time ${at} is outside firstEventAt..lastEventAt (${first}..${last})`);
+  }
+  return problems;
+}
+
 /** `softBounces` from JSON (an array) or CSV (entries separated by spaces), each `<ISO time>#<digest>`. */
 function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
   if (value === undefined || value === '') return undefined;
@@ -122,4 +156,4 @@ function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> 
   return list.length === 0 ? undefined : new Set(list);
 }
 
-export { RECORD_LINE_FIELDS, recordOf };
+export { RECORD_LINE_FIELDS, recordOf, statusOfReason };

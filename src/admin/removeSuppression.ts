@@ -1,4 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DeleteSuppressedDestinationCommand, NotFoundException } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
@@ -86,16 +88,65 @@ function releaseUpdate(tableName: string, email: string, current: SuppressionRec
     TableName: tableName,
     Key: { [PARTITION_KEY]: email },
     UpdateExpression: `REMOVE ${attrs.map((attr) => `#${attr}`).join(', ')} SET #${Attr.RELEASED_AT} = :at`,
-    // Every write adds to the count: an unchanged count means the item we read (a partial item
-    // has none, which counts as zero).
-    ConditionExpression:
-      current.eventCount === 0
-        ? `attribute_exists(#key) AND (attribute_not_exists(#${Attr.EVENT_COUNT}) OR #${Attr.EVENT_COUNT} = :count)`
-        : `attribute_exists(#key) AND #${Attr.EVENT_COUNT} = :count`,
+    // Every event adds to the count: an unchanged count means the item we read (a partial item
+    // has none, which counts as zero). Status and decision key must be the ones read too (an
+    // operator's add changes them without counting), so that the audit record says what was
+    // released (suppressed or soft), never less; a partial item may lack them.
+    ConditionExpression: [
+      'attribute_exists(#key)',
+      current.eventCount === 0 ? `(attribute_not_exists(#${Attr.EVENT_COUNT}) OR #${Attr.EVENT_COUNT} = :count)` : `#${Attr.EVENT_COUNT} = :count`,
+      `(attribute_not_exists(#${Attr.STATUS}) OR #${Attr.STATUS} = :status)`,
+      current.decisionKey === undefined
+        ? `attribute_not_exists(#${Attr.DECISION_KEY})`
+        : `(attribute_not_exists(#${Attr.DECISION_KEY}) OR #${Attr.DECISION_KEY} = :decisionKey)`,
+    ].join(' AND '),
     ExpressionAttributeNames: { ...names, '#key': PARTITION_KEY, [`#${Attr.RELEASED_AT}`]: Attr.RELEASED_AT },
-    ExpressionAttributeValues: { ':count': current.eventCount, ':at': at },
+    ExpressionAttributeValues: {
+      ':count': current.eventCount,
+      ':at': at,
+      ':status': current.status,
+      ...(current.decisionKey === undefined ? {} : { ':decisionKey': current.decisionKey }),
+    },
   };
 }
 
+/**
+ * The spellings to try on SES's account-level suppression list: its calls match the address
+ * exactly, case included, and SES keeps it as the mail named it
+ * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DeleteSuppressedDestination.html,
+ * https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html), while the table
+ * keys it lower-cased. So: as the operator typed it, then with the domain lower-cased, then all
+ * lower-case.
+ *
+ * @example
+ * sesSpellings('Jane.Doe@Example.COM', 'jane.doe@example.com'); // ['Jane.Doe@Example.COM', 'Jane.Doe@example.com', 'jane.doe@example.com']
+ */
+function sesSpellings(typed: string, email: string): string[] {
+  const open = typed.lastIndexOf('<');
+  const close = typed.lastIndexOf('>');
+  const spec = (open >= 0 && close > open ? typed.slice(open + 1, close) : typed).trim();
+  const at = spec.lastIndexOf('@');
+  const domainLowered = at > 0 ? `${spec.slice(0, at)}@${spec.slice(at + 1).toLowerCase()}` : spec;
+  return [...new Set([spec, domainLowered, email])];
+}
+
+/**
+ * Deletes an address from SES's account-level suppression list under the first of its spellings
+ * that SES holds. `undefined` when SES lists none of them.
+ *
+ * @throws the SES client's error for anything but `NotFoundException`
+ */
+async function removeFromSes(ses: SESv2Client, typed: string, email: string): Promise<string | undefined> {
+  for (const spelling of sesSpellings(typed, email)) {
+    try {
+      await ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: spelling }));
+      return spelling;
+    } catch (error) {
+      if (!(error instanceof NotFoundException)) throw error;
+    }
+  }
+  return undefined;
+}
+
 export type { Removal, RemoveOptions };
-export { removeSuppression };
+export { removeFromSes, removeSuppression, sesSpellings };

@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normalizeAddress } from '../domain/address';
 import { SuppressionStatus } from '../domain/constants';
 import { BounceGuardError } from '../domain/errors';
+import type { SuppressionPolicy } from '../domain/policy';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { describeError } from '../util/describeError';
 import { mapWithConcurrency } from '../util/mapWithConcurrency';
@@ -27,6 +28,8 @@ interface SyncOptions {
    * @default 16
    */
   readonly concurrency?: number;
+  /** The policy the writes follow (TTL): the deployed one. @default DEFAULT_POLICY */
+  readonly policy?: SuppressionPolicy;
 }
 
 /** What a sync found and did. */
@@ -98,7 +101,7 @@ async function syncSesSuppressions(ses: SESv2Client, dynamo: DynamoDBDocumentCli
   let applied = 0;
   let duplicates = 0;
   if (options.dryRun !== true) {
-    const store = new SuppressionStore({ tableName, client: dynamo });
+    const store = new SuppressionStore({ tableName, client: dynamo, ...(options.policy === undefined ? {} : { policy: options.policy }) });
     const results = await mapWithConcurrency(entries, options.concurrency ?? 16, (entry) =>
       store.apply(sesSyncEvent(entry.email, entry.reason, entry.lastUpdateTime)),
     );

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BounceGuardError, StoreUnavailableError } from '../domain/errors';
+import { CheckerMisconfiguredError } from '../sender/errors';
 import { describeError } from '../util/describeError';
 import { COMMANDS } from './commands';
 import { GLOBAL_OPTIONS } from './commonOptions';
@@ -52,7 +53,7 @@ function report(error: unknown, command: Command, io: CliIo): ExitCode {
     io.stderr.write(`error: ${(error as Error).message}\nRun 'ses-bounce-guard ${command.name} --help' for usage.\n`);
     return ExitCode.USAGE;
   }
-  if (error instanceof StoreUnavailableError && causeName(error) === 'ResourceNotFoundException') {
+  if ((error instanceof StoreUnavailableError || error instanceof CheckerMisconfiguredError) && causeName(error) === 'ResourceNotFoundException') {
     io.stderr.write(`error: the table does not exist or is not reachable with these settings (${error.message})\nNothing was changed.\n`);
     return ExitCode.FAILED;
   }

@@ -28,6 +28,14 @@ interface OptionSpec {
 
 type OptionValues = Record<string, string | boolean | undefined>;
 
+/** The settings every AWS client of the CLI is made with (region, endpoint, credentials, timeouts). */
+interface ClientSettings {
+  readonly region?: string | (() => Promise<string>);
+  readonly endpoint?: string;
+  readonly credentials?: () => Promise<{ readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }>;
+  readonly requestHandler: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: true };
+}
+
 /** What a command gets to run with; clients are made on first use. */
 interface CommandContext {
   readonly io: CliIo;
@@ -38,6 +46,8 @@ interface CommandContext {
   tableName(): string;
   dynamo(): DynamoDBDocumentClient;
   ses(): SESv2Client;
+  /** Settings for another AWS client, with the endpoint of the given option if it is set. */
+  clientSettings(endpointOption?: string): ClientSettings;
   /** `--actor`, or the OS user. */
   actor(): string;
   /** Where the table is, for error messages. */
@@ -56,4 +66,4 @@ interface Command {
   run(context: CommandContext): Promise<ExitCode>;
 }
 
-export type { CliIo, Command, CommandContext, OptionSpec, OptionValues, Output };
+export type { ClientSettings, CliIo, Command, CommandContext, OptionSpec, OptionValues, Output };

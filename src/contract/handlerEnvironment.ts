@@ -1,4 +1,4 @@
-import type { SuppressionPolicy } from '../domain/policy';
+import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../domain/policy';
 
 /**
  * The bounce handler's environment variables: the stack sets them, the function reads them. Both
@@ -58,5 +58,46 @@ function handlerEnvironment(settings: HandlerSettings): Record<string, string> {
   return environment;
 }
 
+/**
+ * The policy from the function's environment (the function reads its own; the CLI reads the
+ * deployed function's, so that both apply one policy). Numbers must be written as whole decimal
+ * numbers, `DSN_OVERRIDE` as `true` or `false`: a typo is a problem, never a silently different
+ * policy. Problems are added to `problems`.
+ *
+ * @example
+ * const problems: string[] = [];
+ * const policy = readPolicy(process.env, problems);
+ */
+function readPolicy(env: Readonly<Record<string, string | undefined>>, problems: string[]): SuppressionPolicy {
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim() ?? '';
+    return value === '' ? undefined : value;
+  };
+  const whole = (name: string): number | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    if (/^-?\d+$/.test(value)) return Number(value);
+    problems.push(`${name} must be a whole number (got ${JSON.stringify(value)})`);
+    return undefined;
+  };
+  const dsn = text(PolicyEnv.dsnOverride);
+  if (dsn !== undefined && dsn !== 'true' && dsn !== 'false') problems.push(`${PolicyEnv.dsnOverride} must be 'true' or 'false'`);
+  const softRecordTtlDays = whole(PolicyEnv.softRecordTtlDays);
+  const suppressionTtlDays = whole(PolicyEnv.suppressionTtlDays);
+  const policy: SuppressionPolicy = {
+    softBounceThreshold: whole(PolicyEnv.softBounceThreshold) ?? DEFAULT_POLICY.softBounceThreshold,
+    softBounceWindowDays: whole(PolicyEnv.softBounceWindowDays) ?? DEFAULT_POLICY.softBounceWindowDays,
+    dsnOverride: dsn === undefined ? DEFAULT_POLICY.dsnOverride : dsn === 'true',
+    ...(softRecordTtlDays === undefined ? {} : { softRecordTtlDays }),
+    ...(suppressionTtlDays === undefined ? {} : { suppressionTtlDays }),
+  };
+  // Range problems in the domain's words, named by the variable that holds the value.
+  for (const problem of policyProblems(policy)) {
+    const [field, ...rest] = problem.split(' ');
+    problems.push([PolicyEnv[field as keyof typeof PolicyEnv] ?? field, ...rest].join(' '));
+  }
+  return policy;
+}
+
 export type { HandlerSettings };
-export { HandlerEnv, handlerEnvironment, PolicyEnv };
+export { HandlerEnv, handlerEnvironment, PolicyEnv, readPolicy };

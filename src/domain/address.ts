@@ -44,15 +44,18 @@ function isDomain(domain: string): boolean {
 
 /**
  * A form of an address that is safe to log: the first character of the local part and the domain.
- * Works on any input, including ones that are not addresses at all.
+ * Works on any input, including ones that are not addresses at all: of those only the length is
+ * shown, since what follows an `@` in an invalid one may be anything (a second address, a secret).
  *
  * @example
  * maskAddress('jane@example.com'); // 'j***@example.com'
+ * maskAddress('jane@example.com@token=abc'); // '<invalid address, 26 chars>'
  */
 function maskAddress(raw: unknown): string {
   if (typeof raw !== 'string') return `<${raw === null ? 'null' : typeof raw}>`;
   const at = raw.lastIndexOf('@');
   if (at <= 0 || raw.length > 4 * MAX_ADDRESS_LENGTH) return `<${raw.length} chars>`;
+  if (normalizeAddress(raw) === undefined) return `<invalid address, ${raw.length} chars>`;
   const domain = raw.slice(at + 1, at + 1 + MAX_ADDRESS_LENGTH).replace(/[^\p{L}\p{N}.-]/gu, '?');
   return `${raw.slice(0, 1).replace(/[<"\s]/, '?')}***@${domain}`;
 }

@@ -1,7 +1,8 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { StoreUnavailableError } from '../domain/errors';
-import { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
+import { requestHandlerOptions } from '../util/deadline';
+import { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SEND_TIMEOUTS, SkipReason } from './constants';
 import { SendRefusedError } from './errors';
 import type { SuppressionChecker } from './SuppressionChecker';
 import type { AddressCheck, GuardedSendResult, RecipientField, SkippedRecipient } from './types';
@@ -17,7 +18,8 @@ interface GuardedSenderOptions {
   readonly checker: SuppressionChecker;
   /**
    * The SES client to send with.
-   * @default - a client from the SDK's standard configuration
+   * @default - a client from the SDK's standard configuration, with a 1 s connection and a 10 s
+   * request timeout
    */
   readonly ses?: SESv2Client;
   /**
@@ -26,7 +28,9 @@ interface GuardedSenderOptions {
    */
   readonly configurationSetName?: string;
   /**
-   * What to do when the table cannot be read: `closed` refuses the send, `open` sends unchecked.
+   * What to do when the table cannot be read or gives no answer within the checker's
+   * `totalTimeoutMs`: `closed` refuses the send, `open` sends unchecked and says so. A
+   * misconfigured checker (missing table, access denied) is an error in both modes.
    * @default 'closed'
    */
   readonly failureMode?: FailureMode;
@@ -73,7 +77,7 @@ class GuardedSender {
 
   constructor(options: GuardedSenderOptions) {
     this.#checker = options.checker;
-    this.#ses = options.ses ?? new SESv2Client({});
+    this.#ses = options.ses ?? new SESv2Client({ requestHandler: requestHandlerOptions(SEND_TIMEOUTS) });
     this.configurationSetName = options.configurationSetName ?? DEFAULT_CONFIGURATION_SET;
     this.failureMode = options.failureMode ?? FailureMode.CLOSED;
   }

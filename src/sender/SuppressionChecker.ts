@@ -1,11 +1,14 @@
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SuppressionStatus } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
 import type { Item } from '../store/suppressionSchema';
 import { CHECK_ATTRIBUTES, keyOf, PARTITION_KEY, recordOf } from '../store/suppressionSchema';
+import { DeadlineExceededError, optionProblems, requestHandlerOptions, sleep, withDeadline } from '../util/deadline';
 import { describeError } from '../util/describeError';
-import { BATCH_GET_MAX_KEYS, CheckOutcome } from './constants';
+import { BATCH_GET_MAX_KEYS, CHECK_TIMEOUTS, CheckOutcome } from './constants';
+import { CheckerMisconfiguredError } from './errors';
 import type { AddressCheck, StoredStatus } from './types';
 
 /**
@@ -15,14 +18,36 @@ import type { AddressCheck, StoredStatus } from './types';
  * const options: SuppressionCheckerOptions = { tableName: 'SuppressionTable', maxAttempts: 4 };
  */
 interface SuppressionCheckerOptions {
-  /** The suppression table's name. */
+  /** The suppression table's name; an empty one is a construction error. */
   readonly tableName: string;
   /**
-   * The client to use.
-   * @default - a client from the SDK's standard configuration (region, credentials and
-   * `AWS_ENDPOINT_URL_DYNAMODB` from the environment)
+   * The client to use. Its own request handler's timeouts apply; `totalTimeoutMs` still bounds
+   * every check.
+   * @default - a client from `clientConfig` and the SDK's standard configuration (region,
+   * credentials and `AWS_ENDPOINT_URL_DYNAMODB` from the environment), with the timeouts below
    */
   readonly client?: DynamoDBDocumentClient;
+  /**
+   * Settings of the client made when `client` is not given (region, endpoint, credentials).
+   * @default {}
+   */
+  readonly clientConfig?: DynamoDBClientConfig;
+  /**
+   * How long to wait for a connection to DynamoDB (client made here only).
+   * @default 1000
+   */
+  readonly connectionTimeoutMs?: number;
+  /**
+   * How long one request may wait for its answer (client made here only).
+   * @default 2000
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * The bound on one whole check, every retry and backoff included: past it the check fails with
+   * {@link StoreUnavailableError} (a `closed` sender refuses, an `open` one sends and flags it).
+   * @default 5000
+   */
+  readonly totalTimeoutMs?: number;
   /**
    * How many `BatchGetItem` requests one chunk of keys may take while DynamoDB keeps returning
    * `UnprocessedKeys`, before the check fails with {@link StoreUnavailableError}.
@@ -41,6 +66,20 @@ interface SuppressionCheckerOptions {
    */
   readonly consistentRead?: boolean;
 }
+
+/**
+ * Errors that no retry or failure mode can make right: the table is not there (wrong name or
+ * region) or the caller may not read it. See
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.MessagesAndCodes
+ */
+const MISCONFIGURED = new Set([
+  'ResourceNotFoundException',
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'MissingAuthenticationTokenException',
+  'ValidationException',
+]);
 
 /** The longest single wait between attempts, whatever the attempt number. */
 const MAX_BACKOFF_MS = 2_000;
@@ -67,13 +106,33 @@ class SuppressionChecker {
   readonly #maxAttempts: number;
   readonly #backoffBaseMs: number;
   readonly #consistentRead: boolean;
+  readonly #totalTimeoutMs: number;
 
+  /** @throws CheckerMisconfiguredError when the table name is missing or an option is invalid */
   constructor(options: SuppressionCheckerOptions) {
+    const problems = [
+      ...(typeof options.tableName === 'string' && options.tableName.trim() !== '' ? [] : ['tableName is required']),
+      ...optionProblems({
+        maxAttempts: [options.maxAttempts, 1, true],
+        backoffBaseMs: [options.backoffBaseMs, 0, false],
+        connectionTimeoutMs: [options.connectionTimeoutMs, 1, false],
+        requestTimeoutMs: [options.requestTimeoutMs, 1, false],
+        totalTimeoutMs: [options.totalTimeoutMs, 1, false],
+      }),
+    ];
+    if (problems.length > 0) throw new CheckerMisconfiguredError(`SuppressionChecker: ${problems.join('; ')}`);
     this.tableName = options.tableName;
-    this.#client = options.client ?? DynamoDBDocumentClient.from(new DynamoDBClient({}));
-    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 6);
+    const timeouts = {
+      connectionTimeoutMs: options.connectionTimeoutMs ?? CHECK_TIMEOUTS.connectionTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs ?? CHECK_TIMEOUTS.requestTimeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs ?? CHECK_TIMEOUTS.totalTimeoutMs,
+    };
+    this.#client =
+      options.client ?? DynamoDBDocumentClient.from(new DynamoDBClient({ ...options.clientConfig, requestHandler: requestHandlerOptions(timeouts) }));
+    this.#maxAttempts = options.maxAttempts ?? 6;
     this.#backoffBaseMs = options.backoffBaseMs ?? 25;
     this.#consistentRead = options.consistentRead ?? false;
+    this.#totalTimeoutMs = timeouts.totalTimeoutMs;
   }
 
   /**
@@ -114,10 +173,24 @@ class SuppressionChecker {
    * ```ts
    * const checks = await checker.checkMany(recipients); // 250 addresses: 3 BatchGetItem requests
    * ```
-   * @throws StoreUnavailableError when the table cannot be read, or keys stay unprocessed after
-   * `maxAttempts` requests
+   * @throws StoreUnavailableError when the table cannot be read, keys stay unprocessed after
+   * `maxAttempts` requests, or no answer came within `totalTimeoutMs`
+   * @throws CheckerMisconfiguredError when the table does not exist or may not be read
    */
   async checkMany(addresses: readonly string[]): Promise<AddressCheck[]> {
+    try {
+      return await withDeadline(this.#totalTimeoutMs, `checking ${addresses.length} addresses against ${this.tableName}`, (signal) =>
+        this.#checkMany(addresses, signal),
+      );
+    } catch (error) {
+      if (error instanceof DeadlineExceededError) {
+        throw new StoreUnavailableError(`the suppression table ${this.tableName} gave no answer: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async #checkMany(addresses: readonly string[], signal: AbortSignal): Promise<AddressCheck[]> {
     const emails = addresses.map((address) => {
       const key = keyOf(address);
       return key === undefined ? undefined : (key[PARTITION_KEY] as string);
@@ -128,7 +201,7 @@ class SuppressionChecker {
     const found = new Map<string, StoredStatus>();
     await Promise.all(
       chunks.map(async (chunk) => {
-        for (const item of await this.#getChunk(chunk)) {
+        for (const item of await this.#getChunk(chunk, signal)) {
           const status = statusOf(item);
           if (status !== undefined) found.set(String(item[PARTITION_KEY]), status);
         }
@@ -144,7 +217,7 @@ class SuppressionChecker {
   }
 
   /** One chunk of at most 100 keys, retried until DynamoDB has processed every key. */
-  async #getChunk(emails: readonly string[]): Promise<Item[]> {
+  async #getChunk(emails: readonly string[], signal: AbortSignal): Promise<Item[]> {
     const names = Object.fromEntries(CHECK_ATTRIBUTES.map((attr) => [`#${attr}`, attr]));
     const projection = Object.keys(names).join(', ');
     const items: Item[] = [];
@@ -163,18 +236,33 @@ class SuppressionChecker {
               },
             },
           }),
+          { abortSignal: signal },
         );
       } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (error instanceof Error && MISCONFIGURED.has(error.name)) {
+          throw new CheckerMisconfiguredError(
+            `BatchGetItem on ${this.tableName} failed: ${describeError(error)}. Check the table name, region and the caller's dynamodb:BatchGetItem permission.`,
+            { cause: error },
+          );
+        }
         throw new StoreUnavailableError(`BatchGetItem on ${this.tableName} failed: ${describeError(error)}`, { cause: error });
       }
-      items.push(...(response.Responses?.[this.tableName] ?? []));
+      // A response always names the table it answers for, even with no item found: one without it
+      // answered another question, and reading it as "clear" would let suppressed mail through.
+      // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html#API_BatchGetItem_ResponseSyntax
+      const answered = response.Responses?.[this.tableName];
+      if (!Array.isArray(answered)) {
+        throw new StoreUnavailableError(`BatchGetItem on ${this.tableName} returned no Responses for the table: the answer cannot be trusted`);
+      }
+      items.push(...answered);
       const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       if (unprocessed.length === 0) return items;
       if (attempt >= this.#maxAttempts) {
         throw new StoreUnavailableError(`BatchGetItem on ${this.tableName} left ${unprocessed.length} keys unprocessed after ${attempt} attempts`);
       }
       keys = unprocessed;
-      await jitteredBackoff(this.#backoffBaseMs, attempt);
+      await sleep(jitteredBackoffMs(this.#backoffBaseMs, attempt), signal);
     }
   }
 }
@@ -188,9 +276,8 @@ function statusOf(item: Item): StoredStatus | undefined {
 }
 
 /** Full jitter: a random wait below a ceiling that doubles per attempt (AWS architecture blog). */
-function jitteredBackoff(baseMs: number, attempt: number): Promise<void> {
-  const ceiling = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1));
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+function jitteredBackoffMs(baseMs: number, attempt: number): number {
+  return Math.random() * Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1));
 }
 
 export type { SuppressionCheckerOptions };

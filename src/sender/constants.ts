@@ -6,6 +6,15 @@
  */
 const DEFAULT_CONFIGURATION_SET = 'txn-mail';
 
+/**
+ * The checker's default time limits, in milliseconds: a send waits at most `totalTimeoutMs` for
+ * the table, then a `closed` sender refuses and an `open` one sends and flags it. @internal
+ */
+const CHECK_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, totalTimeoutMs: 5_000 } as const;
+
+/** The default SES client's time limits, in milliseconds. @internal */
+const SEND_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 10_000, totalTimeoutMs: 30_000 } as const;
+
 /** DynamoDB's limit of keys per `BatchGetItem` request. @internal */
 const BATCH_GET_MAX_KEYS = 100;
 
@@ -53,4 +62,4 @@ const SkipReason = {
 } as const;
 type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 
-export { BATCH_GET_MAX_KEYS, CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason };
+export { BATCH_GET_MAX_KEYS, CHECK_TIMEOUTS, CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SEND_TIMEOUTS, SkipReason };

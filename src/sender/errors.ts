@@ -48,4 +48,21 @@ class AllRecipientsSuppressedError extends BounceGuardError {
   }
 }
 
-export { AllRecipientsSuppressedError, SendRefusedError };
+/**
+ * The checker is set up wrong: an option is missing or invalid, the table does not exist, or the
+ * caller may not read it. Unlike an outage this never fixes itself, so it is raised in both failure
+ * modes: `open` never turns a wrong table name into mail sent unchecked.
+ *
+ * @example
+ * ```ts
+ * new SuppressionChecker({ tableName: '' }); // throws CheckerMisconfiguredError
+ * ```
+ */
+class CheckerMisconfiguredError extends BounceGuardError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CheckerMisconfiguredError';
+  }
+}
+
+export { AllRecipientsSuppressedError, CheckerMisconfiguredError, SendRefusedError };

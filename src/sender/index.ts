@@ -15,7 +15,7 @@ export { BounceGuardError, MalformedMessageError, StoreUnavailableError } from '
 export type { ReportedRecipient, SesBounce, SesComplaint, SesEvent, SesIgnored } from '../domain/sesEvent';
 export { parseSesEvent } from '../domain/sesEvent';
 export { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
-export { AllRecipientsSuppressedError, SendRefusedError } from './errors';
+export { AllRecipientsSuppressedError, CheckerMisconfiguredError, SendRefusedError } from './errors';
 export type { GuardedSenderOptions, GuardedSendInput } from './GuardedSender';
 export { GuardedSender } from './GuardedSender';
 export type { SuppressionCheckerOptions } from './SuppressionChecker';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, parseCsv } from '../../src/admin/csv';
+import { csvField, csvUnescape, parseCsv } from '../../src/admin/csv';
 
 describe('Function: parseCsv', () => {
   it('splits records, unquotes fields and numbers each record by the line it starts on', () => {
@@ -49,5 +49,26 @@ describe('Function: csvField', () => {
 
     // Assess
     expect(row?.fields).toEqual(values);
+  });
+});
+
+describe('Function: csvField (formula triggers)', () => {
+  it.each([
+    ['-1+1', "'-1+1"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ['\tcmd', "'\tcmd"],
+    ['\r=1', `"'\r=1"`],
+    ['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['+1', "'+1"],
+    ['-0.25', '-0.25'],
+  ])('neutralises %j and restores it exactly', (value, written) => {
+    // Act
+    const field = csvField(value);
+    const [row] = parseCsv(field);
+
+    // Assess
+    expect(field).toBe(written);
+    expect(csvUnescape(row?.fields[0] ?? '')).toBe(value);
   });
 });

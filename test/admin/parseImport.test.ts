@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseImport } from '../../src/admin/parseImport';
 
-describe('Function: parseImport', () => {
-  it('reads CSV by its header, normalising addresses and ignoring unknown columns', () => {
+describe('Function: parseImport', async () => {
+  it('reads CSV by its header, normalising addresses and ignoring unknown columns', async () => {
     // Act
-    const result = parseImport(
+    const result = await parseImport(
       'status,email,reason,lastEventAt\nsuppressed,"Jane <JANE@example.com>",complaint,2026-01-01T00:00:00Z\nsoft,b@example.com,,\n',
       'csv',
     );
@@ -19,9 +19,9 @@ describe('Function: parseImport', () => {
     });
   });
 
-  it('reads JSONL, skipping blank lines but counting them', () => {
+  it('reads JSONL, skipping blank lines but counting them', async () => {
     // Act
-    const result = parseImport('\n{"email":"a@example.com","eventAt":"2026-02-02T00:00:00.000Z"}\n', 'jsonl');
+    const result = await parseImport('\n{"email":"a@example.com","eventAt":"2026-02-02T00:00:00.000Z"}\n', 'jsonl');
 
     // Assess
     expect(result.entries).toEqual([{ kind: 'event', line: 2, email: 'a@example.com', reason: 'manual', eventAt: '2026-02-02T00:00:00.000Z' }]);
@@ -39,9 +39,9 @@ describe('Function: parseImport', () => {
       'reason must be one of bounce, complaint, transient_bounce, not_spam_complaint, manual, soft_bounce_threshold (got 7)',
     ],
     ['jsonl', '"a@example.com"\n', 1, 'not a JSON object'],
-  ] as const)('reports a bad %s file: %j', (format, text, line, message) => {
+  ] as const)('reports a bad %s file: %j', async (format, text, line, message) => {
     // Act
-    const result = parseImport(text, format);
+    const result = await parseImport(text, format);
 
     // Assess
     expect(result.errors).toContainEqual({ line, message });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands';
+import { GLOBAL_OPTIONS } from '../../src/cli/commonOptions';
 import { ExitCode } from '../../src/cli/exitCodes';
 import { runCli } from '../helpers/cli';
 import { recipientEvent, seed } from '../helpers/records';
@@ -38,7 +39,7 @@ describe('Function: main', () => {
   it.each(COMMANDS.map((c) => c.name))('lists only the options %s takes in its help', async (name) => {
     // Prepare
     const command = COMMANDS.find((c) => c.name === name) as (typeof COMMANDS)[number];
-    const own = new Set([...Object.keys(command.options), 'json', 'help']);
+    const own = new Set([...Object.keys(command.options), ...Object.keys(GLOBAL_OPTIONS)]);
     const others = [...new Set(COMMANDS.flatMap((c) => Object.keys(c.options)))].filter((option) => !own.has(option));
 
     // Act

@@ -48,4 +48,13 @@ describe('Function: maskAddress', () => {
     expect(maskAddress(null)).toBe('<null>');
     expect(maskAddress({ a: 1 })).toBe('<object>');
   });
+
+  it('never shows what follows the last @ of an invalid address', () => {
+    // Act
+    const masked = ['jane@example.com@secret-token', 'a b@private.example', 'x@', '"Jane" <jane@bad domain>'].map(maskAddress);
+
+    // Assess
+    for (const m of masked) expect(m).toMatch(/^<invalid address, \d+ chars>$|^<\d+ chars>$/);
+    expect(masked.join(' ')).not.toMatch(/secret|private|bad domain/);
+  });
 });

@@ -21,7 +21,10 @@ interface LambdaStub {
 
 const FUNCTIONS = '/2015-03-31/functions/';
 
-async function startLambdaStub(functionName: string): Promise<LambdaStub> {
+/**
+ * @param environment - the function's environment variables, as GetFunctionConfiguration returns them
+ */
+async function startLambdaStub(functionName: string, environment?: Record<string, string>): Promise<LambdaStub> {
   const invocations: { invocationType: string; payload: unknown }[] = [];
   let failInvoke: ((payload: unknown) => boolean) | undefined;
   const state = { eventSourceArns: [] as string[] };
@@ -48,7 +51,11 @@ async function startLambdaStub(functionName: string): Promise<LambdaStub> {
       if (name !== functionName) {
         send(res, 404, { Type: 'User', message: `Function not found: ${name}` }, 'ResourceNotFoundException');
       } else if (req.method === 'GET' && action === 'configuration') {
-        send(res, 200, { FunctionName: name, FunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}` });
+        send(res, 200, {
+          FunctionName: name,
+          FunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+          ...(environment === undefined ? {} : { Environment: { Variables: environment } }),
+        });
       } else if (req.method === 'POST' && action === 'invocations') {
         const payload: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         if (failInvoke?.(payload)) {

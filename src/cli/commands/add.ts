@@ -5,6 +5,7 @@ import { SuppressionStatus } from '../../domain/constants';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
 import { TABLE_OPTIONS } from '../commonOptions';
+import { deployedPolicy, POLICY_OPTIONS } from '../deployedPolicy';
 import { OperationFailedError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { oneOf, singleAddress } from '../parseValues';
@@ -23,6 +24,7 @@ const add: Command = {
     reason: { type: 'string', value: '<reason>', description: `required: ${OPERATOR_REASONS.join(', ')}` },
     note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
+    ...POLICY_OPTIONS,
     ...TABLE_OPTIONS,
   },
   async run(context) {
@@ -32,7 +34,8 @@ const add: Command = {
     const tableName = context.tableName();
     const now = new Date().toISOString();
 
-    const store = new SuppressionStore({ tableName, client: context.dynamo() });
+    const policy = await deployedPolicy(context, 'add');
+    const store = new SuppressionStore({ tableName, client: context.dynamo(), policy });
     const existing = await store.get(email);
     if (existing?.status === SuppressionStatus.SUPPRESSED) {
       // Suppressed already: another event would only bury the real reason under "manual".

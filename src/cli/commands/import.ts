@@ -1,9 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { DEFAULT_IMPORT_CONCURRENCY, importEntries } from '../../admin/importEntries';
-import { ImportFormat, parseImport } from '../../admin/parseImport';
+import { fileLines } from '../../admin/importLines';
+import type { ImportError } from '../../admin/parseImport';
+import { ImportFormat, importEntriesOf } from '../../admin/parseImport';
 import { BounceGuardError } from '../../domain/errors';
 import { TABLE_OPTIONS } from '../commonOptions';
+import { deployedPolicy, POLICY_OPTIONS } from '../deployedPolicy';
 import { OperationFailedError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { oneOf, positiveInteger } from '../parseValues';
@@ -13,6 +17,9 @@ import type { Command } from '../types';
 
 /** Bad lines listed before the rest are summarised. */
 const MAX_LISTED_ERRORS = 50;
+
+/** Bad lines kept for `--json` (the rest are counted): a file of bad lines costs bounded memory. */
+const MAX_KEPT_ERRORS = 1000;
 
 /** Writes in flight at most: beyond this an import only queues behind throttling. */
 const MAX_CONCURRENCY = 100;
@@ -33,6 +40,7 @@ const importCommand: Command = {
     format: { type: 'string', value: '<csv|jsonl|json>', description: 'file format (default: from the extension .jsonl or .json, else csv)' },
     'dry-run': { type: 'boolean', description: 'validate only' },
     concurrency: { type: 'string', value: '<n>', description: `writes in flight (default: ${DEFAULT_IMPORT_CONCURRENCY}; 1 writes line by line)` },
+    ...POLICY_OPTIONS,
     ...TABLE_OPTIONS,
   },
   async run(context) {
@@ -51,30 +59,47 @@ const importCommand: Command = {
       context.values.concurrency === undefined ? DEFAULT_IMPORT_CONCURRENCY : positiveInteger(context.values.concurrency, '--concurrency', 'import');
     if (concurrency > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be at most ${MAX_CONCURRENCY} (got ${concurrency})`, 'import');
     const tableName = context.tableName();
-    let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      await access(path, constants.R_OK);
     } catch (error) {
       throw new OperationFailedError(`cannot read ${path}: ${(error as Error).message}`);
     }
 
-    const { entries, errors } = parseImport(text, format);
-    if (errors.length > 0) {
+    // Two passes over the file, each streamed (memory flat in its size): the first validates every
+    // line and writes nothing, the second writes. A file with any bad line imports nothing.
+    const errors: ImportError[] = [];
+    let errorCount = 0;
+    let valid = 0;
+    for await (const result of importEntriesOf(fileLines(path), format)) {
+      if ('message' in result) {
+        errorCount++;
+        if (errors.length < MAX_KEPT_ERRORS) errors.push(result);
+      } else valid++;
+    }
+    if (valid === 0 && errorCount === 0) {
+      errorCount++;
+      errors.push({ line: 1, message: 'the file holds no entries' });
+    }
+    if (errorCount > 0) {
       if (context.json) context.io.stdout.write(`${JSON.stringify({ written: 0, errors }, null, 2)}\n`);
       for (const e of errors.slice(0, MAX_LISTED_ERRORS)) context.io.stderr.write(`${path}:${e.line}: ${e.message}\n`);
-      if (errors.length > MAX_LISTED_ERRORS) context.io.stderr.write(`... and ${plural(errors.length - MAX_LISTED_ERRORS, 'more bad line')}\n`);
-      throw new OperationFailedError(`${plural(errors.length, 'bad line')} in ${path}; nothing was imported`);
+      if (errorCount > MAX_LISTED_ERRORS) context.io.stderr.write(`... and ${plural(errorCount - MAX_LISTED_ERRORS, 'more bad line')}\n`);
+      throw new OperationFailedError(`${plural(errorCount, 'bad line')} in ${path}; nothing was imported`);
     }
     if (context.values['dry-run'] === true) {
-      context.io.stdout.write(
-        context.json ? `${JSON.stringify({ valid: entries.length, written: 0 })}\n` : `${plural(entries.length, 'valid line')}; nothing written (--dry-run)\n`,
-      );
+      context.io.stdout.write(context.json ? `${JSON.stringify({ valid, written: 0 })}\n` : `${plural(valid, 'valid line')}; nothing written (--dry-run)\n`);
       return ExitCode.OK;
     }
 
+    const policy = await deployedPolicy(context, 'import');
     const started = Date.now();
-    const progress = createProgress(context.io.stderr, { label: 'import', unit: 'lines', total: entries.length });
-    const report = await importEntries(context.dynamo(), tableName, entries, { concurrency, onProgress: (done) => progress.update(done) });
+    const progress = createProgress(context.io.stderr, { label: 'import', unit: 'lines', total: valid });
+    const report = await importEntries(context.dynamo(), tableName, importEntriesOf(fileLines(path), format), {
+      concurrency,
+      lines: valid,
+      policy,
+      onProgress: (done) => progress.update(done),
+    });
     const seconds = (Date.now() - started) / 1000;
     const done = report.lines - report.notDone;
     progress.finish(

@@ -14,6 +14,20 @@ import { syncSes } from './syncSes';
 import { worker } from './worker';
 
 /** Every command, in the order help lists them. */
-const COMMANDS: readonly Command[] = [check, list, exportCommand, add, remove, importCommand, syncSes, stats, redrive, smokeTest, serve, worker, consoleCommand];
+const COMMANDS: readonly Command[] = [
+  check,
+  list,
+  exportCommand,
+  add,
+  remove,
+  importCommand,
+  syncSes,
+  stats,
+  redrive,
+  smokeTest,
+  serve,
+  worker,
+  consoleCommand,
+];
 
 export { COMMANDS };

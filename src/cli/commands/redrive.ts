@@ -46,11 +46,11 @@ const redrive: Command = {
     if (target === source) throw new UsageError('--target is the --source queue', 'redrive');
     const max = values.max === undefined ? undefined : positiveInteger(values.max, '--max', 'redrive');
 
-    const sqs = new SQSClient(clientConfig(context, 'sqs-endpoint'));
+    const sqs = new SQSClient(context.clientSettings('sqs-endpoint'));
     const destination: RedriveDestination =
       target !== undefined
         ? queueDestination(sqs, target)
-        : functionDestination(new LambdaClient(clientConfig(context, 'lambda-endpoint')), functionName as string);
+        : functionDestination(new LambdaClient(context.clientSettings('lambda-endpoint')), functionName as string);
     const report = await redriveMessages(sqs, source, destination, {
       dryRun: values['dry-run'] === true,
       ...(max === undefined ? {} : { max }),
@@ -77,12 +77,6 @@ function queueUrl(value: unknown, option: string): string {
     throw new UsageError(`${option} is not an SQS queue URL (got ${JSON.stringify(value)}): expected https://<host>/<account>/<queue-name>`, 'redrive');
   }
   return url.toString().replace(/\/$/, '');
-}
-
-function clientConfig(context: CommandContext, endpointOption: 'sqs-endpoint' | 'lambda-endpoint'): { region?: string; endpoint?: string } {
-  const region = context.values.region;
-  const endpoint = context.values[endpointOption];
-  return { ...(typeof region === 'string' ? { region } : {}), ...(typeof endpoint === 'string' ? { endpoint } : {}) };
 }
 
 function writeSummary(context: CommandContext, report: RedriveReport): void {

@@ -4,10 +4,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { runSmokeTest, type SmokeTestReport } from '../../admin/smokeTest/runSmokeTest';
 import { REGION_OPTIONS, SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
-import { clientSettings } from '../context';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { endpointUrl } from '../localEndpoint';
 import { positiveInteger } from '../parseValues';
 import type { Command, CommandContext } from '../types';
 
@@ -54,13 +52,7 @@ const smokeTest: Command = {
     const stackName = required(values.stack, '--stack <name>');
     const from = required(values.from, '--from <verified address>');
     const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : positiveInteger(values.timeout, '--timeout', 'smoke-test');
-    const settings = (option: string) => {
-      const value = values[option];
-      return clientSettings(
-        typeof values.region === 'string' ? values.region : undefined,
-        typeof value === 'string' ? endpointUrl(value, `--${option}`, 'smoke-test') : undefined,
-      );
-    };
+    const settings = (option: string) => context.clientSettings(option);
     const clients = {
       cloudFormation: new CloudFormationClient(settings('cloudformation-endpoint')),
       cloudWatch: new CloudWatchClient(settings('cloudwatch-endpoint')),

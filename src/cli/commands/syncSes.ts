@@ -1,5 +1,6 @@
 import { syncSesSuppressions } from '../../admin/syncSesSuppressions';
 import { SCAN_OPTIONS, SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
+import { deployedPolicy, POLICY_OPTIONS } from '../deployedPolicy';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { plural } from '../plural';
@@ -22,17 +23,20 @@ const syncSes: Command = {
   options: {
     'dry-run': { type: 'boolean', description: 'report the drift, write nothing' },
     ...SCAN_OPTIONS,
+    ...POLICY_OPTIONS,
     ...TABLE_OPTIONS,
     ...SES_OPTIONS,
   },
   async run(context) {
     if (context.positionals.length > 0) throw new UsageError(`sync-ses takes no arguments (got ${context.positionals.join(' ')})`, 'sync-ses');
+    const policy = context.values['dry-run'] === true ? undefined : await deployedPolicy(context, 'sync-ses');
     const settings = scanSettings(context, 'sync-ses');
     const sesProgress = createProgress(context.io.stderr, { label: 'sync-ses', unit: 'SES entries read' });
     const report = await syncSesSuppressions(context.ses(), context.dynamo(), context.tableName(), {
       dryRun: context.values['dry-run'] === true,
       onPage: (read) => sesProgress.update(read),
       scan: settings.scan,
+      ...(policy === undefined ? {} : { policy }),
     });
     sesProgress.finish(`sync-ses: ${plural(report.sesEntries, 'SES entry', 'SES entries')} read`);
     settings.finish();

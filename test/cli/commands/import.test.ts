@@ -45,7 +45,7 @@ describe('Command: import', () => {
     );
 
     // Act
-    const { code, stdout, stderr } = await runCli(['import', path, ...target]);
+    const { code, stdout, stderr } = await runCli(['import', path, '--default-policy', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { startDynamoProxy } from '../../../local/dynamoProxy';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { runCli } from '../../helpers/cli';
 import { closeServer, sendJson } from '../../helpers/loopbackServer';
@@ -119,11 +120,12 @@ describe('Command: remove', () => {
     ]);
   });
 
-  it('reports the table removal and its audit key when SES then fails, and exits 1', async () => {
+  it('changes nothing, in SES or the table, when SES fails, and exits 1', async () => {
     // Prepare: an SES endpoint that answers every request with a server error.
     const broken = createServer((_req, res) => sendJson(res, 500, { message: 'injected outage' }, { 'x-amzn-errortype': 'InternalFailure' }));
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     const { port } = broken.address() as { port: number };
+    const before = await scanAll(tableName);
     const args = [
       'remove',
       'jane@example.com',
@@ -138,21 +140,71 @@ describe('Command: remove', () => {
 
     try {
       // Act
-      const { code, stdout, stderr } = await runCli(args);
+      const { code, stderr } = await runCli(args);
 
       // Assess
       expect(code).toBe(ExitCode.FAILED);
-      const auditKey = /audit (audit#\S+)\n$/.exec(stdout)?.[1];
-      expect(stdout).toMatch(/^jane@example.com: removed from the table \(was suppressed, bounce\); audit audit#.+\n$/);
       expect(stderr).toContain(
-        `error: SES DeleteSuppressedDestination failed: InternalFailure: injected outage; the table removal stands (audit ${auditKey}). Run remove --also-ses again to retry SES.`,
+        'error: SES DeleteSuppressedDestination failed: InternalFailure: injected outage; nothing was changed (neither SES nor the table). Run remove --also-ses again.',
       );
-      const items = await scanAll(tableName);
-      // What is left is a release marker: the key and the release time, no record.
-      expect(items.find((i) => i.email === 'jane@example.com')).toEqual({ email: 'jane@example.com', releasedAt: expect.any(String) });
-      expect(items.find((i) => i.email === auditKey)).toMatchObject({ auditAction: 'remove', auditAddress: 'jane@example.com' });
+      expect(await scanAll(tableName)).toEqual(before);
     } finally {
       await closeServer(broken);
+    }
+  });
+
+  it('removes the address from SES in the case SES stores it, trying the typed spelling first', async () => {
+    // Prepare: SES keeps the case the mail used; the table keys it lower-cased.
+    ses.suppressed = [
+      { EmailAddress: 'John.Smith@example.com', Reason: 'BOUNCE', LastUpdateTime: '2026-01-01T00:00:00.000Z' },
+      { EmailAddress: 'Jane@Example.com', Reason: 'COMPLAINT', LastUpdateTime: '2026-01-01T00:00:00.000Z' },
+    ];
+
+    // Act
+    const typed = await runCli(['remove', 'Jane@Example.com', '--also-ses', '--json', ...target]);
+    const domainCase = await runCli(['remove', 'John.Smith@EXAMPLE.com', '--also-ses', '--json', ...target]);
+
+    // Assess
+    expect(typed.code).toBe(ExitCode.OK);
+    expect(JSON.parse(typed.stdout)).toMatchObject({ ses: 'removed', sesAddress: 'Jane@Example.com', table: 'removed' });
+    expect(JSON.parse(domainCase.stdout)).toMatchObject({ ses: 'removed', sesAddress: 'John.Smith@example.com', table: 'not-found' });
+    expect(ses.suppressed).toEqual([]);
+    expect(ses.requests.map((r) => decodeURIComponent(r.path.split('/').pop() ?? ''))).toEqual([
+      'Jane@Example.com',
+      'John.Smith@EXAMPLE.com',
+      'John.Smith@example.com',
+    ]);
+  });
+
+  it('records what was actually deleted when the item changed between the read and the delete', async () => {
+    // Prepare: the read sees an older, soft version of the item (same event count); by the time
+    // of the delete it is a suppression, as after an escalation that rewrote status and rank.
+    const proxy = await startDynamoProxy(inject('dynamoEndpoint'));
+    proxy.intercept(
+      'GetItem',
+      () => ({
+        transform: (response) => {
+          const item = response.Item as Record<string, { S?: string }>;
+          return {
+            ...response,
+            Item: { ...item, status: { S: 'soft' }, reason: { S: 'transient_bounce' }, decisionKey: { S: '0#2020-01-01T00:00:00.000Z#aaaaaaaaaa' } },
+          };
+        },
+      }),
+      1,
+    );
+
+    try {
+      // Act
+      const { code, stdout } = await runCli(['remove', 'jane@example.com', '--table', tableName, '--endpoint', proxy.endpoint]);
+
+      // Assess
+      expect(code).toBe(ExitCode.OK);
+      expect(stdout).toContain('(was suppressed, bounce)');
+      const audit = (await scanAll(tableName)).find((i) => String(i.email).startsWith('audit#'));
+      expect(JSON.parse(String(audit?.auditItemBefore))).toMatchObject({ status: 'suppressed', reason: 'bounce' });
+    } finally {
+      await proxy.close();
     }
   });
 });

@@ -350,7 +350,11 @@ describe('Class: Monitoring', () => {
       ]);
 
       // Exactly what the handler emits: no manual (the CLI's), no soft reasons on Suppressions.
-      expect(byTitle['Suppressions by reason']?.metrics?.map((metric) => metric[metric.indexOf('Reason') + 1])).toEqual(['bounce', 'complaint', 'soft_bounce_threshold']);
+      expect(byTitle['Suppressions by reason']?.metrics?.map((metric) => metric[metric.indexOf('Reason') + 1])).toEqual([
+        'bounce',
+        'complaint',
+        'soft_bounce_threshold',
+      ]);
       expect(byTitle['Soft records by reason']?.metrics).toEqual(
         ['transient_bounce', 'not_spam_complaint'].map((reason) => [
           METRICS_NAMESPACE,
