@@ -145,7 +145,8 @@ describe('Console: HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.body).toContain('jane@example.com: removed from the table (was suppressed, bounce); audit audit#');
     const items = await scanAll(tableName);
-    expect(items.map((i) => i.email)).not.toContain('jane@example.com');
+    // A removal leaves a release marker (no status), which every reader takes as no record.
+    expect(items.filter((i) => i.status !== undefined).map((i) => i.email)).not.toContain('jane@example.com');
     const audit = items.find((i) => String(i.email).startsWith('audit#'));
     expect(audit).toMatchObject({ auditAction: 'remove', auditAddress: 'jane@example.com', auditActor: 'alice', auditNote: 'ticket 42' });
     expect(JSON.parse(String(audit?.auditItemBefore))).toMatchObject({ email: 'jane@example.com', status: 'suppressed', reason: 'bounce' });

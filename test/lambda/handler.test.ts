@@ -142,7 +142,7 @@ describe('Function: handler', () => {
       // Assess
       expect((await scanAll(tableName)).map((item) => item.email)).toEqual(['also.good@example.com', 'good@example.com']);
       const warning = logs.entries().find((entry) => entry.level === 'WARN' && String(entry.message).includes('no valid address'));
-      expect(warning).toMatchObject({ message: expect.stringContaining('no valid address'), recipient: 'b***@example.com' });
+      expect(warning).toMatchObject({ message: expect.stringContaining('no valid address'), recipient: '<invalid address, 26 chars>' });
       expect(logs.text()).not.toContain('broken address@example.com');
     });
   });

@@ -75,8 +75,11 @@ describe('Function: createSqsWorker', () => {
   it('writes each message and deletes it only after, redeliveries as duplicates', async () => {
     // Prepare
     const queue = freshQueue();
-    const envelope = JSON.stringify(signedNotification(authority, sesBounce(['a@example.com', 'b@example.com'])));
-    sqsStub.seed(queue.name, [envelope, envelope]);
+    // One recipient: the two copies may be processed at once, and with two recipients each copy
+    // could win one of them (both 'processed'); with one, exactly one copy writes it.
+    const envelope = JSON.stringify(signedNotification(authority, sesBounce(['a@example.com'])));
+    const other = JSON.stringify(signedNotification(authority, sesBounce(['b@example.com'])));
+    sqsStub.seed(queue.name, [envelope, envelope, other]);
     const outcomes: string[] = [];
 
     // Act
@@ -84,7 +87,7 @@ describe('Function: createSqsWorker', () => {
     await until(() => sqsStub.messages(queue.name).length === 0);
 
     // Assess
-    expect(outcomes.sort()).toEqual(['duplicate', 'processed']);
+    expect(outcomes.sort()).toEqual(['duplicate', 'processed', 'processed']);
     expect((await scanAll(tableName)).map((item) => [item.email, item.eventCount])).toEqual([
       ['a@example.com', 1],
       ['b@example.com', 1],
