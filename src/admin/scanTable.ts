@@ -31,7 +31,8 @@ interface ScanRecordsOptions extends ParallelScanOptions {
  */
 async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, options: ScanRecordsOptions = {}): AsyncGenerator<SuppressionRecord> {
   const records = recordScanFilter();
-  const names: Record<string, string> = { '#key': PARTITION_KEY, ...records.names };
+  // DynamoDB refuses a name no expression uses: `#key` is added with the projection that reads it.
+  const names: Record<string, string> = { ...records.names };
   const values: Record<string, unknown> = { ...records.values };
   const filters = [records.expression];
   if (options.status !== undefined) {
@@ -47,6 +48,7 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
   let projection: string | undefined;
   if (options.fields !== undefined) {
     const attrs = options.fields.map((field) => RECORD_ATTRIBUTES[field]);
+    names['#key'] = PARTITION_KEY;
     for (const [i, attr] of attrs.entries()) names[`#p${i}`] = attr;
     projection = ['#key', ...attrs.map((_attr, i) => `#p${i}`)].join(', ');
   }
