@@ -22,6 +22,7 @@ const guard = new SesBounceGuard(stack, 'BounceGuard', {
     tableStreamArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/team-suppressions/stream/2026-01-01T00:00:00.000',
   }),
   alarmEmail: 'ops@example.com',
+  outputs: true, // BounceGuardTableName, ...: what `ses-bounce-guard smoke-test --stack MailStack --guard BounceGuard` reads
 });
 guard.grantCheck(sender);
 sender.addEnvironment('SUPPRESSION_TABLE', guard.table.tableName);
