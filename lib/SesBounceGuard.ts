@@ -15,6 +15,7 @@ import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandl
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 import { createLogGroup } from './constructs/createLogGroup';
 import { createLogKey } from './constructs/createLogKey';
+import { GuardOutputs, type GuardOutputsOptions, outputsProblems, resolveOutputsPrefix } from './constructs/GuardOutputs';
 import { GuardResourceProvider } from './constructs/GuardResourceProvider';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
@@ -161,6 +162,15 @@ interface SesBounceGuardProps {
    * @default - on: a new bus, no soft-record events, no webhook
    */
   readonly applicationEvents?: ApplicationEventsOptions;
+  /**
+   * Stack outputs of what operators and the CLI read: `<prefix>TableName`, `<prefix>TopicArn`,
+   * `<prefix>ConfigurationSetName`, both dead-letter queues, the handler's name, ... (docs/construct.md,
+   * "Stack outputs"), so that `smoke-test --stack <stack> --guard <prefix>` and the redrive recipes
+   * work. `true` takes the construct's id as the prefix. Off unless asked for: output keys are
+   * unique per stack, and the app may have outputs of its own.
+   * @default - no outputs
+   */
+  readonly outputs?: boolean | GuardOutputsOptions;
 }
 
 /**
@@ -201,11 +211,13 @@ class SesBounceGuard extends Construct {
   readonly applicationEvents: ApplicationEvents | undefined;
   /** The key that encrypts every log group of the construct (see createLogKey). */
   readonly logKey: IKey;
+  /** The stack outputs; `undefined` unless `outputs` asked for them. */
+  readonly outputs: GuardOutputs | undefined;
 
   constructor(scope: Construct, id: string, props: SesBounceGuardProps = {}) {
     super(scope, id);
     const policy: SuppressionPolicy = { ...DEFAULT_POLICY, ...props.policy };
-    checkProps(props, policy);
+    checkProps(props, policy, id);
     warnOfRiskySettings(this, policy);
     this.configurationSetName = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
 
@@ -302,6 +314,18 @@ class SesBounceGuard extends Construct {
       alarmEmail: props.alarmEmail,
       runbookBaseUrl: props.runbookBaseUrl,
     });
+    const outputsPrefix = resolveOutputsPrefix(props.outputs, id);
+    this.outputs =
+      outputsPrefix === undefined
+        ? undefined
+        : new GuardOutputs(this, 'Outputs', {
+            prefix: outputsPrefix,
+            tableName: this.table.tableName,
+            eventPipeline: this.eventPipeline,
+            bounceHandler: this.bounceHandler,
+            monitoring: this.monitoring,
+            applicationEvents: this.applicationEvents,
+          });
   }
 
   /** The bus the application events are put on; `undefined` when they are turned off. */
@@ -402,8 +426,12 @@ class SesBounceGuard extends Construct {
 const MAX_BATCH_WITHOUT_WINDOW = 10;
 
 /** Every conflict and invalid value in props, in one error. */
-function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void {
-  const problems: string[] = [...policyProblems(policy), ...reputationThresholdProblems(resolveReputationThresholds(props.reputationThresholds))];
+function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy, id: string): void {
+  const problems: string[] = [
+    ...policyProblems(policy),
+    ...reputationThresholdProblems(resolveReputationThresholds(props.reputationThresholds)),
+    ...outputsProblems(props.outputs, id),
+  ];
   if (props.existingConfigurationSetName !== undefined && props.configurationSetProps !== undefined) {
     problems.push(
       'existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create',

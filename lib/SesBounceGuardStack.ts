@@ -1,7 +1,6 @@
 import { CfnOutput, Lazy, Names, Stack, type StackProps } from 'aws-cdk-lib';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { DeliveryMode } from './constructs/constants';
 import type { SuppressionTable } from './constructs/SuppressionTable';
 import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
 
@@ -39,61 +38,23 @@ class SesBounceGuardStack extends Stack {
             ...guardProps.suppressionTableProps,
             tableName: Lazy.string({ produce: () => standaloneTableName(this.guard.suppressionTable as SuppressionTable) }),
           };
-    this.guard = new SesBounceGuard(this, 'Guard', { ...guardProps, ...(tableProps === undefined ? {} : { suppressionTableProps: tableProps }) });
+    // The outputs keep the bare names every version of this stack has had (`TableName`, ...).
+    this.guard = new SesBounceGuard(this, 'Guard', {
+      ...guardProps,
+      outputs: { prefix: '' },
+      ...(tableProps === undefined ? {} : { suppressionTableProps: tableProps }),
+    });
     const guard = this.guard;
-    const handler = guard.bounceHandler;
 
     this.senderPolicy = new ManagedPolicy(this, 'SenderPolicy', {
       description: 'ses-bounce-guard: check addresses against the suppression table before sending',
     });
     guard.grantCheck(this.senderPolicy);
 
-    new CfnOutput(this, 'TopicArn', { value: guard.eventPipeline.topic.topicArn, description: 'SNS topic SES publishes bounces and complaints to' });
-    new CfnOutput(this, 'TableName', { value: guard.table.tableName, description: 'DynamoDB suppression table' });
-    new CfnOutput(this, 'ConfigurationSetName', {
-      value: guard.eventPipeline.configurationSet.configurationSetName,
-      description: 'SES configuration set to send with (ConfigurationSetName or X-SES-CONFIGURATION-SET)',
-    });
     new CfnOutput(this, 'SenderPolicyArn', {
       value: this.senderPolicy.managedPolicyArn,
       description: 'Managed policy to attach to sender roles: GetItem and BatchGetItem on the suppression table',
     });
-    if (handler.queue !== undefined) {
-      new CfnOutput(this, 'QueueUrl', { value: handler.queue.queueUrl, description: 'The queue between the topic and the handler (queue mode)' });
-    }
-    // One name in both modes, so that runbooks and the redrive command need not know the mode; the
-    // description says what its messages are.
-    new CfnOutput(this, 'ProcessingDeadLetterQueueUrl', {
-      value: handler.processingDeadLetterQueue.queueUrl,
-      description:
-        handler.deliveryMode === DeliveryMode.QUEUE
-          ? "The queue's dead-letter queue: SNS envelopes that failed 5 receives (redrive --target <QueueUrl>)"
-          : 'Invocation records of events the handler failed on after its retries (redrive --function <name>)',
-    });
-    new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', {
-      value: handler.deliveryDeadLetterQueue.queueUrl,
-      description: 'Events SNS could not deliver to the handler',
-    });
-    new CfnOutput(this, 'AlarmTopicArn', {
-      value: guard.monitoring.alarmTopic.topic.topicArn,
-      description: 'SNS topic every alarm notifies on ALARM (and the critical ones on OK, docs/monitoring.md): subscribe chat, paging or more addresses here',
-    });
-    const events = guard.applicationEvents;
-    if (events !== undefined) {
-      new CfnOutput(this, 'EventBusName', {
-        value: events.eventBus.eventBusName,
-        description: 'EventBridge bus of the application events (source ses-bounce-guard)',
-      });
-      new CfnOutput(this, 'ChangeEventsFunctionName', {
-        value: events.function.functionName,
-        description: "The function that reads the table's stream (the smoke test checks its mapping reads the current stream)",
-      });
-      if (events.webhookSecret !== undefined)
-        new CfnOutput(this, 'WebhookSecretArn', {
-          value: events.webhookSecret.secretArn,
-          description: 'The secret the webhook receives in its X-Ses-Bounce-Guard-Secret header',
-        });
-    }
   }
 }
 

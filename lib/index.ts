@@ -11,6 +11,8 @@ export { ApplicationEvents } from './constructs/ApplicationEvents';
 export type { BounceHandlerProps } from './constructs/BounceHandler';
 export { BounceHandler } from './constructs/BounceHandler';
 export { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
+export type { GuardOutputsOptions } from './constructs/GuardOutputs';
+export { GuardOutputs } from './constructs/GuardOutputs';
 export { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 export type { MonitoringProps, ReputationThresholds } from './constructs/Monitoring';
 export { Monitoring } from './constructs/Monitoring';

@@ -8,9 +8,8 @@
  * what happened, the table, and what the sender check decides for each address. With `--keep`,
  * DynamoDB Local then stays up for the CLI until Ctrl-C. `--help` lists every option.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent, SQSEvent } from 'aws-lambda';
@@ -29,7 +28,7 @@ import { printReport } from './report';
 import { createSigningAuthority } from './snsSigningAuthority';
 import { parseStartOptions, startUsage } from './startOptions';
 import { type Delivery, Entry } from './summarizeRun';
-import { type SynthesizedStack, synthesize } from './synthesize';
+import { type SynthesizedStack, synthesizeCached } from './synthesize';
 import { trustCertificate } from './trustCertificate';
 
 async function main(argv: string[]): Promise<number> {
@@ -41,13 +40,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // Bad input, and a port in use, are refused before anything is started.
-  const events = loadSesEvents(options.inputs.length > 0 ? options.inputs : [join(__dirname, '..', 'samples')]);
+  const events = loadSesEvents(options.inputs.length > 0 ? options.inputs : [samplesDir()]);
+  const dataDir = options.dataDir === undefined ? undefined : existingDirectory(resolve(options.dataDir));
   if (options.port !== undefined) await assertPortFree(options.port);
 
-  const outdir = mkdtempSync(join(tmpdir(), 'ses-bounce-guard-start-'));
-  const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
-  step('synthesizing the stack (cdk synth; esbuild bundles the handler)');
-  const stack = await synthesize(outdir, { configurationSetName: options.configurationSet });
+  step('synthesizing the stack, or reusing the last synth if nothing it depends on changed');
+  const stack = await synthesizeCached({ configurationSetName: options.configurationSet });
+  step(
+    stack.reused
+      ? `reused the synthesized stack in ${stack.outdir} (lib/, lambda/, src/, bin/, cdk.json, package-lock.json and the settings unchanged)`
+      : `synthesized the stack into ${stack.outdir} (cdk synth; esbuild bundled the handler)`,
+  );
   step(`starting DynamoDB Local (${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`);
   // One database whatever credentials a client signs with, so the CLI sees the table with its own.
   const dynamo = await startDynamoDbLocal({
@@ -93,8 +96,9 @@ async function main(argv: string[]): Promise<number> {
     };
     for (const [i, { event, source }] of events.entries()) {
       const envelope = authority.sign(snsEnvelopeFor(event, TOPIC_ARN, `local-${i}`));
-      await invoke(snsEventFor(envelope), { source, entry: Entry.SNS, forgery: false });
-      await invoke(sqsEventFor(envelope), { source, entry: Entry.SQS, forgery: false });
+      const about = { source, forgery: false, ...describeEvent(event) };
+      await invoke(snsEventFor(envelope), { ...about, entry: Entry.SNS });
+      await invoke(sqsEventFor(envelope), { ...about, entry: Entry.SQS });
     }
     // Two messages the handler must refuse: a tampered one (a field added after signing, so that
     // it differs whatever the event), and a correctly signed one from a topic that is not ours.
@@ -115,15 +119,45 @@ async function main(argv: string[]): Promise<number> {
     for await (const record of scanRecords(client, TABLE_NAME)) records.push(record);
     const addresses = [...new Set([...records.map((record) => record.email), 'new.customer@example.com'])];
     const checks = await new SuppressionChecker({ tableName: TABLE_NAME, client }).checkMany(addresses);
-    const code = printReport({ deliveries, records, checks, events: events.length });
+    const { exitCode, closingLine } = printReport({ deliveries, records, checks, events: events.length, configurationSet: options.configurationSet });
     process.stdout.write(formatEventsReport(await applicationEvents?.events()));
+    process.stdout.write(`\n${closingLine}\n`);
     if (options.keep) await keepRunning(dynamo.endpoint, TABLE_NAME);
-    return code;
+    return exitCode;
   } finally {
     trust.restore();
     await dynamo.stop();
-    rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The samples, named relative to the working directory when they are under it (as the report then shows them). */
+function samplesDir(): string {
+  const samples = join(__dirname, '..', 'samples');
+  const shown = relative(process.cwd(), samples);
+  return shown.startsWith('..') || shown === '' ? samples : shown;
+}
+
+/** A `--data-dir` that is not a directory is refused before anything starts (DynamoDB Local would fail late, with a stack trace). */
+function existingDirectory(path: string): string {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw new StartUsageError(`--data-dir ${path}: no such directory (create it first: mkdir -p ${path})`);
+  }
+  if (!isDirectory) throw new StartUsageError(`--data-dir ${path}: not a directory`);
+  return path;
+}
+
+/** What the report names an event by: its type, and the configuration set it was sent through. */
+function describeEvent(event: Record<string, unknown> | string): Pick<Delivery, 'eventType' | 'configurationSets'> {
+  if (typeof event === 'string') return {};
+  const type = event.eventType ?? event.notificationType;
+  const tags = (event.mail as { tags?: Record<string, unknown> } | undefined)?.tags?.['ses:configuration-set'];
+  return {
+    ...(typeof type === 'string' ? { eventType: type } : {}),
+    ...(Array.isArray(tags) ? { configurationSets: tags.filter((name): name is string => typeof name === 'string') } : {}),
+  };
 }
 
 async function ensureTable(client: DynamoDBDocumentClient, stack: SynthesizedStack): Promise<void> {

@@ -111,11 +111,13 @@ function startUsage(): string {
     'DynamoDB Local, creates the table from the template, delivers each SES event to the handler',
     'bundle `cdk deploy` ships (through SNS, then again through SQS), plus 2 forged messages it must',
     'reject, then prints what the handler did, the table and what the sender check decides.',
+    'The synth is kept in node_modules/.cache/ses-bounce-guard-start/ and reused while lib/, lambda/,',
+    'src/, bin/, cdk.json, package-lock.json and the settings are unchanged.',
     '',
     `  ${'FILE|DIR'.padEnd(width)}  SES events: a .json file holds one event or an array of them; a directory, every *.json in it (default: samples/)`,
     ...Object.values(START_OPTIONS).map((spec, i) => `  ${left[i]?.padEnd(width)}  ${spec.description}`),
     '',
-    'Exit codes: 0 done; 1 a record failed, a forgery was not rejected, or the run failed; 2 bad options or input.',
+    'Exit codes: 0 done; 1 one of your events was rejected or failed, a forgery was not rejected, or the run failed; 2 bad options or input.',
     '',
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cachedSynth, synthCacheKey } from './synthCache';
 
 const ROOT = join(__dirname, '..');
 
@@ -45,6 +46,24 @@ async function synthesize(outdir: string, context: Record<string, unknown> = {})
   return readSynthesized(outdir);
 }
 
+/** Where `npm start` keeps its synthesized assemblies between runs (beside the installed packages, which `npm ci` resets). */
+const SYNTH_CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'ses-bounce-guard-start');
+
+/**
+ * {@link synthesize}, reused: the assembly of an earlier run is read again when nothing that
+ * affects the synth changed (the key hashes lib/, lambda/, src/, bin/, cdk.json, package-lock.json
+ * and the context; see synthCache.ts). `reused` says which happened.
+ */
+async function synthesizeCached(
+  context: Record<string, unknown> = {},
+  cacheDir: string = SYNTH_CACHE_DIR,
+): Promise<SynthesizedStack & { readonly reused: boolean; readonly outdir: string }> {
+  const { outdir, reused } = await cachedSynth(cacheDir, synthCacheKey(ROOT, context), async (dir) => {
+    await synthesize(dir, context);
+  });
+  return { ...readSynthesized(outdir), reused, outdir };
+}
+
 /** Reads the table definition and the handler bundle out of a synthesized cloud assembly. */
 function readSynthesized(outdir: string): SynthesizedStack {
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
@@ -74,4 +93,4 @@ function readSynthesized(outdir: string): SynthesizedStack {
 }
 
 export type { SynthesizedStack };
-export { readSynthesized, synthesize };
+export { readSynthesized, SYNTH_CACHE_DIR, synthesize, synthesizeCached };

@@ -25,6 +25,7 @@ const guard = new SesBounceGuard(stack, 'BounceGuard', {
     ? { existingSuppressionTable: Table.fromTableAttributes(stack, 'Suppressions', { tableName: 'team-suppressions', tableStreamArn: streamArn }) }
     : { existingSuppressionTableName: 'team-suppressions' }),
   alarmEmail: 'ops@example.com',
+  outputs: true, // BounceGuardTableName, ...: what `ses-bounce-guard smoke-test --stack MailStack --guard BounceGuard` reads
 });
 guard.grantCheck(sender);
 sender.addEnvironment('SUPPRESSION_TABLE', guard.table.tableName);

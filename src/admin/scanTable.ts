@@ -31,6 +31,7 @@ interface ScanRecordsOptions extends ParallelScanOptions {
  */
 async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, options: ScanRecordsOptions = {}): AsyncGenerator<SuppressionRecord> {
   const records = recordScanFilter();
+  // DynamoDB refuses a name no expression uses: `#key` is added with the projection that reads it.
   const names: Record<string, string> = { ...records.names };
   const values: Record<string, unknown> = { ...records.values };
   const filters = [records.expression];
@@ -47,9 +48,8 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
   let projection: string | undefined;
   if (options.fields !== undefined) {
     const attrs = options.fields.map((field) => RECORD_ATTRIBUTES[field]);
-    for (const [i, attr] of attrs.entries()) names[`#p${i}`] = attr;
-    // DynamoDB refuses a name the expressions do not use: the key's only with a projection.
     names['#key'] = PARTITION_KEY;
+    for (const [i, attr] of attrs.entries()) names[`#p${i}`] = attr;
     projection = ['#key', ...attrs.map((_attr, i) => `#p${i}`)].join(', ');
   }
   const statusRead = options.fields === undefined || options.fields.includes('status');

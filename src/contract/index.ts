@@ -9,3 +9,4 @@ export type { ChangeEventsSettings } from './changeEventsEnvironment';
 export { ChangeEventsEnv, changeEventsEnvironment, readChangeEventsEnvironment } from './changeEventsEnvironment';
 export type { HandlerSettings } from './handlerEnvironment';
 export { HandlerEnv, handlerEnvironment, PolicyEnv } from './handlerEnvironment';
+export { OUTPUT_PREFIX_PATTERN, OutputName, outputKey } from './stackOutputs';

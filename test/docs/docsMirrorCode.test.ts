@@ -346,6 +346,25 @@ describe('Docs: lists that mirror the code', () => {
   });
 });
 
+describe('Docs: the sender library against DynamoDB Local (docs/sending.md)', () => {
+  it('names the region, the endpoint and placeholder credentials, in the environment and in code, and the errors without them', () => {
+    // Prepare
+    const section = sectionOf(read('docs/sending.md'), 'Against DynamoDB Local', 'docs/sending.md');
+    const blocks = codeBlocks(section);
+    const shell = blocks.find((block) => block.lang === 'sh')?.content ?? '';
+    const code = blocks.find((block) => block.lang === 'ts')?.content ?? '';
+
+    // Assess: the variables the consumer test sets for check.js, and the client options they stand for.
+    for (const variable of ['AWS_REGION=', 'AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000', 'AWS_ACCESS_KEY_ID=', 'AWS_SECRET_ACCESS_KEY='])
+      expect(shell, variable).toContain(variable);
+    for (const option of ['region:', "endpoint: 'http://127.0.0.1:8000'", 'credentials: { accessKeyId:', 'client: DynamoDBDocumentClient.from('])
+      expect(code, option).toContain(option);
+    expect(section).toContain('`Region is missing`');
+    expect(section).toContain('`Could not load credentials from');
+    expect(section).toContain('-sharedDb');
+  });
+});
+
 describe('Docs: the README', () => {
   const readme = read('README.md');
 
@@ -368,6 +387,25 @@ describe('Docs: the README', () => {
     // Assess
     expect(pages.length, 'docs/ has no pages').toBeGreaterThan(5);
     expect(unlinked, 'pages in docs/ that README.md does not link').toEqual([]);
+  });
+
+  it('gives your own CDK app a cdk.json whose app command runs the example, with the packages that command needs', () => {
+    // Prepare: without a cdk.json (or --app), the first `cdk synth` fails with "--app is required".
+    const section = sectionOf(readme, 'Use it in your own CDK app', 'README.md');
+    const shell = codeBlocks(section)
+      .filter((block) => block.lang === 'sh')
+      .map((block) => block.content)
+      .join('\n');
+
+    // Act
+    const written = /'(\{.*\})'\s*>\s*cdk\.json/.exec(shell)?.[1];
+    const app = written === undefined ? undefined : (JSON.parse(written) as { app?: string }).app;
+
+    // Assess
+    expect(written, 'README.md "Use it in your own CDK app" writes no cdk.json').toBeDefined();
+    expect(app).toBe('npx tsx app.ts');
+    expect(shell).toMatch(/npm install --save-dev aws-cdk tsx/);
+    expect(shell).toContain('npx cdk init app --language typescript');
   });
 
   it.each([

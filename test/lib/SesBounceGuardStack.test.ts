@@ -55,7 +55,7 @@ describe('Class: SesBounceGuardStack', () => {
     for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('outputs the topic ARN, table name, configuration set name, both dead-letter queue URLs and the alarm topic ARN', () => {
+  it('outputs the topic ARN, table name, configuration set name, both dead-letter queue URLs, the handler name and the alarm topic ARN', () => {
     // Assess
     const outputs = template.findOutputs('*');
     expect(outputs).toEqual({
@@ -68,6 +68,7 @@ describe('Class: SesBounceGuardStack', () => {
       SenderPolicyArn: expect.objectContaining({ Value: ref(stack.senderPolicy) }),
       EventBusName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.eventBus) }),
       ChangeEventsFunctionName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.function) }),
+      HandlerFunctionName: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.function) }),
     });
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
   });
@@ -114,6 +115,7 @@ describe('Class: SesBounceGuardStack', () => {
         'ConfigurationSetName',
         'DeliveryDeadLetterQueueUrl',
         'EventBusName',
+        'HandlerFunctionName',
         'ProcessingDeadLetterQueueUrl',
         'QueueUrl',
         'SenderPolicyArn',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,17 +48,28 @@ describe('npm start', () => {
 
     // Assess
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/suppressed, reason bounce\s+7/);
-    expect(run.stdout).toMatch(/suppressed, reason complaint\s+1/);
-    expect(run.stdout).toMatch(/soft record, reason transient_bounce\s+1/);
-    expect(run.stdout).toMatch(/soft record, reason not_spam_complaint\s+1/);
-    expect(run.stdout).toMatch(/duplicates \(redeliveries: nothing changed\)\s+10/);
-    expect(run.stdout).toMatch(/ignored event types\s+2/);
+    // One unit per table, each adding up to its headline: 10 events twice = 20 deliveries, then the recipients of the recorded ones.
+    expect(run.stdout).toContain('Delivered 10 SES events twice each (SNS, then SQS): 20 deliveries; and 2 forgeries');
+    expect(run.stdout).toContain('What the handler did with your 20 deliveries');
+    expect(run.stdout).toMatch(/recorded \(acted on its recipients, below\)\s+16\n/);
+    expect(run.stdout).toMatch(/ignored event types\s+2\n/);
     // samples/10-ses-setup-notice.json, through SNS and SQS: acknowledged, not failed.
-    expect(run.stdout).toMatch(/SES's setup notice \(acknowledged, nothing written\)\s+2/);
-    expect(run.stdout).toMatch(/rejected as unauthentic\s+0/);
+    expect(run.stdout).toMatch(/SES's setup notice \(acknowledged, nothing written\)\s+2\n/);
+    expect(run.stdout).toMatch(/ {2}rejected\s+0\n/);
+    expect(run.stdout).toMatch(/ {2}failed\s+0\n/);
+    expect(run.stdout).toMatch(/ignored: \S+09-delivery-ignored\.json \(SNS, SQS\): event type Delivery, not acted on/);
+    expect(run.stdout).toContain('What became of the 22 recipients of the 16 recorded deliveries');
+    expect(run.stdout).toMatch(/suppressed, reason bounce\s+7\n/);
+    expect(run.stdout).toMatch(/suppressed, reason complaint\s+1\n/);
+    expect(run.stdout).toMatch(/soft record, reason transient_bounce\s+1\n/);
+    expect(run.stdout).toMatch(/soft record, reason not_spam_complaint\s+1\n/);
+    expect(run.stdout).toMatch(/duplicates \(redeliveries: nothing changed\)\s+10\n/);
+    expect(run.stdout).toMatch(/without a valid address \(skipped\)\s+2\n/);
+    expect(run.stdout).toMatch(/invalid recipient: \S+08-display-names-and-an-invalid-recipient\.json \(SNS, SQS\): \S+/);
     expect(run.stdout).toContain("demo forgeries rejected as expected: 2 (signature does not match the message; topic is not the stack's topic)");
-    expect(run.stdout).toMatch(/failed records\s+0/);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^Proved: the bundle `cdk deploy` ships recorded your 16 deliveries through both entries into 10 table items/,
+    );
     expect(run.stdout).toMatch(/angry\.reader@example\.com\s+do not send\s+suppressed, complaint/);
     expect(run.stdout).toMatch(/full\.mailbox@example\.com\s+send\s+soft, transient_bounce/);
     expect(run.stdout).toMatch(/new\.customer@example\.com\s+send\s+no record/);
@@ -116,10 +127,13 @@ describe('npm start', () => {
     // Assess
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/suppressed, reason bounce\s+1\n/);
-    expect(run.stdout).toMatch(/rejected as unauthentic\s+2\n/);
-    expect(run.stdout).toMatch(/failed records\s+2\n/);
+    expect(run.stdout).toMatch(/ {2}rejected\s+2\n/);
+    expect(run.stdout).toMatch(/ {2}failed\s+2\n/);
     expect(run.stdout).toContain(`\n  failed: ${file} [1] (SNS, SQS): bounce.bouncedRecipients is not an array\n`);
-    expect(run.stdout).toContain(`\n  rejected: ${file} [2] (SNS, SQS): configuration set is not the stack's configuration set\n`);
+    expect(run.stdout).toContain(
+      `\n  rejected: ${file} [2] (SNS, SQS): configuration set mismatch: the event was sent through "someone-elses-set", this run's handler expects "txn-mail" (pass --configuration-set someone-elses-set)\n`,
+    );
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('NOT proved: 2 deliveries rejected, 2 deliveries failed (named above); exit code 1.');
     expect(run.stdout).toMatch(/\ndemo forgeries rejected as expected: 2 \(/);
     expect(run.stdout).toContain('The suppression table (1 item)');
     expect(run.stdout).toMatch(/good\.person@example\.com\s+suppressed/);
@@ -143,6 +157,53 @@ describe('npm start', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stderr).not.toContain('synthesizing');
     expect(run.stdout).toBe('');
+  });
+
+  it('calls an event of another configuration set a mismatch with the --configuration-set hint and exits 1; with the hint followed it passes, synthesizing anew for the new setting and reusing that synth on the next run', {
+    timeout: 360_000,
+  }, async () => {
+    // Prepare: a configuration set no earlier run used, so that its synth cannot be cached yet.
+    const set = `orders${process.pid}${Date.now() % 100_000}`;
+    const dir = mkdtempSync(join(tmpdir(), 'start-set-'));
+    const file = join(dir, 'orders.json');
+    writeFileSync(file, JSON.stringify([sampleBounce('buyer@example.com', 'feedback-orders', (event) => (event.mail.tags['ses:configuration-set'] = [set]))]));
+
+    // Act
+    const mismatched = await npmStart([file]);
+    const followed = await npmStart(['--configuration-set', set, file]);
+    const again = await npmStart(['--configuration-set', set, file]);
+
+    // Assess
+    expect(mismatched.code, mismatched.stderr).toBe(1);
+    expect(mismatched.stdout).toContain(
+      `rejected: ${file} [0] (SNS, SQS): configuration set mismatch: the event was sent through "${set}", this run's handler expects "txn-mail" (pass --configuration-set ${set})`,
+    );
+    expect(mismatched.stdout).not.toContain('unauthentic');
+    expect(followed.code, followed.stderr).toBe(0);
+    expect(followed.stdout).toMatch(/recorded \(acted on its recipients, below\)\s+2\n/);
+    expect(followed.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Proved: /);
+    expect(followed.stderr).toContain('start: synthesized the stack into ');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('start: reused the synthesized stack in ');
+    expect(again.stderr).not.toContain('start: synthesized the stack into ');
+  });
+
+  it('refuses a --data-dir that does not exist before any work, with one line and exit code 2, and leaves no temporary folder', async () => {
+    // Prepare
+    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('ses-bounce-guard-start-'));
+    const missing = join(tmpdir(), `no-such-dir-${process.pid}`, 'data');
+
+    // Act
+    const run = await npmStart(['--data-dir', missing]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(`start: --data-dir ${missing}: no such directory (create it first: mkdir -p ${missing})`);
+    expect(run.stderr).not.toContain('start: synthesiz');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stdout).toBe('');
+    expect(existsSync(missing)).toBe(false);
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('ses-bounce-guard-start-'))).toEqual(before);
   });
 
   it('--help explains every option and exits 0', async () => {

@@ -104,4 +104,61 @@ describe('Function: summarizeRun', () => {
     });
     expect(run.totals.applied).toBe(0);
   });
+
+  it('calls the rejection of an event of another configuration set a mismatch, with the --configuration-set hint', () => {
+    // Prepare
+    const deliveries: Delivery[] = [Entry.SNS, Entry.SQS].map((entry) => ({
+      source: 'orders.json',
+      entry,
+      forgery: false,
+      configurationSets: ['orders'],
+      logs: [rejection("configuration set is not the stack's configuration set"), summary({ rejected: 1 })],
+    }));
+
+    // Act
+    const run = summarizeRun(deliveries, { configurationSet: 'txn-mail' });
+
+    // Assess
+    expect(run.rejections).toEqual([
+      {
+        source: 'orders.json',
+        entries: [Entry.SNS, Entry.SQS],
+        problem: 'configuration set mismatch: the event was sent through "orders", this run\'s handler expects "txn-mail" (pass --configuration-set orders)',
+      },
+    ]);
+    expect(run.deliveries).toMatchObject({ total: 2, rejected: 2, recorded: 0 });
+  });
+
+  it('counts one outcome per delivery and one per recipient, each adding up to its total, and names ignored events and invalid recipients', () => {
+    // Prepare
+    const deliveries: Delivery[] = [
+      { source: 'a.json', entry: Entry.SNS, forgery: false, logs: [summary({ applied: 2 }, { bounce: 2 })] },
+      {
+        source: 'a.json',
+        entry: Entry.SQS,
+        forgery: false,
+        logs: [{ level: 'WARN', message: 'recipient has no valid address: skipped', recipient: '<7 chars>' }, summary({ duplicates: 2, invalidRecipients: 1 })],
+      },
+      { source: 'd.json', entry: Entry.SNS, forgery: false, eventType: 'Delivery', logs: [summary({ ignored: 1 })] },
+      {
+        source: 'n.json',
+        entry: Entry.SNS,
+        forgery: false,
+        logs: [{ level: 'INFO', message: 'SES setup notice acknowledged: nothing written' }, summary({ ignored: 1 })],
+      },
+      { source: 'f.json', entry: Entry.SNS, forgery: false, logs: [{ level: 'ERROR', message: 'malformed', problem: 'bad' }, summary({ failed: 1 })] },
+      ...FORGERIES,
+    ];
+
+    // Act
+    const run = summarizeRun(deliveries);
+
+    // Assess
+    expect(run.deliveries).toEqual({ total: 5, recorded: 2, ignored: 1, setupNotices: 1, rejected: 0, failed: 1 });
+    const { total, recorded, ...outcomes } = run.deliveries;
+    expect(Object.values(outcomes).reduce((sum, n) => sum + n, recorded)).toBe(total);
+    expect(run.recipients).toEqual({ total: 5, suppressedByReason: { bounce: 2 }, softByReason: {}, duplicates: 2, invalid: 1 });
+    expect(run.ignoredEvents).toEqual([{ source: 'd.json', entries: [Entry.SNS], problem: 'event type Delivery, not acted on' }]);
+    expect(run.invalidRecipients).toEqual([{ source: 'a.json', entries: [Entry.SQS], problem: '<7 chars>' }]);
+  });
 });

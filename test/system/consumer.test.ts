@@ -3,12 +3,18 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createHandler } from '../../lambda/handler';
+import { createSigningAuthority } from '../../local/snsSigningAuthority';
+import { trustCertificate } from '../../local/trustCertificate';
+import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { runCli } from '../helpers/cli';
-import { sesBounce } from '../helpers/factories';
+import { startCloudFormationStub } from '../helpers/cloudFormationStub';
+import { startCloudWatchStub } from '../helpers/cloudWatchStub';
+import { sesBounce, sesComplaint, snsEnvelope, snsEvent, TOPIC_ARN } from '../helpers/factories';
 import { runProcess } from '../helpers/runProcess';
 import { startSesStub } from '../helpers/sesStub';
 import { startSqsStub } from '../helpers/sqsStub';
-import { createSuppressionTable, scanAll } from '../helpers/table';
+import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 /**
  * Another team's view of the package: `npm pack` it, install the tarball into scratch projects as
@@ -19,7 +25,7 @@ const EXAMPLE = join(ROOT, 'examples', 'consumer');
 const BIN = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 const NPM_ENV = { HOME: process.env.HOME ?? tmpdir(), npm_config_update_notifier: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
-type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any> }>; Outputs?: Record<string, { Value: unknown }> };
 
 let work: string;
 let tarball: string;
@@ -191,6 +197,93 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
 
       // Assess
       expect(result.stdout).toBe('Dead@Example.com\tsuppressed\tbounce\nalive@example.com\tclear\t\n');
+    });
+    it("passes the installed CLI's smoke-test on the app's own outputs (--guard BounceGuard), on the loopback stand-ins", async () => {
+      // Prepare: every output key comes from the synthesized template; the values are the stand-ins'.
+      const keys = Object.keys(template.Outputs ?? {});
+      const configurationSet = template.Outputs?.BounceGuardConfigurationSetName?.Value;
+      expect(configurationSet).toBe('team-mail');
+      const tableName = await createSuppressionTable();
+      const authority = createSigningAuthority();
+      const trust = trustCertificate(authority.certUrl, authority.certificatePem);
+      const handler = createHandler({
+        store: new SuppressionStore({ tableName, client: localDocumentClient() }),
+        topicArn: TOPIC_ARN,
+        configurationSetName: 'team-mail',
+        deployment: 'MailStack/BounceGuard',
+      });
+      const cloudFormation = await startCloudFormationStub();
+      const cloudWatch = await startCloudWatchStub();
+      const sqs = await startSqsStub();
+      const ses = await startSesStub([], {
+        onSendEmail: async (body) => {
+          if (body.ConfigurationSetName !== 'team-mail') return;
+          const to = (body.Destination as { ToAddresses: string[] }).ToAddresses[0] as string;
+          const event = to.startsWith('bounce@') ? sesBounce([to]) : sesComplaint([to], { feedbackType: 'abuse' });
+          // SES tags each event with the configuration set the mail was sent through.
+          const mail = event.mail as { tags?: Record<string, string[]> };
+          event.mail = { ...mail, tags: { ...mail.tags, 'ses:configuration-set': ['team-mail'] } };
+          cloudWatch.publish('ses-bounce-guard-events', 1);
+          await handler(snsEvent(authority.sign(snsEnvelope(event))));
+        },
+      });
+      cloudWatch.metrics = [
+        { Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Dimensions: [] },
+        { Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Dimensions: [] },
+        { Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Dimensions: [{ Name: 'ses:configuration-set', Value: 'team-mail' }] },
+        { Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Dimensions: [{ Name: 'ses:configuration-set', Value: 'team-mail' }] },
+      ];
+      const standIn: Record<string, string> = {
+        BounceGuardTableName: tableName,
+        BounceGuardConfigurationSetName: 'team-mail',
+        BounceGuardTopicArn: TOPIC_ARN,
+        BounceGuardProcessingDeadLetterQueueUrl: sqs.queueUrl('processing-dlq'),
+        BounceGuardDeliveryDeadLetterQueueUrl: sqs.queueUrl('delivery-dlq'),
+      };
+      cloudFormation.setStack('MailStack', Object.fromEntries(keys.map((key) => [key, standIn[key] ?? `stand-in for ${key}`])));
+
+      try {
+        // Act
+        const result = await runProcess(
+          'npx',
+          [
+            '--no-install',
+            'ses-bounce-guard',
+            'smoke-test',
+            '--stack',
+            'MailStack',
+            '--guard',
+            'BounceGuard',
+            '--from',
+            'sender@example.com',
+            '--actor',
+            'consumer-test',
+            '--timeout',
+            '10',
+            '--endpoint',
+            inject('dynamoEndpoint'),
+            '--ses-endpoint',
+            ses.endpoint,
+            '--sqs-endpoint',
+            sqs.endpoint,
+            '--cloudformation-endpoint',
+            cloudFormation.endpoint,
+            '--cloudwatch-endpoint',
+            cloudWatch.endpoint,
+          ],
+          { cwd: app, env: NPM_ENV },
+        );
+
+        // Assess
+        for (const name of ['TableName', 'ConfigurationSetName', 'TopicArn', 'ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'])
+          expect(keys).toContain(`BounceGuard${name}`);
+        expect(result.code, result.stdout + result.stderr).toBe(0);
+        expect(result.stdout).toContain('smoke test of stack MailStack, guard BounceGuard');
+        expect(result.stdout).toContain('all 9 checks passed');
+      } finally {
+        trust.restore();
+        await Promise.all([ses.close(), sqs.close(), cloudWatch.close(), cloudFormation.close()]);
+      }
     });
   });
 

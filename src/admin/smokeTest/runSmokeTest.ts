@@ -5,6 +5,7 @@ import { type LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/clie
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { OutputName, outputKey } from '../../contract/stackOutputs';
 import { SuppressionReason } from '../../domain/constants';
 import { type MetricIdentity, ReputationMetricName, SES_NAMESPACE } from '../../metrics/sesReputation';
 import { CheckOutcome } from '../../sender/constants';
@@ -23,8 +24,14 @@ const SIMULATOR = {
   COMPLAINT: 'complaint@simulator.amazonses.com',
 } as const;
 
-/** The stack outputs the smoke test reads (lib/SesBounceGuardStack.ts names them). */
-const REQUIRED_OUTPUTS = ['TableName', 'ConfigurationSetName', 'TopicArn', 'ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'] as const;
+/** The stack outputs the smoke test reads (src/contract/stackOutputs.ts names them). */
+const REQUIRED_OUTPUTS = [
+  OutputName.TABLE_NAME,
+  OutputName.CONFIGURATION_SET_NAME,
+  OutputName.TOPIC_ARN,
+  OutputName.PROCESSING_DEAD_LETTER_QUEUE_URL,
+  OutputName.DELIVERY_DEAD_LETTER_QUEUE_URL,
+] as const;
 type StackOutputs = Record<(typeof REQUIRED_OUTPUTS)[number], string>;
 
 /** ListMetrics pages read per metric name at most: the reputation metrics are a handful, so more means something else is wrong. */
@@ -43,6 +50,12 @@ interface SmokeTestClients {
 /** What to test and how long to wait. */
 interface SmokeTestOptions {
   readonly stackName: string;
+  /**
+   * The prefix of the guard's outputs: a `SesBounceGuard` with `outputs` on keys them
+   * `<prefix>TableName`, ...; the standalone stack's have none.
+   * @default ''
+   */
+  readonly guard?: string;
   /** A sender identity verified in SES (SES refuses any other `From`). */
   readonly from: string;
   /** Who the audit records of the clean-up name. */
@@ -74,6 +87,8 @@ interface CleanedItem {
 /** The smoke test's result. */
 interface SmokeTestReport {
   readonly stackName: string;
+  /** The prefix of the outputs read (`''`: none). */
+  readonly guard: string;
   readonly outputs: StackOutputs;
   readonly rows: SmokeTestRow[];
   /** Every row passed. */
@@ -100,7 +115,7 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
   const progress = options.onProgress ?? (() => undefined);
   const timeoutMs = options.timeoutMs ?? 180_000;
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
-  const outputs = await readOutputs(clients.cloudFormation, options.stackName);
+  const outputs = await readOutputs(clients.cloudFormation, options.stackName, options.guard ?? '');
   const cleaned: CleanedItem[] = [];
   const removeSimulatorItems = async (when: CleanedItem['when']) => {
     for (const email of Object.values(SIMULATOR)) {
@@ -158,7 +173,11 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
     for (const name of ['ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'] as const)
       deadLetterDepths[name] = await queueDepth(clients.sqs, outputs[name]);
     const metricsFound = await reputationMetrics(clients.cloudWatch);
-    const changeEventsFunction = await readOptionalOutput(clients.cloudFormation, options.stackName, CHANGE_EVENTS_OUTPUT);
+    const changeEventsFunction = await readOptionalOutput(
+      clients.cloudFormation,
+      options.stackName,
+      outputKey(options.guard ?? '', OutputName.CHANGE_EVENTS_FUNCTION_NAME),
+    );
     const streamMapping = changeEventsFunction === undefined ? undefined : await readStreamMapping(clients, outputs.TableName, changeEventsFunction);
     rows = evaluateSmokeTest({
       configurationSetName: outputs.ConfigurationSetName,
@@ -172,14 +191,14 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
   } finally {
     await removeSimulatorItems('after');
   }
-  return { stackName: options.stackName, outputs, rows, passed: rows.length > 0 && rows.every((row) => row.passed), cleaned };
+  return { stackName: options.stackName, guard: options.guard ?? '', outputs, rows, passed: rows.length > 0 && rows.every((row) => row.passed), cleaned };
 }
 
 /**
  * The stack's outputs by key. DescribeStacks returns them as OutputKey/OutputValue pairs.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html
  */
-async function readOutputs(cloudFormation: CloudFormationClient, stackName: string): Promise<StackOutputs> {
+async function readOutputs(cloudFormation: CloudFormationClient, stackName: string, prefix: string): Promise<StackOutputs> {
   let stack;
   try {
     stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
@@ -188,15 +207,25 @@ async function readOutputs(cloudFormation: CloudFormationClient, stackName: stri
   }
   if (stack === undefined) throw new SmokeTestSetupError(`stack "${stackName}" does not exist`);
   const values = new Map((stack.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
-  const missing = REQUIRED_OUTPUTS.filter((key) => !values.get(key));
-  if (missing.length > 0)
-    throw new SmokeTestSetupError(`stack "${stackName}" has no output ${missing.join(', ')}: is it a ses-bounce-guard stack, fully deployed?`);
-  return Object.fromEntries(REQUIRED_OUTPUTS.map((key) => [key, values.get(key) as string])) as StackOutputs;
+  const missing = REQUIRED_OUTPUTS.filter((name) => !values.get(outputKey(prefix, name)));
+  if (missing.length > 0) {
+    const keys = missing.map((name) => outputKey(prefix, name)).join(', ');
+    throw new SmokeTestSetupError(`stack "${stackName}" has no output ${keys}: ${guardHint(prefix, [...values.keys()])}`);
+  }
+  return Object.fromEntries(REQUIRED_OUTPUTS.map((name) => [name, values.get(outputKey(prefix, name)) as string])) as StackOutputs;
 }
 
-/** The output naming the change-events function; only a stack with application events has it. */
-const CHANGE_EVENTS_OUTPUT = 'ChangeEventsFunctionName';
+/** What to try when outputs are missing: the prefixes the stack's outputs suggest, or the construct's `outputs` prop. */
+function guardHint(prefix: string, keys: readonly (string | undefined)[]): string {
+  const suffix = OutputName.TABLE_NAME;
+  const prefixes = keys
+    .filter((key): key is string => key?.endsWith(suffix) === true && key !== outputKey(prefix, suffix))
+    .map((key) => key.slice(0, -suffix.length));
+  if (prefixes.length > 0) return `the stack has a guard's outputs with ${prefixes.map((p) => (p === '' ? 'no --guard' : `--guard ${p}`)).join(' or ')}`;
+  return 'is it a ses-bounce-guard stack, fully deployed? (a SesBounceGuard construct emits them with its prop outputs: true, then pass --guard <its id>)';
+}
 
+/** An output only some stacks have (the change-events function's: application events on). */
 async function readOptionalOutput(cloudFormation: CloudFormationClient, stackName: string, key: string): Promise<string | undefined> {
   const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
   const value = stack?.Outputs?.find((output) => output.OutputKey === key)?.OutputValue;

@@ -18,7 +18,7 @@ const smokeTest: Command = {
   args: '',
   summary: 'check a deployed stack end to end with the SES mailbox simulator',
   details:
-    "Reads the stack's outputs (DescribeStacks), sends one mail to bounce@simulator.amazonses.com and one to\n" +
+    "Reads the stack's outputs (DescribeStacks; a construct's with --guard <prefix>), sends one mail to bounce@simulator.amazonses.com and one to\n" +
     'complaint@simulator.amazonses.com through its configuration set, waits (bounded by --timeout, progress on stderr)\n' +
     "for both addresses to be suppressed in the table and for the topic's NumberOfMessagesPublished, then checks that\n" +
     'both dead-letter queues are empty and that the reputation metrics the alarms watch exist (ListMetrics). Prints a\n' +
@@ -31,6 +31,11 @@ const smokeTest: Command = {
     'Exit code 0: every check passed; 1: a check failed (see the table), or the stack or an output is missing.',
   options: {
     stack: { type: 'string', value: '<name>', description: 'the deployed stack (CloudFormation stack name)' },
+    guard: {
+      type: 'string',
+      value: '<prefix>',
+      description: "the prefix of a SesBounceGuard construct's outputs (its prop outputs; default: none, as the standalone stack)",
+    },
     from: { type: 'string', value: '<address>', description: 'a sender address verified in SES (required)' },
     timeout: {
       type: 'string',
@@ -50,6 +55,7 @@ const smokeTest: Command = {
     const { values } = context;
     if (context.positionals.length > 0) throw new UsageError(`smoke-test takes no arguments (got ${context.positionals.join(' ')})`, 'smoke-test');
     const stackName = required(values.stack, '--stack <name>');
+    const guard = typeof values.guard === 'string' ? values.guard.trim() : '';
     const from = required(values.from, '--from <verified address>');
     const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : positiveInteger(values.timeout, '--timeout', 'smoke-test');
     const settings = (option: string) => context.clientSettings(option);
@@ -63,6 +69,7 @@ const smokeTest: Command = {
     };
     const report = await runSmokeTest(clients, {
       stackName,
+      guard,
       from,
       actor: context.actor(),
       timeoutMs: timeoutSeconds * 1000,
@@ -83,7 +90,7 @@ function required(value: unknown, option: string): string {
 function writeTable(context: CommandContext, report: SmokeTestReport): void {
   const out = (line: string): unknown => context.io.stdout.write(`${line}\n`);
   const width = Math.max(...report.rows.map((row) => row.check.length));
-  out(`smoke test of stack ${report.stackName}`);
+  out(`smoke test of stack ${report.stackName}${report.guard === '' ? '' : `, guard ${report.guard}`}`);
   for (const row of report.rows) {
     out(`${row.check.padEnd(width)}  ${row.passed ? 'pass' : 'FAIL'}  ${row.detail}`);
     if (!row.passed) out(`${' '.repeat(width)}  fix:  ${row.fix}`);

@@ -410,6 +410,32 @@ describe('Command: smoke-test', () => {
       expect(ses.sentEmails()).toEqual([]);
     });
 
+    it("a construct's outputs: found with --guard <prefix>; without it, the error names the --guard to pass and nothing is sent", async () => {
+      // Prepare: the keys a SesBounceGuard with `outputs: true` and id BounceGuard emits.
+      cloudFormation.setStack('MailStack', {
+        AppOwnOutput: 'x',
+        BounceGuardTableName: tableName,
+        BounceGuardConfigurationSetName: CONFIG_SET,
+        BounceGuardTopicArn: TOPIC_ARN,
+        BounceGuardProcessingDeadLetterQueueUrl: sqs.queueUrl('processing-dlq'),
+        BounceGuardDeliveryDeadLetterQueueUrl: sqs.queueUrl('delivery-dlq'),
+      });
+
+      // Act
+      const bare = await run('--stack', 'MailStack');
+      const sentBare = ses.sentEmails().length;
+      const guarded = await run('--stack', 'MailStack', '--guard', 'BounceGuard', '--timeout', '5');
+
+      // Assess
+      expect(bare.code).toBe(ExitCode.FAILED);
+      expect(bare.stderr).toContain('stack "MailStack" has no output TableName, ConfigurationSetName, TopicArn');
+      expect(bare.stderr).toContain("the stack has a guard's outputs with --guard BounceGuard");
+      expect(sentBare).toBe(0);
+      expect(guarded.code, guarded.stderr).toBe(ExitCode.OK);
+      expect(guarded.stdout).toContain('smoke test of stack MailStack, guard BounceGuard');
+      expect(guarded.stdout).toContain('all 9 checks passed');
+    });
+
     it.each([
       [['--from', ''], '--from <verified address> is required'],
       [['--timeout', '0'], '--timeout must be a positive integer'],
