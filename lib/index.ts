@@ -20,6 +20,8 @@ export type { SuppressionTableProps } from './constructs/SuppressionTable';
 export { SuppressionTable } from './constructs/SuppressionTable';
 export type { ConfigurationSetProps, SesBounceGuardProps } from './SesBounceGuard';
 export { SesBounceGuard } from './SesBounceGuard';
+export type { SesBounceGuardRegionProps } from './SesBounceGuardRegion';
+export { SesBounceGuardRegion } from './SesBounceGuardRegion';
 export type { SesBounceGuardStackProps } from './SesBounceGuardStack';
 export { SesBounceGuardStack } from './SesBounceGuardStack';
 export { InvalidPropsError } from './validation/InvalidPropsError';
