@@ -1,5 +1,6 @@
 import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../src/domain/policy';
 import { AccountSuppression } from './constructs/AccountSuppression';
@@ -74,6 +75,8 @@ interface SesBounceGuardRegionProps
 class SesBounceGuardRegion extends Construct {
   /** The home region's suppression table, as this region's handler writes to it. */
   readonly table: ITable;
+  /** The table's replica in this stack's region, as the senders here read it. */
+  readonly localReplica: ITable;
   /** The home region. */
   readonly homeRegion: string;
   /** The configuration set's name in this region: what senders here pass as `ConfigurationSetName`. */
@@ -119,6 +122,7 @@ class SesBounceGuardRegion extends Construct {
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       }),
     });
+    this.localReplica = Table.fromTableAttributes(this, 'LocalReplica', { tableName: props.suppressionTableName });
     this.eventPipeline = new SesEventPipeline(this, 'EventPipeline', { configurationSetName: this.configurationSetName, existingConfigurationSet: adoptSet });
     const deployment = deploymentDimensionValue(this);
     this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
@@ -159,6 +163,21 @@ class SesBounceGuardRegion extends Construct {
       reputationThresholds: props.reputationThresholds,
       alarmEmail: props.alarmEmail,
       runbookBaseUrl: props.runbookBaseUrl,
+    });
+  }
+
+  /**
+   * Grants what the sender library needs to check addresses in this region: `GetItem` and
+   * `BatchGetItem` on the table's local replica. Senders read the replica of their own region
+   * (build `SuppressionChecker`'s client for it); a check never crosses a region.
+   *
+   * @param grantee - the sender's function, role or managed policy
+   */
+  grantCheck(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+      resourceArns: [this.localReplica.tableArn],
     });
   }
 }

@@ -22,6 +22,8 @@ export type { ConfigurationSetProps, SesBounceGuardProps } from './SesBounceGuar
 export { SesBounceGuard } from './SesBounceGuard';
 export type { SesBounceGuardRegionProps } from './SesBounceGuardRegion';
 export { SesBounceGuardRegion } from './SesBounceGuardRegion';
+export type { SesBounceGuardRegionStackProps } from './SesBounceGuardRegionStack';
+export { SesBounceGuardRegionStack } from './SesBounceGuardRegionStack';
 export type { SesBounceGuardStackProps } from './SesBounceGuardStack';
 export { SesBounceGuardStack } from './SesBounceGuardStack';
 export { InvalidPropsError } from './validation/InvalidPropsError';
