@@ -16,6 +16,11 @@ const client = tableRegion === undefined ? undefined : DynamoDBDocumentClient.fr
 
 // One policy for both halves: decide() (DSN override, a threshold of one) and the store (history,
 // expiry) must never disagree.
-const handler = createHandler({ store: new SuppressionStore({ tableName, policy, ...(client === undefined ? {} : { client }) }), policy, deployment, ...authenticity });
+const handler = createHandler({
+  store: new SuppressionStore({ tableName, policy, ...(client === undefined ? {} : { client }) }),
+  policy,
+  deployment,
+  ...authenticity,
+});
 
 export { handler };

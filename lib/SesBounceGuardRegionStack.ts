@@ -31,8 +31,14 @@ class SesBounceGuardRegionStack extends Stack {
     });
     guard.grantCheck(this.senderPolicy);
 
-    new CfnOutput(this, 'TopicArn', { value: guard.eventPipeline.topic.topicArn, description: "SNS topic SES publishes this region's bounces and complaints to" });
-    new CfnOutput(this, 'TableName', { value: guard.table.tableName, description: "The suppression table: its replica here, which senders read; writes go to TableRegion's" });
+    new CfnOutput(this, 'TopicArn', {
+      value: guard.eventPipeline.topic.topicArn,
+      description: "SNS topic SES publishes this region's bounces and complaints to",
+    });
+    new CfnOutput(this, 'TableName', {
+      value: guard.table.tableName,
+      description: "The suppression table: its replica here, which senders read; writes go to TableRegion's",
+    });
     new CfnOutput(this, 'TableRegion', { value: guard.homeRegion, description: 'The home region: the handler and every operator write go to its table' });
     new CfnOutput(this, 'ConfigurationSetName', {
       value: guard.eventPipeline.configurationSet.configurationSetName,
@@ -52,7 +58,10 @@ class SesBounceGuardRegionStack extends Stack {
           ? "The queue's dead-letter queue: SNS envelopes that failed 5 receives (redrive --target <QueueUrl>)"
           : 'Invocation records of events the handler failed on after its retries (redrive --function <name>)',
     });
-    new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', { value: handler.deliveryDeadLetterQueue.queueUrl, description: 'Events SNS could not deliver to the handler' });
+    new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', {
+      value: handler.deliveryDeadLetterQueue.queueUrl,
+      description: 'Events SNS could not deliver to the handler',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: guard.monitoring.alarmTopic.topic.topicArn, description: "SNS topic this region's alarms notify" });
   }
 }

@@ -20,8 +20,17 @@ function acknowledgeReplicaFindings(table: Table): void {
   if (provider === undefined) return;
   const acknowledge = (id: string, reason: string) => Validations.of(provider).acknowledge({ id, reason });
   const cdkOwned = "CDK's own replica provider (aws-dynamodb ReplicaProvider), which this project does not configure";
-  acknowledge('AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${cdkOwned}: its functions' roles carry the basic execution policy.`);
-  for (const resource of ['*', '<OnEventHandler42BEBAE0.Arn>:*', '<IsCompleteHandler7073F4DA.Arn>:*', '<ProviderframeworkisComplete26D7B0CB.Arn>:*', '<ProviderframeworkonTimeout0B47CA38.Arn>:*']) {
+  acknowledge(
+    'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    `${cdkOwned}: its functions' roles carry the basic execution policy.`,
+  );
+  for (const resource of [
+    '*',
+    '<OnEventHandler42BEBAE0.Arn>:*',
+    '<IsCompleteHandler7073F4DA.Arn>:*',
+    '<ProviderframeworkisComplete26D7B0CB.Arn>:*',
+    '<ProviderframeworkonTimeout0B47CA38.Arn>:*',
+  ]) {
     acknowledge(
       `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
       `${cdkOwned}: dynamodb:DescribeLimits has no resource type ("*"), and the provider framework invokes its handlers' versions ("<arn>:*").`,
@@ -29,7 +38,10 @@ function acknowledgeReplicaFindings(table: Table): void {
   }
   acknowledge('AwsSolutions::AwsSolutions-SF1', `${cdkOwned}: its waiter state machine logs nothing; the custom resource's outcome is in the stack's events.`);
   acknowledge('AwsSolutions::AwsSolutions-SF2', `${cdkOwned}: its waiter state machine runs only during a deployment that adds or removes a replica.`);
-  acknowledge('Serverless::Serverless-StepFunctionStateMachineXray', `${cdkOwned}: its waiter state machine runs only during a deployment that adds or removes a replica.`);
+  acknowledge(
+    'Serverless::Serverless-StepFunctionStateMachineXray',
+    `${cdkOwned}: its waiter state machine runs only during a deployment that adds or removes a replica.`,
+  );
   acknowledge('Serverless::Serverless-LambdaDLQ', `${cdkOwned}: CloudFormation invokes its functions and reports a failure as the deployment's.`);
   acknowledge('Serverless::Serverless-LambdaDefaultMemorySize', `${cdkOwned}: its functions make a few API calls per deployment.`);
   acknowledge('Serverless::Serverless-LambdaTracing', `${cdkOwned}: its functions run only during a deployment that adds or removes a replica.`);

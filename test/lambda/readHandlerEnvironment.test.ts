@@ -123,7 +123,7 @@ describe('Function: readHandlerEnvironment', () => {
     expect(config.tableRegion).toBe(value.trim());
   });
 
-  it('leaves the table in the function\'s region when SUPPRESSION_TABLE_REGION is unset or empty', () => {
+  it("leaves the table in the function's region when SUPPRESSION_TABLE_REGION is unset or empty", () => {
     // Act
     const unset = readHandlerEnvironment(ENV);
     const empty = readHandlerEnvironment({ ...ENV, SUPPRESSION_TABLE_REGION: ' ' });
@@ -134,7 +134,7 @@ describe('Function: readHandlerEnvironment', () => {
   });
 
   it.each(['eu_west_1', 'Europe', 'https://dynamodb.eu-west-1.amazonaws.com', 'eu-west-1a'])(
-    'refuses SUPPRESSION_TABLE_REGION=%j instead of writing to the function\'s own region',
+    "refuses SUPPRESSION_TABLE_REGION=%j instead of writing to the function's own region",
     (value) => {
       // Act
       const read = () => readHandlerEnvironment({ ...ENV, SUPPRESSION_TABLE_REGION: value });

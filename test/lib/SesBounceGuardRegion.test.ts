@@ -2,11 +2,11 @@ import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HandlerEnv } from '../../src/contract/handlerEnvironment';
 import { SesBounceGuard } from '../../lib/SesBounceGuard';
 import { SesBounceGuardRegion, type SesBounceGuardRegionProps } from '../../lib/SesBounceGuardRegion';
 import { SesBounceGuardRegionStack } from '../../lib/SesBounceGuardRegionStack';
 import { InvalidPropsError } from '../../lib/validation/InvalidPropsError';
+import { HandlerEnv } from '../../src/contract/handlerEnvironment';
 import { logicalIdOf } from '../helpers/cdk';
 
 const ACCOUNT = '123456789012';
@@ -35,7 +35,7 @@ describe('Class: SesBounceGuardRegion', () => {
     homeTemplate = Template.fromStack(home);
   });
 
-  it('holds no table: the suppression table is the home stack\'s, with a replica here', () => {
+  it("holds no table: the suppression table is the home stack's, with a replica here", () => {
     // Assess
     template.resourceCountIs('AWS::DynamoDB::Table', 0);
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
@@ -101,7 +101,15 @@ describe('Class: SesBounceGuardRegion', () => {
     const outputs = Template.fromStack(stack).toJSON().Outputs as Record<string, { Value: unknown }>;
 
     // Assess
-    for (const key of ['TopicArn', 'TableName', 'ConfigurationSetName', 'ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl', 'SenderPolicyArn', 'AlarmTopicArn']) {
+    for (const key of [
+      'TopicArn',
+      'TableName',
+      'ConfigurationSetName',
+      'ProcessingDeadLetterQueueUrl',
+      'DeliveryDeadLetterQueueUrl',
+      'SenderPolicyArn',
+      'AlarmTopicArn',
+    ]) {
       expect(outputs, key).toHaveProperty(key);
     }
     expect(outputs.TableName?.Value).toBe('MailHome-suppressions');
@@ -122,11 +130,15 @@ describe('Class: SesBounceGuardRegion', () => {
 
     it.each([
       [
-        'the home region is the stack\'s own',
+        "the home region is the stack's own",
         { homeRegion: 'us-east-1', suppressionTableName: 'T' },
         "homeRegion is this stack's own region (us-east-1): the home region holds the table, so deploy SesBounceGuard there and SesBounceGuardRegion only in the other regions",
       ],
-      ['the home region is no region name', { homeRegion: 'Ireland', suppressionTableName: 'T' }, 'homeRegion must be an AWS region name such as eu-west-1 (got "Ireland")'],
+      [
+        'the home region is no region name',
+        { homeRegion: 'Ireland', suppressionTableName: 'T' },
+        'homeRegion must be an AWS region name such as eu-west-1 (got "Ireland")',
+      ],
       ['the table name is empty', { homeRegion: 'eu-west-1', suppressionTableName: ' ' }, 'suppressionTableName must name the home table'],
       [
         'both configuration set props',

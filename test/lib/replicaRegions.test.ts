@@ -93,7 +93,10 @@ describe('Replica regions: one suppression table replicated to the other regions
     const gone = replacedOrDeleted(withReplicas, withoutReplicas);
 
     // Assess: only the replica custom resources and CDK's provider stack go.
-    expect(gone.every((line) => /^(Custom::DynamoDBReplica|AWS::CloudFormation::Stack|AWS::IAM::ManagedPolicy) /.test(line)), gone.join('\n')).toBe(true);
+    expect(
+      gone.every((line) => /^(Custom::DynamoDBReplica|AWS::CloudFormation::Stack|AWS::IAM::ManagedPolicy) /.test(line)),
+      gone.join('\n'),
+    ).toBe(true);
     expect(gone.some((line) => line.startsWith('AWS::DynamoDB::'))).toBe(false);
   });
 });

@@ -115,7 +115,9 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
   // so that a pass proves the write and the replication back.
   const tableRegion = await readOptionalOutput(clients.cloudFormation, options.stackName, TABLE_REGION_OUTPUT);
   if (tableRegion !== undefined && clients.dynamoIn === undefined) {
-    throw new SmokeTestSetupError(`stack ${options.stackName} writes to its table in ${tableRegion} (output ${TABLE_REGION_OUTPUT}), and no client for that region was given`);
+    throw new SmokeTestSetupError(
+      `stack ${options.stackName} writes to its table in ${tableRegion} (output ${TABLE_REGION_OUTPUT}), and no client for that region was given`,
+    );
   }
   const writer = tableRegion === undefined ? clients.dynamo : (clients.dynamoIn as (region: string) => DynamoDBDocumentClient)(tableRegion);
   const cleaned: CleanedItem[] = [];
@@ -135,7 +137,9 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
       const left = await readRecorded(checker);
       if (!left.bounce && !left.complaint) break;
       if (Date.now() + pollIntervalMs > deadline) {
-        throw new SmokeTestSetupError(`the removals in ${tableRegion} did not reach the replica in this region within ${Math.round(timeoutMs / 1000)} s: is the table replicated here?`);
+        throw new SmokeTestSetupError(
+          `the removals in ${tableRegion} did not reach the replica in this region within ${Math.round(timeoutMs / 1000)} s: is the table replicated here?`,
+        );
       }
       progress(`smoke-test: waiting for the removals in ${tableRegion} to reach this region's replica`);
       await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));

@@ -137,7 +137,12 @@ describe("Command: smoke-test --region, on a second region's stack", () => {
     expect(report.tableRegion).toBe(HOME_REGION);
     expect(report.cleaned.map((item) => item.email).sort()).toEqual([BOUNCE, COMPLAINT]);
     const homeItems = await scanAll(tableName, home);
-    expect(homeItems.filter((item) => item.auditAction === 'remove').map((item) => item.auditAddress).sort()).toEqual([BOUNCE, COMPLAINT]);
+    expect(
+      homeItems
+        .filter((item) => item.auditAction === 'remove')
+        .map((item) => item.auditAddress)
+        .sort(),
+    ).toEqual([BOUNCE, COMPLAINT]);
     expect(homeItems.filter((item) => item.status !== undefined && (item.email === BOUNCE || item.email === COMPLAINT))).toEqual([]);
     // Nothing written in the replica's region but what replication copied there.
     const replicaItems = await scanAll(tableName, replica);
@@ -157,6 +162,11 @@ describe("Command: smoke-test --region, on a second region's stack", () => {
     expect(report.rows.filter((row) => !row.passed).map((row) => row.check)).toEqual(['bounce recorded', 'complaint recorded']);
     // The home table holds both (the handler's writes), and the clean-up removed them there.
     const homeItems = await scanAll(tableName, home);
-    expect(homeItems.filter((item) => item.auditAction === 'remove').map((item) => item.auditAddress).sort()).toEqual([BOUNCE, COMPLAINT]);
+    expect(
+      homeItems
+        .filter((item) => item.auditAction === 'remove')
+        .map((item) => item.auditAddress)
+        .sort(),
+    ).toEqual([BOUNCE, COMPLAINT]);
   });
 });
