@@ -5,6 +5,11 @@ import type { SuppressionPolicy } from '../src/domain/policy';
 interface LambdaConfig {
   /** `TABLE_NAME`: the suppression table. */
   readonly tableName: string;
+  /**
+   * `SUPPRESSION_TABLE_REGION`: the region of the table to write to when it is not the function's
+   * own (a second region writing to the home region's table); `undefined` when unset.
+   */
+  readonly tableRegion?: string;
   /** `TOPIC_ARN`: the stack's SNS topic, the only one whose messages are accepted. */
   readonly topicArn: string;
   /** `CONFIGURATION_SET_NAME`: the stack's SES configuration set. */
@@ -19,6 +24,9 @@ interface LambdaConfig {
    */
   readonly policy: SuppressionPolicy;
 }
+
+/** An AWS region name, e.g. `eu-west-1`, `us-gov-west-1`, `ap-southeast-5`. */
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 
@@ -51,9 +59,23 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
   if (verification !== '' && verification !== 'on' && verification !== 'off') {
     problems.push("SNS_SIGNATURE_VERIFICATION must be 'on' or 'off'");
   }
+  // A typo here would write to no table (or another region's), so it is an error, never a
+  // fallback to the function's own region.
+  const tableRegion = env[HandlerEnv.SUPPRESSION_TABLE_REGION]?.trim() ?? '';
+  if (tableRegion !== '' && !REGION.test(tableRegion)) {
+    problems.push(`${HandlerEnv.SUPPRESSION_TABLE_REGION} is not an AWS region name (got ${JSON.stringify(tableRegion.slice(0, 40))})`);
+  }
   const policy = readPolicy(env, problems);
   if (problems.length > 0) throw new Error(`invalid function configuration: ${problems.join('; ')}`);
-  return { tableName, topicArn, configurationSetName, deployment, verifySignatures: verification !== 'off', policy };
+  return {
+    tableName,
+    ...(tableRegion === '' ? {} : { tableRegion }),
+    topicArn,
+    configurationSetName,
+    deployment,
+    verifySignatures: verification !== 'off',
+    policy,
+  };
 }
 
 export type { LambdaConfig };

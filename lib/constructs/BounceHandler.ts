@@ -25,6 +25,12 @@ import { QueueDelivery, type QueueDeliveryProps } from './QueueDelivery';
 interface BounceHandlerProps {
   /** The suppression table the handler writes to. */
   readonly table: ITable;
+  /**
+   * The table's region, when it is not the stack's: a second region's handler writing to the
+   * home region's table (see SesBounceGuardRegion). The function's DynamoDB client targets it.
+   * @default - the stack's region
+   */
+  readonly tableRegion?: string;
   /** The topic SES publishes bounce and complaint events to; the handler subscribes to it. */
   readonly topic: ITopic;
   /** Name of the configuration set whose events the handler accepts. */
@@ -183,6 +189,7 @@ class BounceHandler extends Construct {
       role,
       environment: handlerEnvironment({
         tableName: props.table.tableName,
+        ...(props.tableRegion === undefined ? {} : { tableRegion: props.tableRegion }),
         topicArn: props.topic.topicArn,
         configurationSetName: props.configurationSetName,
         deployment: props.deployment,

@@ -1,8 +1,10 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { DYNAMODB_TABLE_RETAIN_TABLE_REPLICA } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { Attr, PARTITION_KEY } from '../../src/store/suppressionSchema';
 import { InvalidPropsError } from '../validation/InvalidPropsError';
+import { acknowledgeReplicaFindings } from './acknowledgeReplicaFindings';
 
 /** Properties of a {@link SuppressionTable}. */
 interface SuppressionTableProps {
@@ -13,6 +15,17 @@ interface SuppressionTableProps {
    * @default - defaultSuppressionTableName(stack): `<stack name>-suppressions`
    */
   readonly tableName?: string;
+  /**
+   * Regions that get a replica of the table (a DynamoDB global table, version 2019.11.21), so that
+   * senders there read a local copy. Every write still goes to this, the home, region: the
+   * handlers of the other regions (`SesBounceGuardRegion`) and the CLI write here, and DynamoDB
+   * copies each write to the replicas (docs/regions.md says why). Replicas are added to the
+   * existing table by a custom resource (`Table`'s `replicationRegions`), never by replacing it.
+   * They are retained: a region removed from the list, or a deleted stack, leaves its replica
+   * for an operator to delete.
+   * @default - no replicas
+   */
+  readonly replicaRegions?: readonly string[];
 }
 
 /** What {@link defaultSuppressionTableName} appends to the stack name. */
@@ -54,6 +67,11 @@ class SuppressionTable extends Construct {
 
   constructor(scope: Construct, id: string, props: SuppressionTableProps = {}) {
     super(scope, id);
+    const replicaRegions = props.replicaRegions ?? [];
+    // Without this feature flag, Table ignores replicaRemovalPolicy and deletes a replica whenever
+    // its custom resource goes (a region dropped from the list, a deleted stack). Set on this
+    // construct alone, before its table exists, so that the app's other tables keep the app's flags.
+    if (replicaRegions.length > 0) this.node.setContext(DYNAMODB_TABLE_RETAIN_TABLE_REPLICA, true);
     const stack = Stack.of(this);
     if (props.tableName === undefined) {
       const first = defaultNameTakenBy.get(stack);
@@ -79,7 +97,11 @@ class SuppressionTable extends Construct {
       timeToLiveAttribute: Attr.EXPIRES_AT,
       // The outbox of the application events: every change, with the item before and after it.
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      // A custom resource per replica, on the existing AWS::DynamoDB::Table: switching to TableV2
+      // (AWS::DynamoDB::GlobalTable) would replace the table with a new, empty one.
+      ...(replicaRegions.length === 0 ? {} : { replicationRegions: [...replicaRegions], replicaRemovalPolicy: RemovalPolicy.RETAIN }),
     });
+    if (replicaRegions.length > 0) acknowledgeReplicaFindings(this.table);
   }
 }
 

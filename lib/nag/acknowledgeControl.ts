@@ -10,6 +10,8 @@ const GuardRule = {
   LAMBDA_IN_VPC: 'lambda_inside_vpc_check',
   /** CT.CLOUDWATCH.PR.2: https://docs.aws.amazon.com/controltower/latest/userguide/cloudwatch-rules.html#ct-cloudwatch-pr-2-description */
   LOG_RETENTION: 'cloudwatch_log_group_retention_period_check',
+  /** CT.IAM.PR.3: https://docs.aws.amazon.com/controltower/latest/userguide/iam-rules.html#ct-iam-pr-3-description */
+  IAM_NO_FULL_ACCESS: 'iam_managed_policy_no_statements_with_full_access_check',
 } as const;
 type GuardRule = (typeof GuardRule)[keyof typeof GuardRule];
 

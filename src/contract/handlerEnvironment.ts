@@ -7,6 +7,12 @@ import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../domai
 const HandlerEnv = {
   /** The suppression table's name. */
   TABLE_NAME: 'TABLE_NAME',
+  /**
+   * The region of the suppression table the handler writes to, when it is not the function's own:
+   * a second region's handler writes to the home region's table (docs/regions.md). Unset: the
+   * function's region.
+   */
+  SUPPRESSION_TABLE_REGION: 'SUPPRESSION_TABLE_REGION',
   /** The stack's SNS topic: the only one whose messages are accepted. */
   TOPIC_ARN: 'TOPIC_ARN',
   /** The stack's SES configuration set: events tagged with another one are refused. */
@@ -32,6 +38,8 @@ const PolicyEnv = {
 /** What the stack hands the function. */
 interface HandlerSettings {
   readonly tableName: string;
+  /** The table's region when it is not the function's own (a second region's handler). */
+  readonly tableRegion?: string;
   readonly topicArn: string;
   readonly configurationSetName: string;
   readonly deployment: string;
@@ -51,6 +59,7 @@ function handlerEnvironment(settings: HandlerSettings): Record<string, string> {
     [HandlerEnv.TOPIC_ARN]: settings.topicArn,
     [HandlerEnv.CONFIGURATION_SET_NAME]: settings.configurationSetName,
     [HandlerEnv.DEPLOYMENT]: settings.deployment,
+    ...(settings.tableRegion === undefined ? {} : { [HandlerEnv.SUPPRESSION_TABLE_REGION]: settings.tableRegion }),
   };
   for (const [field, name] of Object.entries(PolicyEnv) as [keyof SuppressionPolicy, string][]) {
     if (settings.policy[field] !== undefined) environment[name] = String(settings.policy[field]);

@@ -14,6 +14,8 @@ const OutputName = {
   ALARM_TOPIC_ARN: 'AlarmTopicArn',
   EVENT_BUS_NAME: 'EventBusName',
   CHANGE_EVENTS_FUNCTION_NAME: 'ChangeEventsFunctionName',
+  /** Only a second region's stack (`SesBounceGuardRegionStack`): the home region of its table. */
+  TABLE_REGION: 'TableRegion',
   WEBHOOK_SECRET_ARN: 'WebhookSecretArn',
 } as const;
 type OutputName = (typeof OutputName)[keyof typeof OutputName];

@@ -28,7 +28,10 @@ interface SuppressionCheckerOptions {
    */
   readonly client?: DynamoDBDocumentClient;
   /**
-   * Settings of the client made when `client` is not given (region, endpoint, credentials).
+   * Settings of the client made when `client` is not given (region, endpoint, credentials). The
+   * region is the table's the checks read: with a table replicated across regions
+   * (docs/regions.md), a sender reads the replica of its own region, which is the SDK's default
+   * region there; never point it at another region's replica.
    * @default {}
    */
   readonly clientConfig?: DynamoDBClientConfig;

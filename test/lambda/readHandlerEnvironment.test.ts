@@ -114,4 +114,33 @@ describe('Function: readHandlerEnvironment', () => {
     // Assess
     expect(read).toThrow('TOPIC_ARN is not an SNS topic ARN');
   });
+
+  it.each(['eu-west-1', 'us-gov-west-1', ' ap-southeast-5 '])('reads SUPPRESSION_TABLE_REGION=%j: the home region a second region writes to', (value) => {
+    // Act
+    const config = readHandlerEnvironment({ ...ENV, SUPPRESSION_TABLE_REGION: value });
+
+    // Assess
+    expect(config.tableRegion).toBe(value.trim());
+  });
+
+  it("leaves the table in the function's region when SUPPRESSION_TABLE_REGION is unset or empty", () => {
+    // Act
+    const unset = readHandlerEnvironment(ENV);
+    const empty = readHandlerEnvironment({ ...ENV, SUPPRESSION_TABLE_REGION: ' ' });
+
+    // Assess
+    expect(unset).not.toHaveProperty('tableRegion');
+    expect(empty).not.toHaveProperty('tableRegion');
+  });
+
+  it.each(['eu_west_1', 'Europe', 'https://dynamodb.eu-west-1.amazonaws.com', 'eu-west-1a'])(
+    "refuses SUPPRESSION_TABLE_REGION=%j instead of writing to the function's own region",
+    (value) => {
+      // Act
+      const read = () => readHandlerEnvironment({ ...ENV, SUPPRESSION_TABLE_REGION: value });
+
+      // Assess
+      expect(read).toThrow(`SUPPRESSION_TABLE_REGION is not an AWS region name (got ${JSON.stringify(value)})`);
+    },
+  );
 });

@@ -41,7 +41,14 @@ const MAX_METRIC_PAGES = 20;
 interface SmokeTestClients {
   readonly cloudFormation: CloudFormationClient;
   readonly ses: SESv2Client;
+  /** The table in the CLI's region: the stack's own, or a second region's replica (what senders there read). */
   readonly dynamo: DynamoDBDocumentClient;
+  /**
+   * A client for the table in another region: a second region's stack (output `TableRegion`)
+   * writes to its home region's table, so the clean-up's removals go there too.
+   * @default - none: a stack with a `TableRegion` output fails the setup
+   */
+  readonly dynamoIn?: (region: string) => DynamoDBDocumentClient;
   readonly sqs: SQSClient;
   readonly cloudWatch: CloudWatchClient;
   readonly lambda: LambdaClient;
@@ -89,6 +96,8 @@ interface SmokeTestReport {
   readonly stackName: string;
   /** The prefix of the outputs read (`''`: none). */
   readonly guard: string;
+  /** A second region's stack: the home region its handler and the clean-up wrote to. */
+  readonly tableRegion?: string;
   readonly outputs: StackOutputs;
   readonly rows: SmokeTestRow[];
   /** Every row passed. */
@@ -116,14 +125,41 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
   const timeoutMs = options.timeoutMs ?? 180_000;
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
   const outputs = await readOutputs(clients.cloudFormation, options.stackName, options.guard ?? '');
+  // A second region's stack: its handler writes to the home region's table, and so does the
+  // clean-up (every write in one region, docs/regions.md); the checks read this region's replica,
+  // so that a pass proves the write and the replication back.
+  const tableRegion = await readOptionalOutput(clients.cloudFormation, options.stackName, outputKey(options.guard ?? '', OutputName.TABLE_REGION));
+  if (tableRegion !== undefined && clients.dynamoIn === undefined) {
+    throw new SmokeTestSetupError(
+      `stack ${options.stackName} writes to its table in ${tableRegion} (output ${outputKey(options.guard ?? '', OutputName.TABLE_REGION)}), and no client for that region was given`,
+    );
+  }
+  const writer = tableRegion === undefined ? clients.dynamo : (clients.dynamoIn as (region: string) => DynamoDBDocumentClient)(tableRegion);
   const cleaned: CleanedItem[] = [];
   const removeSimulatorItems = async (when: CleanedItem['when']) => {
     for (const email of Object.values(SIMULATOR)) {
-      const removal = await removeSuppression(clients.dynamo, outputs.TableName, email, { actor: options.actor, note: 'post-deploy smoke test', now });
+      const removal = await removeSuppression(writer, outputs.TableName, email, { actor: options.actor, note: 'post-deploy smoke test', now });
       if (removal !== undefined) cleaned.push({ email, auditKey: removal.auditKey, when });
     }
   };
   await removeSimulatorItems('before');
+  const checker = new SuppressionChecker({ tableName: outputs.TableName, client: clients.dynamo, consistentRead: true });
+  if (tableRegion !== undefined && cleaned.length > 0) {
+    // The removals reach this region's replica by replication: until they do, the leftovers
+    // would pass for this run's items.
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = await readRecorded(checker);
+      if (!left.bounce && !left.complaint) break;
+      if (Date.now() + pollIntervalMs > deadline) {
+        throw new SmokeTestSetupError(
+          `the removals in ${tableRegion} did not reach the replica in this region within ${Math.round(timeoutMs / 1000)} s: is the table replicated here?`,
+        );
+      }
+      progress(`smoke-test: waiting for the removals in ${tableRegion} to reach this region's replica`);
+      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    }
+  }
 
   // Whatever happens from the first send on, the simulator items this run caused are removed.
   let rows: SmokeTestRow[];
@@ -152,7 +188,6 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
       `smoke-test: sent to ${SIMULATOR.BOUNCE} and ${SIMULATOR.COMPLAINT} through ${outputs.ConfigurationSetName}; waiting up to ${Math.round(timeoutMs / 1000)} s`,
     );
 
-    const checker = new SuppressionChecker({ tableName: outputs.TableName, client: clients.dynamo, consistentRead: true });
     const topicName = outputs.TopicArn.split(':').pop() ?? outputs.TopicArn;
     const deadline = Date.now() + timeoutMs;
     let recorded = { bounce: false, complaint: false };
@@ -191,7 +226,15 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
   } finally {
     await removeSimulatorItems('after');
   }
-  return { stackName: options.stackName, guard: options.guard ?? '', outputs, rows, passed: rows.length > 0 && rows.every((row) => row.passed), cleaned };
+  return {
+    stackName: options.stackName,
+    guard: options.guard ?? '',
+    ...(tableRegion === undefined ? {} : { tableRegion }),
+    outputs,
+    rows,
+    passed: rows.length > 0 && rows.every((row) => row.passed),
+    cleaned,
+  };
 }
 
 /**
@@ -225,7 +268,7 @@ function guardHint(prefix: string, keys: readonly (string | undefined)[]): strin
   return 'is it a ses-bounce-guard stack, fully deployed? (a SesBounceGuard construct emits them with its prop outputs: true, then pass --guard <its id>)';
 }
 
-/** An output only some stacks have (the change-events function's: application events on). */
+/** An output only some stacks have (the change-events function's: application events on; the home region's: a second region's stack). */
 async function readOptionalOutput(cloudFormation: CloudFormationClient, stackName: string, key: string): Promise<string | undefined> {
   const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
   const value = stack?.Outputs?.find((output) => output.OutputKey === key)?.OutputValue;

@@ -1,7 +1,9 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { runSmokeTest, type SmokeTestReport } from '../../admin/smokeTest/runSmokeTest';
 import { REGION_OPTIONS, SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
 import { UsageError } from '../errors';
@@ -24,6 +26,8 @@ const smokeTest: Command = {
     'both dead-letter queues are empty and that the reputation metrics the alarms watch exist (ListMetrics). Prints a\n' +
     'pass/FAIL table with the fix for each failure. The two simulator items are removed afterwards (and any left by an\n' +
     'earlier run before sending), each with an audit record.\n' +
+    "A second region's stack (output TableRegion): run it with --region <that region>; the checks read the region's\n" +
+    'replica and the removals go to the home table in TableRegion.\n' +
     'Needs: cloudformation:DescribeStacks, ses:SendEmail for --from, cloudwatch:GetMetricStatistics and\n' +
     'cloudwatch:ListMetrics, plus what grantOperate gives (the table, the dead-letter queues).\n' +
     'Local stand-ins: --endpoint (DynamoDB), --ses-endpoint, --sqs-endpoint, --cloudformation-endpoint,\n' +
@@ -66,6 +70,8 @@ const smokeTest: Command = {
       lambda: new LambdaClient(settings('lambda-endpoint')),
       ses: context.ses(),
       dynamo: context.dynamo(),
+      // A second region's stack: the home table, with --endpoint's settings in the home region.
+      dynamoIn: (region: string) => DynamoDBDocumentClient.from(new DynamoDBClient({ ...settings('endpoint'), region })),
     };
     const report = await runSmokeTest(clients, {
       stackName,
