@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, by what a test needs (docs/testing.md):
+ * Four projects, by what a test needs (docs/testing.md):
  * - unit: pure code and construct templates. No Java, no esbuild (CDK bundling is skipped through
- *   the context CDK itself reads), no network: seconds. `npm run test:unit`.
+ *   the context CDK itself reads), no network, and one module cache per worker (not isolated), so
+ *   that aws-cdk-lib loads once per worker rather than once per file: `npm run test:unit`.
+ * - compliance: the same kind of templates run through cdk-nag, the Control Tower rules
+ *   (cfn-guard) and template diffs before and after each change: slow by nature, apart.
  * - integration: DynamoDB Local (started once by globalSetup) and loopback stubs of AWS endpoints.
  *   Every test file that is not listed as unit or system lands here, so none is ever left out.
  * - system: whole programs in child processes: the synthesized app and its bundle, `npm start`, the
@@ -19,7 +22,17 @@ const UNIT = [
   'test/util/**/*.test.ts',
   'test/docs/**/*.test.ts',
 ];
+const COMPLIANCE = [
+  'test/lib/nag/**/*.test.ts',
+  'test/lib/lifecycle.test.ts',
+  'test/lib/replicaRegions.test.ts',
+  'test/lib/SesBounceGuardStack.test.ts',
+  'test/lib/constructs/ApplicationEvents.test.ts',
+];
 const SYSTEM = ['test/bin/**/*.test.ts', 'test/local/**/*.test.ts', 'test/system/**/*.test.ts', 'test/cli/*bin.test.ts'];
+
+/** CDK reads context from this variable: every App skips asset bundling. */
+const NO_BUNDLING = { CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [] }) };
 
 /** Credentials and region for DynamoDB Local and the loopback stubs; no test reaches AWS. */
 const LOCAL_AWS = {
@@ -51,13 +64,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: UNIT,
-          // CDK reads context from this variable: every App skips asset bundling.
-          env: { ...LOCAL_AWS, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [] }) },
+          exclude: COMPLIANCE,
+          env: { ...LOCAL_AWS, ...NO_BUNDLING },
+          // Pure tests and in-memory synths share nothing but loaded modules: loading aws-cdk-lib
+          // (about 10 s) once per worker instead of once per file is most of the project's time.
+          isolate: false,
         },
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SYSTEM], globalSetup: ['test/helpers/globalSetup.ts'] },
+        test: { name: 'compliance', include: COMPLIANCE, env: { ...LOCAL_AWS, ...NO_BUNDLING } },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...COMPLIANCE, ...SYSTEM], globalSetup: ['test/helpers/globalSetup.ts'] },
       },
       {
         extends: true,
