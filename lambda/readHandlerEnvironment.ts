@@ -1,4 +1,5 @@
 import { HandlerEnv, PolicyEnv } from '../src/contract/handlerEnvironment';
+import { SuppressionScope } from '../src/domain/constants';
 import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../src/domain/policy';
 
 /** The function's configuration, read once per container from the environment the stack sets. */
@@ -7,18 +8,28 @@ interface LambdaConfig {
   readonly tableName: string;
   /** `TOPIC_ARN`: the stack's SNS topic, the only one whose messages are accepted. */
   readonly topicArn: string;
-  /** `CONFIGURATION_SET_NAME`: the stack's SES configuration set. */
-  readonly configurationSetName: string;
+  /**
+   * `CONFIGURATION_SET_NAME`: the SES configuration sets whose events are accepted, one name or
+   * several separated by commas (tenants' own sets publishing to the stack's topic).
+   */
+  readonly configurationSetName: readonly string[];
   /** `DEPLOYMENT`: the `Deployment` dimension of every metric. */
   readonly deployment: string;
   /** `SNS_SIGNATURE_VERIFICATION`: on unless set to exactly `off`. */
   readonly verifySignatures: boolean;
   /**
    * `SOFT_BOUNCE_THRESHOLD`, `SOFT_BOUNCE_WINDOW_DAYS`, `DSN_OVERRIDE`, `SOFT_RECORD_TTL_DAYS`,
-   * `SUPPRESSION_TTL_DAYS`: the suppression policy; each unset one takes its default.
+   * `SUPPRESSION_TTL_DAYS`, `BOUNCE_SCOPE`, `COMPLAINT_SCOPE`, `TENANT_LIST_SCOPE`: the suppression
+   * policy; each unset one takes its default.
    */
   readonly policy: SuppressionPolicy;
 }
+
+/**
+ * An SES configuration set name: letters, digits, `-` and `_`, 1 to 64 characters
+ * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_CreateConfigurationSet.html).
+ */
+const CONFIGURATION_SET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 
@@ -42,7 +53,7 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
   };
   const tableName = required(HandlerEnv.TABLE_NAME);
   const topicArn = required(HandlerEnv.TOPIC_ARN);
-  const configurationSetName = required(HandlerEnv.CONFIGURATION_SET_NAME);
+  const configurationSetName = configurationSetNames(required(HandlerEnv.CONFIGURATION_SET_NAME), problems);
   // Required: without it this deployment's metrics would mix with another's, and its alarms
   // (which name it) would see nothing.
   const deployment = required(HandlerEnv.DEPLOYMENT);
@@ -54,6 +65,17 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
   const policy = readPolicy(env, problems);
   if (problems.length > 0) throw new Error(`invalid function configuration: ${problems.join('; ')}`);
   return { tableName, topicArn, configurationSetName, deployment, verifySignatures: verification !== 'off', policy };
+}
+
+/** One name or a comma-separated list; each must be a configuration set name (a typo is an error). */
+function configurationSetNames(value: string, problems: string[]): string[] {
+  if (value === '') return [];
+  const names = value.split(',').map((name) => name.trim());
+  const bad = names.filter((name) => !CONFIGURATION_SET_NAME.test(name));
+  if (bad.length > 0) {
+    problems.push(`${HandlerEnv.CONFIGURATION_SET_NAME} must be configuration set names separated by commas (got ${JSON.stringify(value)})`);
+  }
+  return [...new Set(names)];
 }
 
 /**
@@ -74,6 +96,18 @@ function readPolicy(env: Readonly<Record<string, string | undefined>>, problems:
   };
   const dsn = text(PolicyEnv.dsnOverride);
   if (dsn !== undefined && dsn !== 'true' && dsn !== 'false') problems.push(`${PolicyEnv.dsnOverride} must be 'true' or 'false'`);
+  const scope = (name: string): SuppressionScope | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    if ((Object.values(SuppressionScope) as string[]).includes(value)) return value as SuppressionScope;
+    problems.push(`${name} must be 'account' or 'tenant' (got ${JSON.stringify(value)})`);
+    return undefined;
+  };
+  const scopes = {
+    bounceScope: scope(PolicyEnv.bounceScope),
+    complaintScope: scope(PolicyEnv.complaintScope),
+    tenantListScope: scope(PolicyEnv.tenantListScope),
+  };
   const softRecordTtlDays = whole(PolicyEnv.softRecordTtlDays);
   const suppressionTtlDays = whole(PolicyEnv.suppressionTtlDays);
   const policy: SuppressionPolicy = {
@@ -82,6 +116,7 @@ function readPolicy(env: Readonly<Record<string, string | undefined>>, problems:
     dsnOverride: dsn === undefined ? DEFAULT_POLICY.dsnOverride : dsn === 'true',
     ...(softRecordTtlDays === undefined ? {} : { softRecordTtlDays }),
     ...(suppressionTtlDays === undefined ? {} : { suppressionTtlDays }),
+    ...Object.fromEntries(Object.entries(scopes).filter(([, value]) => value !== undefined)),
   };
   // Range problems in the domain's words, named by the variable that holds the value.
   for (const problem of policyProblems(policy)) {

@@ -9,7 +9,10 @@ const HandlerEnv = {
   TABLE_NAME: 'TABLE_NAME',
   /** The stack's SNS topic: the only one whose messages are accepted. */
   TOPIC_ARN: 'TOPIC_ARN',
-  /** The stack's SES configuration set: events tagged with another one are refused. */
+  /**
+   * The stack's SES configuration sets, one name or several separated by commas (tenants' own sets
+   * publishing to the same topic): events tagged with any other one are refused.
+   */
   CONFIGURATION_SET_NAME: 'CONFIGURATION_SET_NAME',
   /**
    * Which deployment this is (stack name and construct path): the `Deployment` dimension of every
@@ -27,20 +30,24 @@ const PolicyEnv = {
   dsnOverride: 'DSN_OVERRIDE',
   softRecordTtlDays: 'SOFT_RECORD_TTL_DAYS',
   suppressionTtlDays: 'SUPPRESSION_TTL_DAYS',
+  bounceScope: 'BOUNCE_SCOPE',
+  complaintScope: 'COMPLAINT_SCOPE',
+  tenantListScope: 'TENANT_LIST_SCOPE',
 } as const satisfies Record<keyof SuppressionPolicy, string>;
 
 /** What the stack hands the function. */
 interface HandlerSettings {
   readonly tableName: string;
   readonly topicArn: string;
-  readonly configurationSetName: string;
+  /** One configuration set, or several (the first is the stack's own). */
+  readonly configurationSetName: string | readonly string[];
   readonly deployment: string;
   readonly policy: SuppressionPolicy;
 }
 
 /**
- * The function's environment as the stack sets it; the policy's expiry variables only when expiry
- * is on (unset means off).
+ * The function's environment as the stack sets it; the policy's expiry and scope variables only
+ * when set (unset means off, and the default scopes).
  *
  * @example
  * environment: handlerEnvironment({ tableName, topicArn, configurationSetName, deployment, policy })
@@ -49,7 +56,9 @@ function handlerEnvironment(settings: HandlerSettings): Record<string, string> {
   const environment: Record<string, string> = {
     [HandlerEnv.TABLE_NAME]: settings.tableName,
     [HandlerEnv.TOPIC_ARN]: settings.topicArn,
-    [HandlerEnv.CONFIGURATION_SET_NAME]: settings.configurationSetName,
+    // Configuration set names hold only letters, digits, '-' and '_', so a comma separates them safely.
+    [HandlerEnv.CONFIGURATION_SET_NAME]:
+      typeof settings.configurationSetName === 'string' ? settings.configurationSetName : settings.configurationSetName.join(','),
     [HandlerEnv.DEPLOYMENT]: settings.deployment,
   };
   for (const [field, name] of Object.entries(PolicyEnv) as [keyof SuppressionPolicy, string][]) {
