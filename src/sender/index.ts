@@ -11,11 +11,12 @@
  */
 
 export { normalizeAddress } from '../domain/address';
+export { SuppressionScope, TENANT_MESSAGE_TAG } from '../domain/constants';
 export { BounceGuardError, StoreUnavailableError } from '../domain/errors';
 export { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
-export { SendRefusedError } from './errors';
+export { InvalidTenantError, SendRefusedError } from './errors';
 export type { GuardedSenderOptions, GuardedSendInput } from './GuardedSender';
 export { GuardedSender } from './GuardedSender';
 export type { SuppressionCheckerOptions } from './SuppressionChecker';
 export { SuppressionChecker } from './SuppressionChecker';
-export type { AddressCheck, GuardedSendResult, RecipientField, SentRecipients, SkippedRecipient, StoredStatus } from './types';
+export type { AddressCheck, CheckOptions, GuardedSendResult, RecipientField, SentRecipients, SkippedRecipient, StoredStatus } from './types';
