@@ -17,7 +17,8 @@ const DETAIL_TEXT_FIELDS = ['bounceType', 'bounceSubType', 'dsnStatus', 'diagnos
  * The record an export line describes, or what is wrong with it. Required: `status`, `reason`,
  * `source`, `firstEventAt`, `lastEventAt` (ISO 8601, first ≤ last) and `eventCount` (≥ 1).
  * Optional: the details, `lastMessageId`, `decisionKey`, `softBounces` (entries `<ISO time>#<digest>`,
- * a JSON array, or space-separated in CSV) and `expiresAt` (epoch seconds).
+ * a JSON array, or space-separated in CSV), `tenants` (SES tenant names, the same two forms) and
+ * `expiresAt` (epoch seconds).
  *
  * The feedback-id set is not exported; the restored item gets one id, `restore:<hash of the
  * line>`, so that later events take the store's usual one-request path. A line without
@@ -65,9 +66,11 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   const eventCount = integer('eventCount', 1, true);
   const expiresAt = integer('expiresAt', 0, false);
   const softBounces = softBouncesOf(fields.softBounces, problems);
+  const tenants = tenantsOf(fields.tenants, problems);
   if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
   const decisionKey = text('decisionKey');
-  if (decisionKey !== undefined && !/^[01]#.+#.+$/.test(decisionKey))
+  // `0t#` ranks a tenant's suppression (see `rankOf`).
+  if (decisionKey !== undefined && !/^(?:[01]|0t)#.+#.+$/.test(decisionKey))
     problems.push(`decisionKey is not one an export writes (got ${JSON.stringify(decisionKey)})`);
   const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
   const lastMessageId = text('lastMessageId');
@@ -100,6 +103,7 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
     decisionKey: decisionKey ?? decisionKeyOf({ email, feedbackId: restoreId, eventAt: lastEventAt, messageId: restoreId, source, status, reason }),
     feedbackIds: new Set([restoreId]),
     ...(softBounces === undefined ? {} : { softBounces }),
+    ...(tenants === undefined ? {} : { tenants }),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
 }
@@ -120,6 +124,21 @@ function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> 
   }
   // DynamoDB stores no empty set: none is the same as absent.
   return list.length === 0 ? undefined : new Set(list);
+}
+
+/** `tenants` from JSON (an array) or CSV (names separated by spaces), each an SES tenant name. */
+function tenantsOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
+  if (value === undefined || value === '') return undefined;
+  const list: unknown[] | undefined = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(TIMES_SEPARATOR).filter((t) => t !== '')
+      : undefined;
+  if (list === undefined || !list.every((name) => typeof name === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(name))) {
+    problems.push(`tenants must be SES tenant names (got ${JSON.stringify(value)})`);
+    return undefined;
+  }
+  return list.length === 0 ? undefined : new Set(list as string[]);
 }
 
 export { RECORD_LINE_FIELDS, recordOf };
