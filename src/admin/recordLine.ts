@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import { RecordSource, SuppressionReason, SuppressionStatus, TENANT_NAME_PATTERN } from '../domain/constants';
 import { decisionKeyOf } from '../domain/mergeEvent';
 import type { SuppressionRecord } from '../domain/types';
 import { TIMES_SEPARATOR } from './formatRecords';
@@ -134,7 +134,7 @@ function tenantsOf(value: unknown, problems: string[]): ReadonlySet<string> | un
     : typeof value === 'string'
       ? value.split(TIMES_SEPARATOR).filter((t) => t !== '')
       : undefined;
-  if (list === undefined || !list.every((name) => typeof name === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(name))) {
+  if (list === undefined || !list.every((name) => typeof name === 'string' && TENANT_NAME_PATTERN.test(name))) {
     problems.push(`tenants must be SES tenant names (got ${JSON.stringify(value)})`);
     return undefined;
   }

@@ -85,6 +85,12 @@ const SES_TENANT_TAG = 'ses:tenant-name';
 const TENANT_MESSAGE_TAG = 'sbg-tenant';
 
 /**
+ * An SES tenant name: 1 to 64 letters, digits, `-` and `_`
+ * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_CreateTenant.html).
+ */
+const TENANT_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
  * The bounce subtype of a send that SES refused because the address is on the tenant's own
  * suppression list: https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list-tenant-level.html
  */
@@ -105,4 +111,5 @@ export {
   SuppressionScope,
   SuppressionStatus,
   TENANT_MESSAGE_TAG,
+  TENANT_NAME_PATTERN,
 };

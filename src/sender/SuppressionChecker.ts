@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SuppressionScope, SuppressionStatus } from '../domain/constants';
+import { SuppressionScope, SuppressionStatus, TENANT_NAME_PATTERN } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
 import type { Item } from '../store/suppressionSchema';
 import { CHECK_ATTRIBUTES, keyOf, PARTITION_KEY, recordOf, TENANT_CHECK_ATTRIBUTES } from '../store/suppressionSchema';
@@ -42,9 +42,6 @@ interface SuppressionCheckerOptions {
    */
   readonly consistentRead?: boolean;
 }
-
-/** An SES tenant name: letters, digits, `-` and `_`, at most 64 (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_CreateTenant.html). */
-const TENANT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The longest single wait between attempts, whatever the attempt number. */
 const MAX_BACKOFF_MS = 2_000;
@@ -131,7 +128,7 @@ class SuppressionChecker {
    */
   async checkMany(addresses: readonly string[], options: CheckOptions = {}): Promise<AddressCheck[]> {
     const { tenant } = options;
-    if (tenant !== undefined && !TENANT_NAME.test(tenant)) {
+    if (tenant !== undefined && !TENANT_NAME_PATTERN.test(tenant)) {
       throw new InvalidTenantError(`tenant must be an SES tenant name (1 to 64 letters, digits, '-' or '_'), got ${JSON.stringify(tenant)}`);
     }
     const emails = addresses.map((address) => {

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditItem } from '../../admin/auditItem';
 import { manualEvent, OPERATOR_REASONS } from '../../admin/operatorEvent';
-import { SuppressionStatus } from '../../domain/constants';
+import { SuppressionStatus, TENANT_NAME_PATTERN } from '../../domain/constants';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
 import { TABLE_OPTIONS } from '../commonOptions';
@@ -33,7 +33,7 @@ const add: Command = {
     const reason = oneOf(context.values.reason, OPERATOR_REASONS, '--reason', 'add');
     const now = new Date().toISOString();
     const tenant = typeof context.values.tenant === 'string' ? context.values.tenant : undefined;
-    if (tenant !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(tenant)) {
+    if (tenant !== undefined && !TENANT_NAME_PATTERN.test(tenant)) {
       throw new UsageError(`--tenant must be an SES tenant name (1 to 64 letters, digits, '-' or '_'), got ${JSON.stringify(tenant)}`, 'add');
     }
     const event = manualEvent(email, reason, now);

@@ -1,4 +1,4 @@
-import { SuppressionScope } from '../../domain/constants';
+import { SuppressionScope, TENANT_NAME_PATTERN } from '../../domain/constants';
 import { CheckOutcome } from '../../sender/constants';
 import { SuppressionChecker } from '../../sender/SuppressionChecker';
 import type { AddressCheck } from '../../sender/types';
@@ -24,7 +24,7 @@ const check: Command = {
     if (context.positionals.length === 0) throw new UsageError('check needs at least one address', 'check');
     const checker = new SuppressionChecker({ tableName: context.tableName(), client: context.dynamo(), consistentRead: true });
     const tenant = typeof context.values.tenant === 'string' ? context.values.tenant : undefined;
-    if (tenant !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(tenant)) {
+    if (tenant !== undefined && !TENANT_NAME_PATTERN.test(tenant)) {
       throw new UsageError(`--tenant must be an SES tenant name (1 to 64 letters, digits, '-' or '_'), got ${JSON.stringify(tenant)}`, 'check');
     }
     const checks = await checker.checkMany(context.positionals, tenant === undefined ? {} : { tenant });
