@@ -15,7 +15,7 @@ type BenchHandlerFactory = (tableName: string, endpoint: string) => Handler;
 function sesBounceEvent(
   recipients: readonly string[],
   feedbackId: string,
-  options: { timestamp?: string; bounceType?: 'Permanent' | 'Transient' } = {},
+  options: { timestamp?: string; bounceType?: 'Permanent' | 'Transient'; tenant?: string } = {},
 ): Record<string, unknown> {
   const timestamp = options.timestamp ?? '2026-11-01T00:00:00.000Z';
   return {
@@ -39,9 +39,52 @@ function sesBounceEvent(
       sendingAccountId: '123456789012',
       messageId: `message-${feedbackId}`,
       destination: recipients,
-      tags: { 'ses:configuration-set': [BENCH_CONFIGURATION_SET] },
+      tags: tagsOf(options.tenant),
     },
   };
+}
+
+/** An SES event-publishing complaint (`abuse`) for these recipients, of a send for `tenant`. */
+function sesComplaintEvent(recipients: readonly string[], feedbackId: string, options: { timestamp: string; tenant: string }): Record<string, unknown> {
+  return {
+    eventType: 'Complaint',
+    complaint: {
+      complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
+      complaintFeedbackType: 'abuse',
+      timestamp: options.timestamp,
+      feedbackId,
+    },
+    mail: {
+      timestamp: options.timestamp,
+      source: 'sender@example.com',
+      sendingAccountId: '123456789012',
+      messageId: `message-${feedbackId}`,
+      destination: recipients,
+      tags: tagsOf(options.tenant),
+    },
+  };
+}
+
+/** `mail.tags` as SES sends them, with `ses:tenant-name` for a tenanted send. */
+function tagsOf(tenant: string | undefined): Record<string, string[]> {
+  return { 'ses:configuration-set': [BENCH_CONFIGURATION_SET], ...(tenant === undefined ? {} : { 'ses:tenant-name': [tenant] }) };
+}
+
+/**
+ * Signed SNS events of tenanted sends, in time order: per group of `recipients` addresses, a
+ * complaint about tenant A's mail, one about tenant B's, then a hard bounce of a mail of A.
+ */
+function tenantBatch(authority: SigningAuthority, groups: number, recipients: number, tag: string): SNSEvent[] {
+  return Array.from({ length: groups }, (_, n) => {
+    const addresses = Array.from({ length: recipients }, (_, r) => `tenant-user${n * recipients + r}@example.com`);
+    const at = (hour: number) => new Date(Date.UTC(2026, 10, 1, hour)).toISOString();
+    const messages = [
+      sesComplaintEvent(addresses, `${tag}-a-${n}`, { timestamp: at(1), tenant: 'tenant-a' }),
+      sesComplaintEvent(addresses, `${tag}-b-${n}`, { timestamp: at(2), tenant: 'tenant-b' }),
+      sesBounceEvent(addresses, `${tag}-bounce-${n}`, { timestamp: at(3), tenant: 'tenant-a' }),
+    ];
+    return messages.map((message, m) => snsEventFor(authority.sign(snsEnvelopeFor(message, BENCH_TOPIC_ARN, `${tag}-sns-${n}-${m}`))));
+  }).flat();
 }
 
 /** `count` signed SNS events, one notification each, of `recipients` distinct addresses each. */
@@ -62,4 +105,4 @@ async function inFlight<T>(items: readonly T[], limit: number, fn: (item: T) => 
 }
 
 export type { BenchHandlerFactory, Handler };
-export { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, inFlight, notificationBatch, sesBounceEvent };
+export { BENCH_CONFIGURATION_SET, BENCH_TOPIC_ARN, inFlight, notificationBatch, sesBounceEvent, sesComplaintEvent, tenantBatch };

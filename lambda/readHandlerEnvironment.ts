@@ -12,21 +12,30 @@ interface LambdaConfig {
   readonly tableRegion?: string;
   /** `TOPIC_ARN`: the stack's SNS topic, the only one whose messages are accepted. */
   readonly topicArn: string;
-  /** `CONFIGURATION_SET_NAME`: the stack's SES configuration set. */
-  readonly configurationSetName: string;
+  /**
+   * `CONFIGURATION_SET_NAME`: the SES configuration sets whose events are accepted, one name or
+   * several separated by commas (tenants' own sets publishing to the stack's topic).
+   */
+  readonly configurationSetName: readonly string[];
   /** `DEPLOYMENT`: the `Deployment` dimension of every metric. */
   readonly deployment: string;
   /** `SNS_SIGNATURE_VERIFICATION`: on unless set to exactly `off`. */
   readonly verifySignatures: boolean;
   /**
    * `SOFT_BOUNCE_THRESHOLD`, `SOFT_BOUNCE_WINDOW_DAYS`, `DSN_OVERRIDE`, `SOFT_RECORD_TTL_DAYS`,
-   * `SUPPRESSION_TTL_DAYS`: the suppression policy; each unset one takes its default.
+   * `SUPPRESSION_TTL_DAYS`, `BOUNCE_SCOPE`, `COMPLAINT_SCOPE`, `TENANT_LIST_SCOPE`: the suppression
+   * policy; each unset one takes its default.
    */
   readonly policy: SuppressionPolicy;
 }
 
 /** An AWS region name, e.g. `eu-west-1`, `us-gov-west-1`, `ap-southeast-5`. */
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+/**
+ * An SES configuration set name: letters, digits, `-` and `_`, 1 to 64 characters
+ * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_CreateConfigurationSet.html).
+ */
+const CONFIGURATION_SET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 
@@ -50,7 +59,7 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
   };
   const tableName = required(HandlerEnv.TABLE_NAME);
   const topicArn = required(HandlerEnv.TOPIC_ARN);
-  const configurationSetName = required(HandlerEnv.CONFIGURATION_SET_NAME);
+  const configurationSetName = configurationSetNames(required(HandlerEnv.CONFIGURATION_SET_NAME), problems);
   // Required: without it this deployment's metrics would mix with another's, and its alarms
   // (which name it) would see nothing.
   const deployment = required(HandlerEnv.DEPLOYMENT);
@@ -76,6 +85,17 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
     verifySignatures: verification !== 'off',
     policy,
   };
+}
+
+/** One name or a comma-separated list; each must be a configuration set name (a typo is an error). */
+function configurationSetNames(value: string, problems: string[]): string[] {
+  if (value === '') return [];
+  const names = value.split(',').map((name) => name.trim());
+  const bad = names.filter((name) => !CONFIGURATION_SET_NAME.test(name));
+  if (bad.length > 0) {
+    problems.push(`${HandlerEnv.CONFIGURATION_SET_NAME} must be configuration set names separated by commas (got ${JSON.stringify(value)})`);
+  }
+  return [...new Set(names)];
 }
 
 export type { LambdaConfig };

@@ -7,8 +7,11 @@ interface ProcessDependencies {
   readonly store: { apply(event: RecipientEvent): Promise<ApplyResult> };
   /** The stack's SNS topic: envelopes of any other topic are rejected. */
   readonly topicArn: string;
-  /** The stack's SES configuration set: events tagged with another one are rejected. */
-  readonly configurationSetName: string;
+  /**
+   * The SES configuration sets whose events are accepted (the stack's own, and tenants' sets that
+   * publish to the same topic): events tagged with any other one are rejected.
+   */
+  readonly configurationSetName: string | readonly string[];
   /**
    * Whether SNS signatures are verified. Turning it off leaves only the topic and
    * configuration-set checks, which anyone able to deliver to the function can pass, and stops

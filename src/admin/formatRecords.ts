@@ -4,7 +4,7 @@ import { csvField } from './csv';
 /**
  * The columns of an export, in order. They are everything `import` needs to restore a record as
  * it was (status, reason, source, details, times, count, the deciding event's rank, the soft-bounce
- * history and the expiry); only the feedback-id sets are left out (see `restoreRecord`).
+ * history, the tenants it is suppressed for and the expiry); only the feedback-id sets are left out (see `restoreRecord`).
  */
 const EXPORT_COLUMNS = [
   'email',
@@ -22,10 +22,11 @@ const EXPORT_COLUMNS = [
   'lastMessageId',
   'decisionKey',
   'softBounces',
+  'tenants',
   'expiresAt',
 ] as const satisfies ReadonlyArray<keyof SuppressionRecord>;
 
-/** Separates the entries of `softBounces` in a CSV field (`<ISO time>#<digest>` holds no space). */
+/** Separates the entries of `softBounces` and `tenants` in a CSV field (neither holds a space). */
 const TIMES_SEPARATOR = ' ';
 
 /** One exported record: the value of each present column. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import { RecordSource, SuppressionReason, SuppressionStatus, TENANT_NAME_PATTERN } from '../domain/constants';
 import { decisionKeyOf } from '../domain/mergeEvent';
 import type { SuppressionRecord } from '../domain/types';
 import { TIMES_SEPARATOR } from './formatRecords';
@@ -17,7 +17,8 @@ const DETAIL_TEXT_FIELDS = ['bounceType', 'bounceSubType', 'dsnStatus', 'diagnos
  * The record an export line describes, or what is wrong with it. Required: `status`, `reason`,
  * `source`, `firstEventAt`, `lastEventAt` (ISO 8601, first ≤ last) and `eventCount` (≥ 1).
  * Optional: the details, `lastMessageId`, `decisionKey`, `softBounces` (entries `<ISO time>#<digest>`,
- * a JSON array, or space-separated in CSV) and `expiresAt` (epoch seconds).
+ * a JSON array, or space-separated in CSV), `tenants` (SES tenant names, the same two forms) and
+ * `expiresAt` (epoch seconds).
  *
  * The feedback-id set is not exported; the restored item gets one id, `restore:<hash of the
  * line>`, so that later events take the store's usual one-request path. A line without
@@ -65,6 +66,7 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   const eventCount = integer('eventCount', 1, true);
   const expiresAt = integer('expiresAt', 0, false);
   const softBounces = softBouncesOf(fields.softBounces, problems);
+  const tenants = tenantsOf(fields.tenants, problems);
   if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
   if (status !== undefined && reason !== undefined && statusOfReason(reason) !== status)
     problems.push(`status ${status} contradicts reason ${reason} (a ${reason} record is ${statusOfReason(reason)})`);
@@ -101,6 +103,7 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
     decisionKey: decisionKey ?? decisionKeyOf({ email, feedbackId: restoreId, eventAt: lastEventAt, messageId: restoreId, source, status, reason }),
     feedbackIds: new Set([restoreId]),
     ...(softBounces === undefined ? {} : { softBounces }),
+    ...(tenants === undefined ? {} : { tenants }),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
 }
@@ -154,6 +157,21 @@ function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> 
   }
   // DynamoDB stores no empty set: none is the same as absent.
   return list.length === 0 ? undefined : new Set(list);
+}
+
+/** `tenants` from JSON (an array) or CSV (names separated by spaces), each an SES tenant name. */
+function tenantsOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
+  if (value === undefined || value === '') return undefined;
+  const list: unknown[] | undefined = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(TIMES_SEPARATOR).filter((t) => t !== '')
+      : undefined;
+  if (list === undefined || !list.every((name) => typeof name === 'string' && TENANT_NAME_PATTERN.test(name))) {
+    problems.push(`tenants must be SES tenant names (got ${JSON.stringify(value)})`);
+    return undefined;
+  }
+  return list.length === 0 ? undefined : new Set(list as string[]);
 }
 
 export { RECORD_LINE_FIELDS, recordOf, statusOfReason };

@@ -1,3 +1,4 @@
+import { SuppressionScope } from '../domain/constants';
 import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../domain/policy';
 
 /**
@@ -15,7 +16,10 @@ const HandlerEnv = {
   SUPPRESSION_TABLE_REGION: 'SUPPRESSION_TABLE_REGION',
   /** The stack's SNS topic: the only one whose messages are accepted. */
   TOPIC_ARN: 'TOPIC_ARN',
-  /** The stack's SES configuration set: events tagged with another one are refused. */
+  /**
+   * The stack's SES configuration sets, one name or several separated by commas (tenants' own sets
+   * publishing to the same topic): events tagged with any other one are refused.
+   */
   CONFIGURATION_SET_NAME: 'CONFIGURATION_SET_NAME',
   /**
    * Which deployment this is (stack name and construct path): the `Deployment` dimension of every
@@ -33,6 +37,9 @@ const PolicyEnv = {
   dsnOverride: 'DSN_OVERRIDE',
   softRecordTtlDays: 'SOFT_RECORD_TTL_DAYS',
   suppressionTtlDays: 'SUPPRESSION_TTL_DAYS',
+  bounceScope: 'BOUNCE_SCOPE',
+  complaintScope: 'COMPLAINT_SCOPE',
+  tenantListScope: 'TENANT_LIST_SCOPE',
 } as const satisfies Record<keyof SuppressionPolicy, string>;
 
 /** What the stack hands the function. */
@@ -41,14 +48,15 @@ interface HandlerSettings {
   /** The table's region when it is not the function's own (a second region's handler). */
   readonly tableRegion?: string;
   readonly topicArn: string;
-  readonly configurationSetName: string;
+  /** One configuration set, or several (the first is the stack's own). */
+  readonly configurationSetName: string | readonly string[];
   readonly deployment: string;
   readonly policy: SuppressionPolicy;
 }
 
 /**
- * The function's environment as the stack sets it; the policy's expiry variables only when expiry
- * is on (unset means off).
+ * The function's environment as the stack sets it; the policy's expiry and scope variables only
+ * when set (unset means off, and the default scopes).
  *
  * @example
  * environment: handlerEnvironment({ tableName, topicArn, configurationSetName, deployment, policy })
@@ -57,7 +65,9 @@ function handlerEnvironment(settings: HandlerSettings): Record<string, string> {
   const environment: Record<string, string> = {
     [HandlerEnv.TABLE_NAME]: settings.tableName,
     [HandlerEnv.TOPIC_ARN]: settings.topicArn,
-    [HandlerEnv.CONFIGURATION_SET_NAME]: settings.configurationSetName,
+    // Configuration set names hold only letters, digits, '-' and '_', so a comma separates them safely.
+    [HandlerEnv.CONFIGURATION_SET_NAME]:
+      typeof settings.configurationSetName === 'string' ? settings.configurationSetName : settings.configurationSetName.join(','),
     [HandlerEnv.DEPLOYMENT]: settings.deployment,
     ...(settings.tableRegion === undefined ? {} : { [HandlerEnv.SUPPRESSION_TABLE_REGION]: settings.tableRegion }),
   };
@@ -91,6 +101,18 @@ function readPolicy(env: Readonly<Record<string, string | undefined>>, problems:
   };
   const dsn = text(PolicyEnv.dsnOverride);
   if (dsn !== undefined && dsn !== 'true' && dsn !== 'false') problems.push(`${PolicyEnv.dsnOverride} must be 'true' or 'false'`);
+  const scope = (name: string): SuppressionScope | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    if ((Object.values(SuppressionScope) as string[]).includes(value)) return value as SuppressionScope;
+    problems.push(`${name} must be 'account' or 'tenant' (got ${JSON.stringify(value)})`);
+    return undefined;
+  };
+  const scopes = {
+    bounceScope: scope(PolicyEnv.bounceScope),
+    complaintScope: scope(PolicyEnv.complaintScope),
+    tenantListScope: scope(PolicyEnv.tenantListScope),
+  };
   const softRecordTtlDays = whole(PolicyEnv.softRecordTtlDays);
   const suppressionTtlDays = whole(PolicyEnv.suppressionTtlDays);
   const policy: SuppressionPolicy = {
@@ -99,6 +121,7 @@ function readPolicy(env: Readonly<Record<string, string | undefined>>, problems:
     dsnOverride: dsn === undefined ? DEFAULT_POLICY.dsnOverride : dsn === 'true',
     ...(softRecordTtlDays === undefined ? {} : { softRecordTtlDays }),
     ...(suppressionTtlDays === undefined ? {} : { suppressionTtlDays }),
+    ...Object.fromEntries(Object.entries(scopes).filter(([, value]) => value !== undefined)),
   };
   // Range problems in the domain's words, named by the variable that holds the value.
   for (const problem of policyProblems(policy)) {

@@ -67,6 +67,46 @@ const FEEDBACK_DIGEST_LENGTH = 10;
  */
 const SOFT_BOUNCE_MEMORY = 6;
 
+/**
+ * Whether a suppression holds for every tenant of the account or only for the SES tenant whose
+ * mail caused it (SES tenants: https://docs.aws.amazon.com/ses/latest/dg/tenants.html).
+ */
+const SuppressionScope = {
+  /** Every send is blocked, whatever its tenant (and sends with no tenant). */
+  ACCOUNT: 'account',
+  /** Only sends for the tenant the event came from are blocked. */
+  TENANT: 'tenant',
+} as const;
+type SuppressionScope = (typeof SuppressionScope)[keyof typeof SuppressionScope];
+
+/**
+ * The tag SES adds to `mail.tags` of the bounce and complaint notifications of a tenanted send (a
+ * list holding the tenant's name, like `ses:configuration-set`):
+ * https://docs.aws.amazon.com/ses/latest/dg/tenants.html
+ */
+const SES_TENANT_TAG = 'ses:tenant-name';
+
+/**
+ * The message tag a sender may set (`EmailTags`) to name the tenant of a send when SES adds no
+ * `ses:tenant-name` (sends without SES tenant management). SES returns message tags in
+ * `mail.tags` as lists, the same way; its tag values allow exactly the characters SES allows in
+ * tenant names (letters, digits, `-`, `_`), so every tenant name fits:
+ * https://docs.aws.amazon.com/ses/latest/APIReference/API_MessageTag.html
+ */
+const TENANT_MESSAGE_TAG = 'sbg-tenant';
+
+/**
+ * An SES tenant name: 1 to 64 letters, digits, `-` and `_`
+ * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_CreateTenant.html).
+ */
+const TENANT_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The bounce subtype of a send that SES refused because the address is on the tenant's own
+ * suppression list: https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list-tenant-level.html
+ */
+const ON_TENANT_SUPPRESSION_LIST = 'OnTenantSuppressionList';
+
 /** Long SMTP diagnostics are cut to this many characters so that no item grows without bound. */
 const MAX_DIAGNOSTIC_LENGTH = 1000;
 
@@ -75,8 +115,13 @@ export {
   FEEDBACK_ID_CAP,
   HANDLER_REASONS,
   MAX_DIAGNOSTIC_LENGTH,
+  ON_TENANT_SUPPRESSION_LIST,
   RecordSource,
+  SES_TENANT_TAG,
   SOFT_BOUNCE_MEMORY,
   SuppressionReason,
+  SuppressionScope,
   SuppressionStatus,
+  TENANT_MESSAGE_TAG,
+  TENANT_NAME_PATTERN,
 };

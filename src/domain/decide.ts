@@ -1,6 +1,6 @@
 import { normalizeAddress } from './address';
-import { MAX_DIAGNOSTIC_LENGTH, SuppressionReason, SuppressionStatus } from './constants';
-import { DEFAULT_POLICY, PERMANENT_DSN_STATUSES, type SuppressionPolicy } from './policy';
+import { MAX_DIAGNOSTIC_LENGTH, ON_TENANT_SUPPRESSION_LIST, SuppressionReason, SuppressionScope, SuppressionStatus } from './constants';
+import { DEFAULT_POLICY, DEFAULT_SCOPES, PERMANENT_DSN_STATUSES, type SuppressionPolicy } from './policy';
 import type { ReportedRecipient, SesBounce, SesComplaint } from './sesEvent';
 import type { RecipientEvent } from './types';
 
@@ -24,6 +24,11 @@ interface Decision {
  *
  * Unknown bounce types suppress: wrongly keeping a dead address costs reputation, wrongly
  * suppressing one costs a mail that an operator can release.
+ *
+ * A suppression of a tenanted send (the event names an SES tenant) is scoped by the policy
+ * (`bounceScope`, `complaintScope`, `tenantListScope`): scoped to the tenant, the event is `soft`
+ * for the account and names the tenant it suppresses the address for (see docs/tenants.md). An
+ * event with no tenant is decided as if tenants did not exist.
  */
 function decide(event: SesBounce | SesComplaint, policy: SuppressionPolicy = DEFAULT_POLICY): Decision {
   const events: RecipientEvent[] = [];
@@ -38,7 +43,7 @@ function decide(event: SesBounce | SesComplaint, policy: SuppressionPolicy = DEF
     // The same address twice in one notification is one event, not two.
     if (seen.has(email)) continue;
     seen.add(email);
-    const outcome = event.kind === 'bounce' ? bounceOutcome(event, recipient, policy) : complaintOutcome(event);
+    const outcome = scoped(event, event.kind === 'bounce' ? bounceOutcome(event, recipient, policy) : complaintOutcome(event), policy);
     events.push({
       email,
       feedbackId: event.feedbackId,
@@ -52,7 +57,22 @@ function decide(event: SesBounce | SesComplaint, policy: SuppressionPolicy = DEF
   return { events, invalidRecipients };
 }
 
-type Outcome = Pick<RecipientEvent, 'status' | 'reason' | 'bounceType' | 'bounceSubType' | 'complaintFeedbackType'>;
+type Outcome = Pick<RecipientEvent, 'status' | 'reason' | 'bounceType' | 'bounceSubType' | 'complaintFeedbackType' | 'tenant'>;
+
+/**
+ * The outcome with the policy's scope applied: a suppression of a tenanted send, scoped to its
+ * tenant, becomes `soft` for the account and names the tenant. Soft outcomes and escalations
+ * (evidence about the mailbox, not about a tenant's mail) stay account-wide.
+ */
+function scoped(event: SesBounce | SesComplaint, outcome: Outcome, policy: SuppressionPolicy): Outcome {
+  if (event.tenant === undefined || outcome.status !== SuppressionStatus.SUPPRESSED) return outcome;
+  let scope: SuppressionScope | undefined;
+  if (outcome.reason === SuppressionReason.COMPLAINT) scope = policy.complaintScope ?? DEFAULT_SCOPES.complaintScope;
+  else if (outcome.reason === SuppressionReason.BOUNCE && outcome.bounceSubType === ON_TENANT_SUPPRESSION_LIST) {
+    scope = policy.tenantListScope ?? DEFAULT_SCOPES.tenantListScope;
+  } else if (outcome.reason === SuppressionReason.BOUNCE) scope = policy.bounceScope ?? DEFAULT_SCOPES.bounceScope;
+  return scope === SuppressionScope.TENANT ? { ...outcome, status: SuppressionStatus.SOFT, tenant: event.tenant } : outcome;
+}
 
 function bounceOutcome(bounce: SesBounce, recipient: ReportedRecipient, policy: SuppressionPolicy): Outcome {
   const deadMailbox = policy.dsnOverride && recipient.status !== undefined && PERMANENT_DSN_STATUSES.has(recipient.status);

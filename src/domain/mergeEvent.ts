@@ -54,7 +54,9 @@ function mergeEvent(current: SuppressionRecord | undefined, incoming: RecipientE
     feedbackIds: rotate || current === undefined ? new Set([digest]) : new Set([...current.feedbackIds, digest]),
     previousFeedbackIds: rotate ? current?.feedbackIds : current?.previousFeedbackIds,
     softBounces: softBounces ?? current?.softBounces,
-    expiresAt: expiryOf(details.status, lastEventAt, policy),
+    // A commutative union: any order of the same events gives the same set.
+    tenants: incoming.tenant === undefined ? current?.tenants : new Set([...(current?.tenants ?? []), incoming.tenant]),
+    expiresAt: expiryOf(details.status, lastEventAt, policy, isTenantRank(details.decisionKey)),
     ...(current?.releasedAt === undefined ? {} : { releasedAt: current.releasedAt }),
   };
 }
@@ -76,7 +78,7 @@ function candidateOf(
   policy: SuppressionPolicy,
 ): Details & { decisionKey: string } {
   const escalatesAt = softBounces === undefined ? undefined : escalatingSoftBounce(softBounces, policy);
-  if (escalatesAt === undefined) return { ...detailsOf(event), decisionKey: rankOf(event.status, event.eventAt, digest) };
+  if (escalatesAt === undefined) return { ...detailsOf(event), decisionKey: rankOf(event.status, event.eventAt, digest, event.tenant !== undefined) };
   return {
     ...detailsOf(event),
     status: SuppressionStatus.SUPPRESSED,
@@ -113,16 +115,33 @@ function hasApplied(record: SuppressionRecord, digest: string): boolean {
 }
 
 /**
- * Ranks events: any suppressing event outranks any soft one, then the later event outranks the
- * earlier, and the feedback digest breaks ties so that no two events rank equal.
+ * Ranks events: any account-wide suppression outranks any tenant's suppression, which outranks any
+ * soft event; then the later event outranks the earlier, and the feedback digest breaks ties so
+ * that no two events rank equal.
  */
 function decisionKeyOf(event: RecipientEvent): string {
-  return rankOf(event.status, event.eventAt, feedbackDigest(event.feedbackId));
+  return rankOf(event.status, event.eventAt, feedbackDigest(event.feedbackId), event.tenant !== undefined);
 }
 
+/**
+ * The prefix of a tenant's suppression. Keys compare as strings (in DynamoDB conditions too):
+ * `0#…` (soft) < `0t#…` (a tenant's suppression, `'#'` sorts before `'t'`) < `1#…` (suppressed), so
+ * keys written before tenants existed keep their order.
+ */
+const TENANT_RANK = '0t';
+
 /** The decision key of an event of this status and time, with this feedback digest. */
-function rankOf(status: SuppressionStatus, eventAt: string, digest: string): string {
-  return `${status === SuppressionStatus.SUPPRESSED ? 1 : 0}#${eventAt}#${digest}`;
+function rankOf(status: SuppressionStatus, eventAt: string, digest: string, tenantSuppression = false): string {
+  const prefix = status === SuppressionStatus.SUPPRESSED ? '1' : tenantSuppression ? TENANT_RANK : '0';
+  return `${prefix}#${eventAt}#${digest}`;
+}
+
+/** Every tenant's suppression's key starts with this, and every soft event's key is below it. */
+const TENANT_RANK_FLOOR = `${TENANT_RANK}#`;
+
+/** Whether a decision key is a tenant's suppression's: the item then expires as a suppression. */
+function isTenantRank(decisionKey: string): boolean {
+  return decisionKey.startsWith(TENANT_RANK_FLOOR);
 }
 
 /** Later by event time, then by message id: a total order on what `lastEventAt`/`lastMessageId` show. */
@@ -149,4 +168,4 @@ function detailsOf(source: Details): Details {
 }
 
 export type { Details, MergeOptions };
-export { decisionKeyOf, detailsOf, hasApplied, isLaterThanLast, isReleasedBy, mergeEvent, rankOf, tracksSoftBounce };
+export { decisionKeyOf, detailsOf, hasApplied, isLaterThanLast, isReleasedBy, isTenantRank, mergeEvent, rankOf, TENANT_RANK_FLOOR, tracksSoftBounce };

@@ -1,6 +1,18 @@
 import { FEEDBACK_ID_CAP, SuppressionReason, SuppressionStatus } from './constants';
 import { feedbackDigest } from './feedbackDigest';
-import { type Details, decisionKeyOf, detailsOf, hasApplied, isReleasedBy, type MergeOptions, mergeEvent, rankOf, tracksSoftBounce } from './mergeEvent';
+import {
+  type Details,
+  decisionKeyOf,
+  detailsOf,
+  hasApplied,
+  isReleasedBy,
+  isTenantRank,
+  type MergeOptions,
+  mergeEvent,
+  rankOf,
+  TENANT_RANK_FLOOR,
+  tracksSoftBounce,
+} from './mergeEvent';
 import { DEFAULT_POLICY, expiryOf, type SuppressionPolicy } from './policy';
 import { escalatingSoftBounce, softBounceEntry, staleSoftBounces } from './softBounces';
 import type { RecipientEvent, SuppressionRecord } from './types';
@@ -101,12 +113,21 @@ function planWrite(event: RecipientEvent, options: MergeOptions = {}, snapshot?:
     conditions.push(snapshot.status === undefined ? { op: 'or', of: [{ op: 'absent', field: 'status' }, outranks] } : outranks);
   }
   if (tracksSoftBounce(event, policy)) plan.add.push(['softBounces', new Set([softBounceEntry(event.eventAt, digest)])]);
+  // Commutative, like the digests: needs no guard of its own.
+  if (event.tenant !== undefined) plan.add.push(['tenants', new Set([event.tenant])]);
   if (decides || latest) {
     set.push(['expiresAt', merged.expiresAt]);
     // The expiry follows from status and last event time together: when the event changes only
     // one of them, the other must still be what the expiry was computed from.
     // (`decides` holds whenever the snapshot has no status, so `snapshot.status` is one here.)
-    if (hasExpiry(policy) && latest && !decides) conditions.push({ op: 'equals', field: 'status', value: snapshot.status });
+    if (hasExpiry(policy) && latest && !decides) {
+      conditions.push({ op: 'equals', field: 'status', value: snapshot.status });
+      // A soft item that a tenant's suppression decides meanwhile stays soft but expires as a
+      // suppression: below the tenant rank is what the soft expiry was computed from.
+      if (snapshot.status === SuppressionStatus.SOFT && !isTenantRank(snapshot.decisionKey)) {
+        conditions.push({ op: 'lessThan', field: 'decisionKey', value: TENANT_RANK_FLOOR });
+      }
+    }
     if (hasExpiry(policy) && decides && !latest) conditions.push({ op: 'equals', field: 'lastEventAt', value: snapshot.lastEventAt });
   }
   return { ...plan, condition: { op: 'and', of: conditions } };
@@ -155,6 +176,7 @@ function guess(event: RecipientEvent, digest: string, feedbackIdCap: number, pol
     ['feedbackIds', new Set([digest])],
   ];
   if (tracksSoftBounce(event, policy)) add.push(['softBounces', new Set([softBounceEntry(event.eventAt, digest)])]);
+  if (event.tenant !== undefined) add.push(['tenants', new Set([event.tenant])]);
   return {
     set: [
       ...DETAIL_FIELDS.map((field): [RecordField, PlanValue | undefined] => [field, event[field]]),
@@ -162,7 +184,7 @@ function guess(event: RecipientEvent, digest: string, feedbackIdCap: number, pol
       ['lastEventAt', event.eventAt],
       ['lastMessageId', event.messageId],
       // The event decides and is the latest, so the expiry is its own.
-      ['expiresAt', expiryOf(event.status, event.eventAt, policy)],
+      ['expiresAt', expiryOf(event.status, event.eventAt, policy, event.tenant !== undefined)],
     ],
     // An existing item's first event is earlier than this latest one.
     setIfAbsent: [['firstEventAt', event.eventAt]],

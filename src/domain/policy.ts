@@ -1,4 +1,4 @@
-import { SuppressionStatus } from './constants';
+import { SuppressionScope, SuppressionStatus } from './constants';
 
 /** How strictly events turn into suppressions, beyond the decision table in docs/architecture.md. */
 interface SuppressionPolicy {
@@ -30,7 +30,33 @@ interface SuppressionPolicy {
    * @default - suppressions never expire
    */
   readonly suppressionTtlDays?: number;
+  /**
+   * Whom a hard bounce (`Permanent`, `Undetermined`) of a tenanted send suppresses the address for:
+   * every tenant (`account`: the mailbox is dead, whoever writes to it) or its tenant only.
+   * Events with no tenant are always account-wide.
+   * @default 'account'
+   */
+  readonly bounceScope?: SuppressionScope;
+  /**
+   * Whom a complaint of a tenanted send suppresses the address for: its tenant only (`tenant`: the
+   * recipient objected to that tenant's mail) or every tenant (`account`).
+   * @default 'tenant'
+   */
+  readonly complaintScope?: SuppressionScope;
+  /**
+   * Whom a bounce with subtype `OnTenantSuppressionList` (SES refused the send because the
+   * tenant's own suppression list holds the address) suppresses the address for.
+   * @default 'tenant'
+   */
+  readonly tenantListScope?: SuppressionScope;
 }
+
+/** The scopes a policy that sets none has. */
+const DEFAULT_SCOPES = {
+  bounceScope: SuppressionScope.ACCOUNT,
+  complaintScope: SuppressionScope.TENANT,
+  tenantListScope: SuppressionScope.TENANT,
+} as const satisfies Required<Pick<SuppressionPolicy, 'bounceScope' | 'complaintScope' | 'tenantListScope'>>;
 
 const DEFAULT_POLICY: SuppressionPolicy = {
   softBounceThreshold: 3,
@@ -43,9 +69,12 @@ const PERMANENT_DSN_STATUSES: ReadonlySet<string> = new Set(['5.1.1', '5.1.2', '
 
 const DAY_MS = 86_400_000;
 
-/** When (epoch seconds, DynamoDB TTL's unit) an item in this status expires, if ever. */
-function expiryOf(status: SuppressionStatus, lastEventAt: string, policy: SuppressionPolicy): number | undefined {
-  const days = status === SuppressionStatus.SOFT ? policy.softRecordTtlDays : policy.suppressionTtlDays;
+/**
+ * When (epoch seconds, DynamoDB TTL's unit) an item in this status expires, if ever. An item whose
+ * decision is a tenant's suppression (status `soft` for the account) expires as a suppression.
+ */
+function expiryOf(status: SuppressionStatus, lastEventAt: string, policy: SuppressionPolicy, tenantSuppressed = false): number | undefined {
+  const days = status === SuppressionStatus.SOFT && !tenantSuppressed ? policy.softRecordTtlDays : policy.suppressionTtlDays;
   return days === undefined ? undefined : Math.floor((Date.parse(lastEventAt) + days * DAY_MS) / 1000);
 }
 
@@ -73,8 +102,13 @@ function policyProblems(policy: SuppressionPolicy): string[] {
   wholeAtLeast(policy.softBounceWindowDays, 1, 'softBounceWindowDays');
   wholeAtLeast(policy.softRecordTtlDays, 1, 'softRecordTtlDays');
   wholeAtLeast(policy.suppressionTtlDays, 1, 'suppressionTtlDays');
+  const scopes: readonly unknown[] = Object.values(SuppressionScope);
+  for (const field of Object.keys(DEFAULT_SCOPES) as (keyof typeof DEFAULT_SCOPES)[]) {
+    const value = policy[field];
+    if (value !== undefined && !scopes.includes(value)) problems.push(`${field} must be 'account' or 'tenant', got ${String(value)}`);
+  }
   return problems;
 }
 
 export type { SuppressionPolicy };
-export { DEFAULT_POLICY, expiryOf, PERMANENT_DSN_STATUSES, policyProblems, reachesSoftBounceThreshold };
+export { DEFAULT_POLICY, DEFAULT_SCOPES, expiryOf, PERMANENT_DSN_STATUSES, policyProblems, reachesSoftBounceThreshold };

@@ -1,4 +1,4 @@
-import { RecordSource } from './constants';
+import { RecordSource, SES_TENANT_TAG, TENANT_MESSAGE_TAG } from './constants';
 import { MalformedMessageError } from './errors';
 
 /** One recipient as SES reports it; the address is not yet validated. */
@@ -17,6 +17,11 @@ interface SesFeedbackBase {
   readonly messageId: string;
   /** `mail.tags["ses:configuration-set"][0]`, when SES sent it. */
   readonly configurationSet?: string;
+  /**
+   * The SES tenant of the send: `mail.tags["ses:tenant-name"][0]`, which SES adds to tenanted
+   * sends, or else the sender's own message tag `sbg-tenant` (`TENANT_MESSAGE_TAG`).
+   */
+  readonly tenant?: string;
   readonly recipients: readonly ReportedRecipient[];
 }
 
@@ -86,7 +91,8 @@ function common(
     eventAt: timestamp(feedback.timestamp ?? mail.timestamp, `${kind}.timestamp`),
     ...(typeof mail.timestamp === 'string' && !Number.isNaN(Date.parse(mail.timestamp)) ? { mailAt: mail.timestamp } : {}),
     messageId: requiredString(mail.messageId, 'mail.messageId'),
-    configurationSet: configurationSetTag(mail.tags),
+    configurationSet: firstTag(mail.tags, 'ses:configuration-set'),
+    ...tenantOf(mail.tags),
     recipients: recipientList(recipients, recipientsField),
   };
 }
@@ -107,10 +113,21 @@ function recipientList(value: unknown, field: string): ReportedRecipient[] {
   });
 }
 
-function configurationSetTag(tags: unknown): string | undefined {
+/** The first value of a tag in `mail.tags` (each tag is a list of strings), if any. */
+function firstTag(tags: unknown, name: string): string | undefined {
   if (typeof tags !== 'object' || tags === null) return undefined;
-  const values = (tags as Record<string, unknown>)['ses:configuration-set'];
-  return Array.isArray(values) && typeof values[0] === 'string' ? values[0] : undefined;
+  const values = (tags as Record<string, unknown>)[name];
+  return Array.isArray(values) && typeof values[0] === 'string' && values[0] !== '' ? values[0] : undefined;
+}
+
+/**
+ * SES's own tenant tag wins over the sender's: SES sets it from the `TenantName` of the send
+ * (https://docs.aws.amazon.com/ses/latest/dg/tenants.html), the message tag is only the sender's
+ * word, for sends that name no SES tenant.
+ */
+function tenantOf(tags: unknown): { tenant?: string } {
+  const tenant = firstTag(tags, SES_TENANT_TAG) ?? firstTag(tags, TENANT_MESSAGE_TAG);
+  return tenant === undefined ? {} : { tenant };
 }
 
 function timestamp(value: unknown, field: string): string {

@@ -18,6 +18,12 @@ interface RecipientEvent {
   readonly dsnStatus?: string;
   readonly diagnosticCode?: string;
   readonly complaintFeedbackType?: string;
+  /**
+   * The SES tenant this event suppresses the address for, when the policy scopes its reason to the
+   * tenant (see `SuppressionPolicy.complaintScope`). Such an event's `status` is `soft`: it blocks
+   * no send of another tenant, nor one without a tenant. Absent: the event is account-wide.
+   */
+  readonly tenant?: string;
 }
 
 /** The suppression table's view of one address, in domain terms (see `suppressionSchema` for names). */
@@ -53,6 +59,11 @@ interface SuppressionRecord {
    * only while soft-bounce escalation is on.
    */
   readonly softBounces?: ReadonlySet<string>;
+  /**
+   * The SES tenants the address is suppressed for, beside the account-wide `status`: a check for
+   * one of them blocks even when the status is `soft`. Joined by a commutative `ADD`.
+   */
+  readonly tenants?: ReadonlySet<string>;
   /** Epoch seconds at which DynamoDB TTL removes the item, when the policy sets an expiry. */
   readonly expiresAt?: number;
   /**

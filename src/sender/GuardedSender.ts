@@ -1,5 +1,6 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { TENANT_MESSAGE_TAG } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
 import { requestHandlerOptions } from '../util/deadline';
 import { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SEND_TIMEOUTS, SkipReason } from './constants';
@@ -38,6 +39,7 @@ interface GuardedSenderOptions {
 
 /**
  * A `SendEmail` request; the configuration set is the sender's to set (one given anyway is replaced).
+ * Its `TenantName` (an SES tenant) goes to SES as given, and the recipients are checked for it.
  *
  * @example
  * const input: GuardedSendInput = { FromEmailAddress: 'shop@example.com', Destination: { ToAddresses: [to] }, Content: content };
@@ -57,6 +59,11 @@ const FIELDS = [
  * dropped and reported, `soft` records never block. When nobody is left, SES is not called. The
  * configuration set is always attached. When the table cannot be read, the send is refused
  * ({@link SendRefusedError}) unless the sender was built with `failureMode: 'open'`.
+ *
+ * A send for a tenant (SES's `TenantName`, https://docs.aws.amazon.com/ses/latest/dg/tenants.html,
+ * or else the message tag `sbg-tenant` in `EmailTags`, for sends that use no SES tenant) is
+ * checked for that tenant: recipients suppressed for it or account-wide are dropped, another
+ * tenant's suppressions are not. `TenantName` is passed to SES unchanged.
  *
  * @example
  * ```ts
@@ -99,7 +106,8 @@ class GuardedSender {
     let checks: AddressCheck[] | undefined;
     let checkError: Error | undefined;
     try {
-      checks = await this.#checker.checkMany(all);
+      const tenant = tenantOf(input);
+      checks = await this.#checker.checkMany(all, tenant === undefined ? {} : { tenant });
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       if (this.failureMode === FailureMode.CLOSED) {
@@ -133,6 +141,11 @@ class GuardedSender {
     const response = await this.#ses.send(new SendEmailCommand({ ...input, Destination: destination, ConfigurationSetName: this.configurationSetName }));
     return { status: 'sent', ...(response.MessageId ? { messageId: response.MessageId } : {}), ...base };
   }
+}
+
+/** The tenant a send is for: SES's `TenantName`, else the sender's `sbg-tenant` message tag. */
+function tenantOf(input: GuardedSendInput): string | undefined {
+  return input.TenantName ?? input.EmailTags?.find((tag) => tag.Name === TENANT_MESSAGE_TAG)?.Value;
 }
 
 export type { GuardedSenderOptions, GuardedSendInput };

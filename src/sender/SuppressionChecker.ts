@@ -1,15 +1,15 @@
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SuppressionStatus } from '../domain/constants';
+import { SuppressionScope, SuppressionStatus, TENANT_NAME_PATTERN } from '../domain/constants';
 import { StoreUnavailableError } from '../domain/errors';
 import type { Item } from '../store/suppressionSchema';
-import { CHECK_ATTRIBUTES, keyOf, PARTITION_KEY, recordOf } from '../store/suppressionSchema';
+import { CHECK_ATTRIBUTES, keyOf, PARTITION_KEY, recordOf, TENANT_CHECK_ATTRIBUTES } from '../store/suppressionSchema';
 import { DeadlineExceededError, optionProblems, requestHandlerOptions, sleep, withDeadline } from '../util/deadline';
 import { describeError } from '../util/describeError';
 import { BATCH_GET_MAX_KEYS, CHECK_TIMEOUTS, CheckOutcome } from './constants';
-import { CheckerMisconfiguredError } from './errors';
-import type { AddressCheck, StoredStatus } from './types';
+import { CheckerMisconfiguredError, InvalidTenantError } from './errors';
+import type { AddressCheck, CheckOptions, StoredStatus } from './types';
 
 /**
  * Options of {@link SuppressionChecker}.
@@ -95,6 +95,11 @@ const MAX_BACKOFF_MS = 2_000;
  * not-spam complaints) are reported but never block. An invalid address is reported as such, never
  * thrown.
  *
+ * With a tenant (`{ tenant }`, the SES tenant the mail is sent for), an address is blocked when it
+ * is suppressed account-wide or for that tenant; another tenant's suppression does not block it.
+ * Without a tenant only account-wide suppressions block: a complaint about tenant A's mail says
+ * nothing about mail sent for nobody in particular (see docs/tenants.md).
+ *
  * @example
  * ```ts
  * const checker = new SuppressionChecker({ tableName: 'SuppressionTable' });
@@ -148,8 +153,8 @@ class SuppressionChecker {
    * ```
    * @throws StoreUnavailableError when the table cannot be read
    */
-  async isSuppressed(address: string): Promise<boolean> {
-    return (await this.check(address)).outcome === CheckOutcome.SUPPRESSED;
+  async isSuppressed(address: string, options: CheckOptions = {}): Promise<boolean> {
+    return (await this.check(address, options)).outcome === CheckOutcome.SUPPRESSED;
   }
 
   /**
@@ -162,8 +167,8 @@ class SuppressionChecker {
    * ```
    * @throws StoreUnavailableError when the table cannot be read
    */
-  async check(address: string): Promise<AddressCheck> {
-    const [result] = await this.checkMany([address]);
+  async check(address: string, options: CheckOptions = {}): Promise<AddressCheck> {
+    const [result] = await this.checkMany([address], options);
     return result as AddressCheck;
   }
 
@@ -175,15 +180,22 @@ class SuppressionChecker {
    * @example
    * ```ts
    * const checks = await checker.checkMany(recipients); // 250 addresses: 3 BatchGetItem requests
+   * const forTenant = await checker.checkMany(recipients, { tenant: 'tenant-a' });
    * ```
    * @throws StoreUnavailableError when the table cannot be read, keys stay unprocessed after
    * `maxAttempts` requests, or no answer came within `totalTimeoutMs`
    * @throws CheckerMisconfiguredError when the table does not exist or may not be read
+   * @throws InvalidTenantError when `tenant` is not an SES tenant name (nothing is read: a mistyped tenant
+   * must not pass every address as clear)
    */
-  async checkMany(addresses: readonly string[]): Promise<AddressCheck[]> {
+  async checkMany(addresses: readonly string[], options: CheckOptions = {}): Promise<AddressCheck[]> {
+    const { tenant } = options;
+    if (tenant !== undefined && !TENANT_NAME_PATTERN.test(tenant)) {
+      throw new InvalidTenantError(`tenant must be an SES tenant name (1 to 64 letters, digits, '-' or '_'), got ${JSON.stringify(tenant)}`);
+    }
     try {
       return await withDeadline(this.#totalTimeoutMs, `checking ${addresses.length} addresses against ${this.tableName}`, (signal) =>
-        this.#checkMany(addresses, signal),
+        this.#checkMany(addresses, tenant, signal),
       );
     } catch (error) {
       if (error instanceof DeadlineExceededError) {
@@ -193,7 +205,7 @@ class SuppressionChecker {
     }
   }
 
-  async #checkMany(addresses: readonly string[], signal: AbortSignal): Promise<AddressCheck[]> {
+  async #checkMany(addresses: readonly string[], tenant: string | undefined, signal: AbortSignal): Promise<AddressCheck[]> {
     const emails = addresses.map((address) => {
       const key = keyOf(address);
       return key === undefined ? undefined : (key[PARTITION_KEY] as string);
@@ -201,10 +213,10 @@ class SuppressionChecker {
     const distinct = [...new Set(emails.filter((email): email is string => email !== undefined))];
     const chunks: string[][] = [];
     for (let i = 0; i < distinct.length; i += BATCH_GET_MAX_KEYS) chunks.push(distinct.slice(i, i + BATCH_GET_MAX_KEYS));
-    const found = new Map<string, StoredStatus>();
+    const found = new Map<string, NonNullable<ReturnType<typeof statusOf>>>();
     await Promise.all(
       chunks.map(async (chunk) => {
-        for (const item of await this.#getChunk(chunk, signal)) {
+        for (const item of await this.#getChunk(chunk, tenant !== undefined, signal)) {
           const status = statusOf(item);
           if (status !== undefined) found.set(String(item[PARTITION_KEY]), status);
         }
@@ -213,15 +225,26 @@ class SuppressionChecker {
     return addresses.map((address, i) => {
       const email = emails[i];
       if (email === undefined) return { address, outcome: CheckOutcome.INVALID };
-      const record = found.get(email);
-      const outcome = record?.status === SuppressionStatus.SUPPRESSED ? CheckOutcome.SUPPRESSED : CheckOutcome.CLEAR;
-      return record === undefined ? { address, email, outcome } : { address, email, outcome, record };
+      const stored = found.get(email);
+      if (stored === undefined) return { address, email, outcome: CheckOutcome.CLEAR };
+      const { tenants, ...record } = stored;
+      const scope =
+        record.status === SuppressionStatus.SUPPRESSED
+          ? SuppressionScope.ACCOUNT
+          : tenant !== undefined && tenants?.has(tenant)
+            ? SuppressionScope.TENANT
+            : undefined;
+      if (scope === undefined) return { address, email, outcome: CheckOutcome.CLEAR, record };
+      // A check without a tenant answers exactly as before tenants existed.
+      return tenant === undefined
+        ? { address, email, outcome: CheckOutcome.SUPPRESSED, record }
+        : { address, email, outcome: CheckOutcome.SUPPRESSED, scope, record };
     });
   }
 
   /** One chunk of at most 100 keys, retried until DynamoDB has processed every key. */
-  async #getChunk(emails: readonly string[], signal: AbortSignal): Promise<Item[]> {
-    const names = Object.fromEntries(CHECK_ATTRIBUTES.map((attr) => [`#${attr}`, attr]));
+  async #getChunk(emails: readonly string[], withTenants: boolean, signal: AbortSignal): Promise<Item[]> {
+    const names = Object.fromEntries((withTenants ? TENANT_CHECK_ATTRIBUTES : CHECK_ATTRIBUTES).map((attr) => [`#${attr}`, attr]));
     const projection = Object.keys(names).join(', ');
     const items: Item[] = [];
     let keys: Item[] = emails.map((email) => ({ [PARTITION_KEY]: email }));
@@ -270,12 +293,15 @@ class SuppressionChecker {
   }
 }
 
-/** What a check reports of an item; `undefined` for a release marker (the address is not suppressed). */
-function statusOf(item: Item): StoredStatus | undefined {
+/**
+ * What a check reports of an item, with the tenants it is suppressed for (read only by checks for
+ * a tenant); `undefined` for a release marker (the address is not suppressed).
+ */
+function statusOf(item: Item): (StoredStatus & { tenants?: ReadonlySet<string> }) | undefined {
   // recordOf reads a partial item (no status: a suppression) the way every reader does.
   const record = recordOf(item);
   if (record === undefined) return undefined;
-  return { status: record.status, reason: record.reason, source: record.source, lastEventAt: record.lastEventAt };
+  return { status: record.status, reason: record.reason, source: record.source, lastEventAt: record.lastEventAt, tenants: record.tenants };
 }
 
 /** Full jitter: a random wait below a ceiling that doubles per attempt (AWS architecture blog). */

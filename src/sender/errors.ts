@@ -65,4 +65,21 @@ class CheckerMisconfiguredError extends BounceGuardError {
   }
 }
 
-export { AllRecipientsSuppressedError, CheckerMisconfiguredError, SendRefusedError };
+/**
+ * A check or send named a tenant that is no SES tenant name (1 to 64 letters, digits, `-` or
+ * `_`). Nothing was read or sent: a mistyped tenant would otherwise pass every address that only
+ * the real tenant has suppressed.
+ *
+ * @example
+ * ```ts
+ * await checker.checkMany(recipients, { tenant: 'tenant a' }); // throws InvalidTenantError
+ * ```
+ */
+class InvalidTenantError extends BounceGuardError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidTenantError';
+  }
+}
+
+export { AllRecipientsSuppressedError, CheckerMisconfiguredError, InvalidTenantError, SendRefusedError };

@@ -11,13 +11,14 @@
  */
 
 export { normalizeAddress } from '../domain/address';
+export { SuppressionScope, TENANT_MESSAGE_TAG } from '../domain/constants';
 export { BounceGuardError, MalformedMessageError, StoreUnavailableError } from '../domain/errors';
 export type { ReportedRecipient, SesBounce, SesComplaint, SesEvent, SesIgnored } from '../domain/sesEvent';
 export { parseSesEvent } from '../domain/sesEvent';
 export { CheckOutcome, DEFAULT_CONFIGURATION_SET, FailureMode, SkipReason } from './constants';
-export { AllRecipientsSuppressedError, CheckerMisconfiguredError, SendRefusedError } from './errors';
+export { AllRecipientsSuppressedError, CheckerMisconfiguredError, InvalidTenantError, SendRefusedError } from './errors';
 export type { GuardedSenderOptions, GuardedSendInput } from './GuardedSender';
 export { GuardedSender } from './GuardedSender';
 export type { SuppressionCheckerOptions } from './SuppressionChecker';
 export { SuppressionChecker } from './SuppressionChecker';
-export type { AddressCheck, GuardedSendResult, RecipientField, SentRecipients, SkippedRecipient, StoredStatus } from './types';
+export type { AddressCheck, CheckOptions, GuardedSendResult, RecipientField, SentRecipients, SkippedRecipient, StoredStatus } from './types';

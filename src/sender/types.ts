@@ -1,4 +1,4 @@
-import type { RecordSource, SuppressionReason, SuppressionStatus } from '../domain/constants';
+import type { RecordSource, SuppressionReason, SuppressionScope, SuppressionStatus } from '../domain/constants';
 import type { CheckOutcome, SkipReason } from './constants';
 
 /**
@@ -27,8 +27,29 @@ interface AddressCheck {
   /** Its normalised form, the table key; absent when the address is invalid. */
   readonly email?: string;
   readonly outcome: CheckOutcome;
+  /**
+   * For outcome `suppressed` of a check for a tenant: `account` when the address is suppressed for
+   * every send, `tenant` when only for the tenant checked for (its item's status is then `soft`).
+   * Checks without a tenant leave it out.
+   */
+  readonly scope?: SuppressionScope;
   /** The item found, if any; a `soft` item gives outcome `clear` but is still reported here. */
   readonly record?: StoredStatus;
+}
+
+/**
+ * Options of a check.
+ *
+ * @example
+ * await checker.checkMany(recipients, { tenant: 'tenant-a' });
+ */
+interface CheckOptions {
+  /**
+   * The SES tenant the mail is sent for (its `TenantName`, exact case): addresses suppressed for
+   * this tenant are blocked too, besides those suppressed account-wide.
+   * @default - no tenant: only account-wide suppressions block
+   */
+  readonly tenant?: string;
 }
 
 /**
@@ -86,4 +107,4 @@ interface GuardedSendResult {
   readonly checkError?: Error;
 }
 
-export type { AddressCheck, GuardedSendResult, RecipientField, SentRecipients, SkippedRecipient, StoredStatus };
+export type { AddressCheck, CheckOptions, GuardedSendResult, RecipientField, SentRecipients, SkippedRecipient, StoredStatus };

@@ -33,6 +33,11 @@ const Attr = {
    * it, so that escalation starts counting afresh for that address.
    */
   LEGACY_SOFT_BOUNCE_TIMES: 'softBounceTimes',
+  /**
+   * The SES tenants the address is suppressed for, a string set of tenant names as SES spells
+   * them (exact case), beside the account-wide status (see docs/tenants.md).
+   */
+  TENANTS: 'tenants',
   /** The table's TTL attribute (epoch seconds). */
   EXPIRES_AT: 'expiresAt',
   /** When an operator last released the address, ISO 8601 UTC (see {@link isReleaseMarker}). */
@@ -58,6 +63,7 @@ const RECORD_ATTRIBUTES = {
   feedbackIds: Attr.FEEDBACK_IDS,
   previousFeedbackIds: Attr.PREVIOUS_FEEDBACK_IDS,
   softBounces: Attr.SOFT_BOUNCES,
+  tenants: Attr.TENANTS,
   expiresAt: Attr.EXPIRES_AT,
   releasedAt: Attr.RELEASED_AT,
 } as const satisfies Record<Exclude<keyof SuppressionRecord, 'email'>, Attr>;
@@ -106,6 +112,7 @@ function fromItem(item: Item): SuppressionRecord {
     feedbackIds: set(Attr.FEEDBACK_IDS) ?? new Set(),
     previousFeedbackIds: set(Attr.PREVIOUS_FEEDBACK_IDS),
     softBounces: set(Attr.SOFT_BOUNCES),
+    tenants: set(Attr.TENANTS),
     expiresAt: typeof item[Attr.EXPIRES_AT] === 'number' ? (item[Attr.EXPIRES_AT] as number) : undefined,
     releasedAt: text(Attr.RELEASED_AT),
   };
@@ -136,6 +143,12 @@ function recordOf(item: Item): SuppressionRecord | undefined {
  * address blocks a send and why, and nothing more, so that every check stays cheap.
  */
 const CHECK_ATTRIBUTES = [Attr.EMAIL, Attr.STATUS, Attr.REASON, Attr.SOURCE, Attr.LAST_EVENT_AT, Attr.RELEASED_AT] as const;
+
+/**
+ * What a check for a tenant reads: {@link CHECK_ATTRIBUTES} and the tenant set. Checks without a
+ * tenant leave the set out (it can hold a hundred names).
+ */
+const TENANT_CHECK_ATTRIBUTES = [...CHECK_ATTRIBUTES, Attr.TENANTS] as const;
 
 /**
  * Audit records share the table with suppression items (one table to provision, back up and
@@ -223,5 +236,6 @@ export {
   RECORD_ATTRIBUTES,
   recordOf,
   recordScanFilter,
+  TENANT_CHECK_ATTRIBUTES,
   toItem,
 };

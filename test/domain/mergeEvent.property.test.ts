@@ -21,6 +21,10 @@ const KINDS = [
   { status: SuppressionStatus.SOFT, reason: SuppressionReason.TRANSIENT_BOUNCE, bounceType: 'Transient', bounceSubType: 'MailboxFull', dsnStatus: '4.2.2' },
   { status: SuppressionStatus.SUPPRESSED, reason: SuppressionReason.COMPLAINT, complaintFeedbackType: 'abuse' },
   { status: SuppressionStatus.SOFT, reason: SuppressionReason.NOT_SPAM_COMPLAINT, complaintFeedbackType: 'not-spam' },
+  // Tenant-scoped suppressions, as decide() makes them of tenanted sends (docs/tenants.md).
+  { status: SuppressionStatus.SOFT, reason: SuppressionReason.COMPLAINT, complaintFeedbackType: 'abuse', tenant: 'tenant-a' },
+  { status: SuppressionStatus.SOFT, reason: SuppressionReason.COMPLAINT, complaintFeedbackType: 'abuse', tenant: 'tenant-b' },
+  { status: SuppressionStatus.SOFT, reason: SuppressionReason.BOUNCE, bounceType: 'Permanent', bounceSubType: 'OnTenantSuppressionList', tenant: 'tenant-a' },
 ] as const;
 
 /**
@@ -151,6 +155,43 @@ describe('Function: mergeEvent, as a property', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it("holds exactly the tenants of the tenant-scoped events, whatever the order, and never lets one lift the account's status", () => {
+    fc.assert(
+      fc.property(eventsArb({ minLength: 1, maxLength: 16 }), fc.infiniteStream(fc.nat()), policyArb, (events, picks, policy) => {
+        const shuffled = [...events].sort(() => (picks.next().value % 3) - 1);
+        const record = fold(shuffled, policy) as SuppressionRecord;
+        const expected = new Set(events.flatMap((e) => (e.tenant === undefined ? [] : [e.tenant])));
+        expect(new Set(record.tenants ?? [])).toEqual(expected);
+        // An account-wide suppression among the events is the status, tenants or not.
+        if (events.some((e) => e.status === SuppressionStatus.SUPPRESSED)) expect(record.status).toBe(SuppressionStatus.SUPPRESSED);
+        // A tenant's suppression outranks every soft event: the details describe one of them.
+        if (expected.size > 0 && record.status === SuppressionStatus.SOFT) expect(record.decisionKey.startsWith('0t#')).toBe(true);
+      }),
+    );
+  });
+
+  it('keeps the item of an address suppressed for 100 tenants within 3 KB', () => {
+    // Prepare: 100 complaints, one per tenant (names as long as typical tenant ids), then a hard bounce.
+    const events: RecipientEvent[] = Array.from({ length: 100 }, (_, i) => ({
+      email: EMAIL,
+      feedbackId: `0100018d${String(i).padStart(8, '0')}-61b59c11-9236-11e6-8f96-7be8aexample-000000`,
+      eventAt: new Date(START + i * HOUR).toISOString(),
+      messageId: `0100018d${String(i).padStart(8, '0')}-4d7a5b1e-3f1c-4a5e-9b7c-2a1d3e4f5a6b-000000`,
+      source: RecordSource.EVENT_PUBLISHING,
+      status: SuppressionStatus.SOFT,
+      reason: SuppressionReason.COMPLAINT,
+      complaintFeedbackType: 'abuse',
+      tenant: `tenant-${String(i).padStart(3, '0')}`,
+    }));
+
+    // Act
+    const record = fold(events) as SuppressionRecord;
+
+    // Assess
+    expect(record.tenants?.size).toBe(100);
+    expect(itemSize(toItem(record))).toBeLessThanOrEqual(3072);
   });
 
   it('remembers the last cap events of an address in its digests', () => {

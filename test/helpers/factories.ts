@@ -28,7 +28,7 @@ let sequence = 0;
 /** An SES event-publishing bounce for the given recipients; every call gets a new feedback id. */
 function sesBounce(
   recipients: readonly (string | Record<string, unknown>)[],
-  options: { bounceType?: string; bounceSubType?: string; timestamp?: string; feedbackId?: string; messageId?: string } = {},
+  options: { bounceType?: string; bounceSubType?: string; timestamp?: string; feedbackId?: string; messageId?: string; tenant?: string } = {},
 ): Record<string, unknown> {
   const base = fixture('ses/eventpub-bounce.json');
   const bounce = base.bounce as Record<string, unknown>;
@@ -45,14 +45,20 @@ function sesBounce(
         typeof r === 'string' ? { emailAddress: r, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' } : r,
       ),
     },
-    mail: { ...(base.mail as object), messageId: options.messageId ?? `message-${sequence}` },
+    mail: withTenant({ ...(base.mail as object), messageId: options.messageId ?? `message-${sequence}` }, options.tenant),
   };
+}
+
+/** The mail object with SES's `ses:tenant-name` tag added, as SES tags a tenanted send's events. */
+function withTenant(mail: Record<string, unknown>, tenant: string | undefined): Record<string, unknown> {
+  if (tenant === undefined) return mail;
+  return { ...mail, tags: { ...(mail.tags as object | undefined), 'ses:tenant-name': [tenant] } };
 }
 
 /** An SES event-publishing complaint; `feedbackType` undefined leaves the field out. */
 function sesComplaint(
   recipients: readonly string[],
-  options: { feedbackType?: string; timestamp?: string; feedbackId?: string } = {},
+  options: { feedbackType?: string; timestamp?: string; feedbackId?: string; tenant?: string } = {},
 ): Record<string, unknown> {
   const base = fixture('ses/eventpub-complaint.json');
   const { complaintFeedbackType: _omit, ...complaint } = base.complaint as Record<string, unknown>;
@@ -66,7 +72,7 @@ function sesComplaint(
       feedbackId: options.feedbackId ?? `complaint-${sequence}-${Date.now()}`,
       complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
     },
-    mail: { ...(base.mail as object), messageId: `message-${sequence}` },
+    mail: withTenant({ ...(base.mail as object), messageId: `message-${sequence}` }, options.tenant),
   };
 }
 

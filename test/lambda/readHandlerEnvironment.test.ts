@@ -18,7 +18,7 @@ describe('Function: readHandlerEnvironment', () => {
     expect(config).toEqual({
       tableName: 'suppression',
       topicArn: ENV.TOPIC_ARN,
-      configurationSetName: 'txn-mail',
+      configurationSetName: ['txn-mail'],
       deployment: 'Mail-Prod/Guard',
       verifySignatures: true,
       policy: DEFAULT_POLICY,
@@ -41,6 +41,25 @@ describe('Function: readHandlerEnvironment', () => {
     expect(config.policy).toEqual({ softBounceThreshold: 0, softBounceWindowDays: 14, dsnOverride: true, softRecordTtlDays: 30, suppressionTtlDays: 365 });
   });
 
+  it('reads the tenant scopes, and leaves them unset (the defaults) when empty', () => {
+    // Act
+    const set = readHandlerEnvironment({ ...ENV, BOUNCE_SCOPE: 'tenant', COMPLAINT_SCOPE: ' account ', TENANT_LIST_SCOPE: 'tenant' });
+    const empty = readHandlerEnvironment({ ...ENV, BOUNCE_SCOPE: '', COMPLAINT_SCOPE: '' });
+
+    // Assess
+    expect(set.policy).toEqual({ ...DEFAULT_POLICY, bounceScope: 'tenant', complaintScope: 'account', tenantListScope: 'tenant' });
+    expect(empty.policy).toEqual(DEFAULT_POLICY);
+  });
+
+  it('reads several configuration sets from one comma-separated variable, one name as a list of one', () => {
+    // Act
+    const several = readHandlerEnvironment({ ...ENV, CONFIGURATION_SET_NAME: 'txn-mail, tenant-a-mail,tenant_b' });
+
+    // Assess
+    expect(several.configurationSetName).toEqual(['txn-mail', 'tenant-a-mail', 'tenant_b']);
+    expect(readHandlerEnvironment(ENV).configurationSetName).toEqual(['txn-mail']);
+  });
+
   it('leaves expiry off when the TTL variables are empty', () => {
     // Act
     const config = readHandlerEnvironment({ ...ENV, SOFT_RECORD_TTL_DAYS: '', SUPPRESSION_TTL_DAYS: '', DSN_OVERRIDE: 'false' });
@@ -58,6 +77,11 @@ describe('Function: readHandlerEnvironment', () => {
     ['DSN_OVERRIDE', 'yes', "DSN_OVERRIDE must be 'true' or 'false'"],
     ['SOFT_RECORD_TTL_DAYS', '0', 'SOFT_RECORD_TTL_DAYS must be a whole number >= 1, got 0'],
     ['SUPPRESSION_TTL_DAYS', '1e3', 'SUPPRESSION_TTL_DAYS must be a whole number (got "1e3")'],
+    ['COMPLAINT_SCOPE', 'tenants', "COMPLAINT_SCOPE must be 'account' or 'tenant' (got \"tenants\")"],
+    ['BOUNCE_SCOPE', 'Account', "BOUNCE_SCOPE must be 'account' or 'tenant' (got \"Account\")"],
+    ['TENANT_LIST_SCOPE', 'none', "TENANT_LIST_SCOPE must be 'account' or 'tenant' (got \"none\")"],
+    ['CONFIGURATION_SET_NAME', 'txn-mail,', 'CONFIGURATION_SET_NAME must be configuration set names separated by commas (got "txn-mail,")'],
+    ['CONFIGURATION_SET_NAME', 'txn mail', 'CONFIGURATION_SET_NAME must be configuration set names separated by commas (got "txn mail")'],
   ])('refuses %s=%j', (name, value, message) => {
     // Act
     const read = () => readHandlerEnvironment({ ...ENV, [name]: value });

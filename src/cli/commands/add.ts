@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditItem } from '../../admin/auditItem';
 import { manualEvent, OPERATOR_REASONS } from '../../admin/operatorEvent';
-import { SuppressionStatus } from '../../domain/constants';
+import { SuppressionStatus, TENANT_NAME_PATTERN } from '../../domain/constants';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
 import { TABLE_OPTIONS } from '../commonOptions';
@@ -19,25 +19,35 @@ const add: Command = {
   details:
     'Written as an operator event through the same conditional update the Lambda uses, so the item looks like any\n' +
     'other; an audit record names who added it. Reasons transient_bounce and not_spam_complaint make a soft record.\n' +
-    'An address that is suppressed already is left as it is (the output says so).',
+    'An address that is suppressed already is left as it is (the output says so).\n' +
+    'With --tenant, the address is suppressed for that SES tenant only (exact case; docs/tenants.md).',
   options: {
     reason: { type: 'string', value: '<reason>', description: `required: ${OPERATOR_REASONS.join(', ')}` },
     note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
     ...POLICY_OPTIONS,
+    tenant: { type: 'string', value: '<name>', description: 'suppress for this SES tenant only' },
     ...TABLE_OPTIONS,
   },
   async run(context) {
     const email = singleAddress(context.positionals, 'add');
     if (context.values.reason === undefined) throw new UsageError('add needs --reason', 'add');
     const reason = oneOf(context.values.reason, OPERATOR_REASONS, '--reason', 'add');
-    const tableName = context.tableName();
     const now = new Date().toISOString();
+    const tenant = typeof context.values.tenant === 'string' ? context.values.tenant : undefined;
+    if (tenant !== undefined && !TENANT_NAME_PATTERN.test(tenant)) {
+      throw new UsageError(`--tenant must be an SES tenant name (1 to 64 letters, digits, '-' or '_'), got ${JSON.stringify(tenant)}`, 'add');
+    }
+    const event = manualEvent(email, reason, now);
+    if (tenant !== undefined && event.status !== SuppressionStatus.SUPPRESSED) {
+      throw new UsageError(`--tenant suppresses for a tenant; reason ${reason} makes a soft record, which no tenant has of its own`, 'add');
+    }
+    const tableName = context.tableName();
 
     const policy = await deployedPolicy(context, 'add');
     const store = new SuppressionStore({ tableName, client: context.dynamo(), policy });
     const existing = await store.get(email);
-    if (existing?.status === SuppressionStatus.SUPPRESSED) {
+    if (existing?.status === SuppressionStatus.SUPPRESSED || (tenant !== undefined && existing?.tenants?.has(tenant))) {
       // Suppressed already: another event would only bury the real reason under "manual".
       const why = `reason ${existing.reason}, from ${existing.source}, last event ${existing.lastEventAt}`;
       if (context.json)
@@ -45,7 +55,8 @@ const add: Command = {
       else context.io.stdout.write(`${email}: already suppressed (${why}); nothing changed\n`);
       return ExitCode.OK;
     }
-    const result = await store.apply(manualEvent(email, reason, now));
+    // For a tenant: soft for the account, the tenant joins the item's tenant set (as decide() scopes it).
+    const result = await store.apply(tenant === undefined ? event : { ...event, status: SuppressionStatus.SOFT, tenant });
     if (result === 'released') {
       // A release newer than this machine's clock (another operator's, a skewed clock) wins over
       // an event of "now": say so rather than report an addition that did not happen.
@@ -66,7 +77,7 @@ const add: Command = {
     }
     const record = await store.get(email);
     if (context.json) context.io.stdout.write(`${JSON.stringify({ email, result, status: record?.status, reason: record?.reason }, null, 2)}\n`);
-    else context.io.stdout.write(`${email}: added (${record?.status}, reason ${record?.reason})\n`);
+    else context.io.stdout.write(`${email}: added (${tenant === undefined ? '' : `for tenant ${tenant}, `}${record?.status}, reason ${record?.reason})\n`);
     return ExitCode.OK;
   },
 };

@@ -1,3 +1,4 @@
+import { SuppressionScope, TENANT_NAME_PATTERN } from '../../domain/constants';
 import { CheckOutcome } from '../../sender/constants';
 import { SuppressionChecker } from '../../sender/SuppressionChecker';
 import type { AddressCheck } from '../../sender/types';
@@ -13,12 +14,20 @@ const check: Command = {
   summary: 'say whether addresses are suppressed, and why',
   details:
     'Exit code 0: none is suppressed; 3: at least one is; 2: an argument is not an address (the others are still checked).\n' +
-    'Soft records (transient bounces, not-spam complaints) are shown but do not block a send.',
-  options: { ...TABLE_OPTIONS },
+    'Soft records (transient bounces, not-spam complaints) are shown but do not block a send.\n' +
+    'With --tenant, an address suppressed for that SES tenant (exact case) is suppressed too; without it, only account-wide suppressions count.',
+  options: {
+    ...TABLE_OPTIONS,
+    tenant: { type: 'string', value: '<name>', description: 'check for sends of this SES tenant (docs/tenants.md)' },
+  },
   async run(context) {
     if (context.positionals.length === 0) throw new UsageError('check needs at least one address', 'check');
     const checker = new SuppressionChecker({ tableName: context.tableName(), client: context.dynamo(), consistentRead: true });
-    const checks = await checker.checkMany(context.positionals);
+    const tenant = typeof context.values.tenant === 'string' ? context.values.tenant : undefined;
+    if (tenant !== undefined && !TENANT_NAME_PATTERN.test(tenant)) {
+      throw new UsageError(`--tenant must be an SES tenant name (1 to 64 letters, digits, '-' or '_'), got ${JSON.stringify(tenant)}`, 'check');
+    }
+    const checks = await checker.checkMany(context.positionals, tenant === undefined ? {} : { tenant });
     if (context.json) context.io.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
     else for (const result of checks) context.io.stdout.write(`${describeCheck(result)}\n`);
     if (checks.some((c) => c.outcome === CheckOutcome.INVALID)) {
@@ -29,9 +38,10 @@ const check: Command = {
   },
 };
 
-function describeCheck({ address, email, outcome, record }: AddressCheck): string {
+function describeCheck({ address, email, outcome, scope, record }: AddressCheck): string {
   if (outcome === CheckOutcome.INVALID) return `${address}: not an email address`;
-  const why = record === undefined ? '' : ` (${record.status}, reason ${record.reason}, from ${record.source}, last event ${record.lastEventAt})`;
+  const forTenant = scope === SuppressionScope.TENANT ? 'for this tenant, ' : '';
+  const why = record === undefined ? '' : ` (${forTenant}${record.status}, reason ${record.reason}, from ${record.source}, last event ${record.lastEventAt})`;
   return outcome === CheckOutcome.SUPPRESSED ? `${email}: SUPPRESSED${why}` : `${email}: not suppressed${why}`;
 }
 

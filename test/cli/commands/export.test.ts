@@ -37,11 +37,11 @@ describe('Command: export', () => {
     expect(code).toBe(ExitCode.OK);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'email,status,reason,source,firstEventAt,lastEventAt,eventCount,bounceType,bounceSubType,dsnStatus,diagnosticCode,complaintFeedbackType,lastMessageId,decisionKey,softBounces,expiresAt',
+      'email,status,reason,source,firstEventAt,lastEventAt,eventCount,bounceType,bounceSubType,dsnStatus,diagnosticCode,complaintFeedbackType,lastMessageId,decisionKey,softBounces,tenants,expiresAt',
     );
     expect(lines).toHaveLength(5);
     expect(stdout).toMatch(
-      /\na@example\.com,suppressed,bounce,ses-event-publishing,2026-01-02T00:00:00\.000Z,2026-01-02T00:00:00\.000Z,1,Permanent,General,,"smtp; 550 ""no such user"", sorry",,test-message-\d+,1#2026-01-02T00:00:00\.000Z#[A-Za-z0-9_-]{10},,\n/,
+      /\na@example\.com,suppressed,bounce,ses-event-publishing,2026-01-02T00:00:00\.000Z,2026-01-02T00:00:00\.000Z,1,Permanent,General,,"smtp; 550 ""no such user"", sorry",,test-message-\d+,1#2026-01-02T00:00:00\.000Z#[A-Za-z0-9_-]{10},,,\n/,
     );
     // A field a spreadsheet would run as a formula is defused.
     expect(stdout).toContain(`"'=HYPERLINK(""http://evil"")"`);

@@ -34,4 +34,36 @@ describe('Function: checkConfigurationSet', () => {
     // Assess
     expect(result).toMatch(problem);
   });
+
+  describe('with several accepted sets (tenants publishing to the same topic)', () => {
+    const accepted = ['ConfigSet', 'tenant-a-mail', 'tenant_b'];
+
+    it.each([
+      ['the stack set', withTags({ 'ses:configuration-set': ['ConfigSet'] })],
+      ["a tenant's set", withTags({ 'ses:configuration-set': ['tenant-a-mail'], 'ses:tenant-name': ['tenant-a'] })],
+      ['another accepted set', withTags({ 'ses:configuration-set': ['tenant_b'] })],
+    ])('passes %s', (_name, message) => {
+      // Act
+      const problem = checkConfigurationSet(message, accepted);
+
+      // Assess
+      expect(problem).toBeUndefined();
+    });
+
+    it.each([
+      ['a set that is not listed', withTags({ 'ses:configuration-set': ['tenant-c-mail'] })],
+      ['a listed set beside one that is not', withTags({ 'ses:configuration-set': ['tenant-a-mail', 'tenant-c-mail'] })],
+      ['a listed name in another case', withTags({ 'ses:configuration-set': ['TENANT-A-MAIL'] })],
+    ])('refuses %s', (_name, message) => {
+      // Act
+      const problem = checkConfigurationSet(message, accepted);
+
+      // Assess
+      expect(problem).toMatch(/not the stack's configuration set/);
+    });
+
+    it('refuses everything tagged when the list is empty', () => {
+      expect(checkConfigurationSet(withTags({ 'ses:configuration-set': ['ConfigSet'] }), [])).toMatch(/not the stack's configuration set/);
+    });
+  });
 });
