@@ -38,14 +38,14 @@ describe('An address that looks like an audit key', () => {
 
   it('round-trips through add, check, list, stats, export, import and remove', async () => {
     // Act
-    const added = await runCli(['add', 'Audit#X@Example.com', '--reason', 'manual', ...target]);
+    const added = await runCli(['add', '--default-policy', 'Audit#X@Example.com', '--reason', 'manual', ...target]);
     const checked = await runCli(['check', LOOKALIKE, '--json', ...target]);
     const listed = await runCli(['list', '--json', ...target]);
     const stats = await runCli(['stats', '--json', ...target]);
     const backup = join(dir, 'backup.jsonl');
     const exported = await runCli(['export', '--output', backup, '--quiet', ...target]);
     const empty = await createSuppressionTable();
-    const imported = await runCli(['import', backup, '--table', empty, '--endpoint', inject('dynamoEndpoint')]);
+    const imported = await runCli(['import', '--default-policy', backup, '--table', empty, '--endpoint', inject('dynamoEndpoint')]);
     const removed = await runCli(['remove', LOOKALIKE, ...target]);
     const after = await runCli(['check', LOOKALIKE, '--json', ...target]);
 

@@ -1,17 +1,17 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditItem } from '../../admin/auditItem';
 import { manualEvent, OPERATOR_REASONS } from '../../admin/operatorEvent';
-import { SuppressionStatus } from '../../domain/constants';
+import { SuppressionReason, SuppressionStatus } from '../../domain/constants';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
 import { TABLE_OPTIONS } from '../commonOptions';
 import { deployedPolicy, POLICY_OPTIONS } from '../deployedPolicy';
-import { OperationFailedError, UsageError } from '../errors';
+import { OperationFailedError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { oneOf, singleAddress } from '../parseValues';
 import type { Command } from '../types';
 
-/** `add <address> --reason <reason>`: a manual suppression. */
+/** `add <address> [--reason <reason>]`: a manual suppression. */
 const add: Command = {
   name: 'add',
   args: '<address>',
@@ -21,7 +21,7 @@ const add: Command = {
     'other; an audit record names who added it. Reasons transient_bounce and not_spam_complaint make a soft record.\n' +
     'An address that is suppressed already is left as it is (the output says so).',
   options: {
-    reason: { type: 'string', value: '<reason>', description: `required: ${OPERATOR_REASONS.join(', ')}` },
+    reason: { type: 'string', value: '<reason>', description: `${OPERATOR_REASONS.join(', ')} (default: manual, as import)` },
     note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
     ...POLICY_OPTIONS,
@@ -29,8 +29,7 @@ const add: Command = {
   },
   async run(context) {
     const email = singleAddress(context.positionals, 'add');
-    if (context.values.reason === undefined) throw new UsageError('add needs --reason', 'add');
-    const reason = oneOf(context.values.reason, OPERATOR_REASONS, '--reason', 'add');
+    const reason = oneOf(context.values.reason ?? SuppressionReason.MANUAL, OPERATOR_REASONS, '--reason', 'add');
     const tableName = context.tableName();
     const now = new Date().toISOString();
 

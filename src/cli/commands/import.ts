@@ -7,7 +7,7 @@ import type { ImportError } from '../../admin/parseImport';
 import { ImportFormat, importEntriesOf } from '../../admin/parseImport';
 import { BounceGuardError } from '../../domain/errors';
 import { TABLE_OPTIONS } from '../commonOptions';
-import { deployedPolicy, POLICY_OPTIONS } from '../deployedPolicy';
+import { deployedPolicy, POLICY_OPTIONS, requirePolicySource } from '../deployedPolicy';
 import { OperationFailedError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { oneOf, positiveInteger } from '../parseValues';
@@ -45,6 +45,7 @@ const importCommand: Command = {
   },
   async run(context) {
     if (context.positionals.length !== 1) throw new UsageError(`import needs exactly one file (got ${context.positionals.length})`, 'import');
+    requirePolicySource(context, 'import');
     const path = resolve(context.io.cwd, context.positionals[0] as string);
     const extension = extname(path).toLowerCase();
     const format =

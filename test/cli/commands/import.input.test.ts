@@ -40,7 +40,7 @@ describe('Command: import (what a line means, and how it is encoded)', () => {
   }
 
   async function refused(path: string, line: number, message: RegExp): Promise<void> {
-    const { code, stderr } = await runCli(['import', path, ...target]);
+    const { code, stderr } = await runCli(['import', '--default-policy', path, ...target]);
     expect(code).toBe(ExitCode.FAILED);
     expect(stderr).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}: ${message.source}`));
     expect(stderr).toContain('nothing was imported');
@@ -83,7 +83,7 @@ describe('Command: import (what a line means, and how it is encoded)', () => {
     const json = await file('bom.json', `${BOM}[{"email":"json@example.com"}]`);
 
     // Act
-    const runs = [await runCli(['import', csv, ...target]), await runCli(['import', jsonl, ...target]), await runCli(['import', json, ...target])];
+    const runs = [await runCli(['import', '--default-policy', csv, ...target]), await runCli(['import', '--default-policy', jsonl, ...target]), await runCli(['import', '--default-policy', json, ...target])];
 
     // Assess
     for (const run of runs) expect(run.code, run.stderr).toBe(ExitCode.OK);

@@ -45,7 +45,7 @@ describe('Command: import', () => {
     );
 
     // Act
-    const { code, stdout, stderr } = await runCli(['import', path, '--default-policy', ...target]);
+    const { code, stdout, stderr } = await runCli(['import', '--default-policy', path, '--default-policy', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -64,11 +64,11 @@ describe('Command: import', () => {
   it('imports JSONL, and importing the same file again changes nothing and says so', async () => {
     // Prepare
     const path = await file('list.jsonl', '{"email":"a@example.com","reason":"bounce"}\n\n{"email":"b@example.com"}\n');
-    await runCli(['import', path, ...target]);
+    await runCli(['import', '--default-policy', path, ...target]);
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stdout } = await runCli(['import', path, '--json', ...target]);
+    const { code, stdout } = await runCli(['import', '--default-policy', path, '--json', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -100,8 +100,8 @@ describe('Command: import', () => {
       ];
       for (const event of events) await store.apply(event);
       // Operator records: a manual suppression and an earlier import line.
-      await runCli(['add', 'manual@example.com', '--reason', 'manual', ...target]);
-      await runCli(['import', await file('one.csv', 'email,reason,eventAt\nimported@example.com,complaint,2025-05-05T00:00:00Z\n'), ...target]);
+      await runCli(['add', '--default-policy', 'manual@example.com', '--reason', 'manual', ...target]);
+      await runCli(['import', '--default-policy', await file('one.csv', 'email,reason,eventAt\nimported@example.com,complaint,2025-05-05T00:00:00Z\n'), ...target]);
     });
 
     it.each(['csv', 'jsonl', 'json'])('restores every record of a %s export into an empty table, item for item', async (format) => {
@@ -112,7 +112,7 @@ describe('Command: import', () => {
       const original = await scanAll(tableName);
 
       // Act
-      const { code, stdout } = await runCli(['import', backup, '--table', empty, '--endpoint', inject('dynamoEndpoint')]);
+      const { code, stdout } = await runCli(['import', '--default-policy', backup, '--table', empty, '--endpoint', inject('dynamoEndpoint')]);
 
       // Assess
       expect(exported.code).toBe(ExitCode.OK);
@@ -138,11 +138,11 @@ describe('Command: import', () => {
       await runCli(['export', '--output', backup, '--quiet', ...target]);
       const empty = await createSuppressionTable();
       const emptyTarget = ['--table', empty, '--endpoint', inject('dynamoEndpoint')];
-      await runCli(['import', backup, ...emptyTarget]);
+      await runCli(['import', '--default-policy', backup, ...emptyTarget]);
       const afterFirst = await scanAll(empty);
 
       // Act
-      const again = await runCli(['import', backup, ...emptyTarget]);
+      const again = await runCli(['import', '--default-policy', backup, ...emptyTarget]);
       const later = await new SuppressionStore({ tableName: empty, client: localDocumentClient() }).apply(
         recipientEvent('dsn@example.com', { eventAt: '2026-03-01T00:00:00.000Z' }),
       );
@@ -163,7 +163,7 @@ describe('Command: import', () => {
       const before = await scanAll(tableName);
 
       // Act
-      const { code, stdout } = await runCli(['import', backup, ...target]);
+      const { code, stdout } = await runCli(['import', '--default-policy', backup, ...target]);
 
       // Assess
       expect(code).toBe(ExitCode.OK);
@@ -198,10 +198,10 @@ describe('Command: import', () => {
 
     try {
       // Act
-      const interrupted = await runCli(['import', path, '--json', ...viaProxy]);
+      const interrupted = await runCli(['import', '--default-policy', path, '--json', ...viaProxy]);
       const between = await scanAll(tableName);
       proxy.reset();
-      const resumed = await runCli(['import', path, '--json', ...viaProxy]);
+      const resumed = await runCli(['import', '--default-policy', path, '--json', ...viaProxy]);
 
       // Assess
       expect(interrupted.code).toBe(ExitCode.FAILED);
@@ -229,7 +229,7 @@ describe('Command: import', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['import', path, ...target]);
+    const { code, stderr } = await runCli(['import', '--default-policy', path, ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);
@@ -259,7 +259,7 @@ describe('Command: import', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['import', path, ...target]);
+    const { code, stderr } = await runCli(['import', '--default-policy', path, ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);
@@ -280,7 +280,7 @@ describe('Command: import', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stdout } = await runCli(['import', path, '--dry-run', ...target]);
+    const { code, stdout } = await runCli(['import', '--default-policy', path, '--dry-run', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -299,7 +299,7 @@ describe('Command: import', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['import', ...argv, ...target], { cwd: dir });
+    const { code, stderr } = await runCli(['import', '--default-policy', ...argv, ...target], { cwd: dir });
 
     // Assess
     expect(code).toBe(kind === 'usage' ? ExitCode.USAGE : ExitCode.FAILED);

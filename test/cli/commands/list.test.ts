@@ -19,7 +19,7 @@ describe('Command: list', () => {
       softEvent('c@example.com'),
     );
     // An audit record in the table must never show up as an address.
-    await runCli(['add', 'd@example.com', '--reason', 'manual', ...target]);
+    await runCli(['add', '--default-policy', 'd@example.com', '--reason', 'manual', ...target]);
   });
 
   it('lists every record once, without audit records, in aligned columns under a header', async () => {
@@ -83,7 +83,7 @@ describe('Command: list', () => {
 
   it('lists the audit trail, oldest first with --sort', async () => {
     // Prepare
-    await runCli(['add', 'e@example.com', '--reason', 'manual', '--actor', 'bob', ...target]);
+    await runCli(['add', '--default-policy', 'e@example.com', '--reason', 'manual', '--actor', 'bob', ...target]);
 
     // Act
     const { code, stdout } = await runCli(['list', '--audit', '--sort', '--limit', '10', ...target]);
@@ -108,7 +108,7 @@ describe('Command: list', () => {
     [['--sort', '--limit', '100001'], '--sort --limit must be at most 100000 (got 100001)'],
     [['--audit', '--status', 'soft'], '--status and --reason do not apply to --audit'],
     [['--segments', 'x'], '--segments must be a positive integer (got "x")'],
-    [['--ses-endpoint', 'http://localhost:1'], "Unknown option '--ses-endpoint'"],
+    [['--ses-endpoint', 'http://localhost:1'], 'unknown option --ses-endpoint for list'],
     [['extra'], 'list takes no arguments (got extra)'],
   ])('refuses %j with exit 2', async (argv, message) => {
     // Act
