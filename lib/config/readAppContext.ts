@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Duration } from 'aws-cdk-lib';
+import { nearestName } from '../../src/util/nearestName';
 import type { SesBounceGuardProps } from '../SesBounceGuard';
 import { CONTEXT_KEYS, type ContextKey, type ContextValues } from './contextKeys';
 import { InvalidConfigError } from './errors';
-import { nearestName } from '../../src/util/nearestName';
 
 /** The standalone app's settings: the stack's name and the construct's props, only what was set. */
 interface AppContext {

@@ -34,7 +34,10 @@ async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    const nearest = nearestName(name, COMMANDS.map((c) => c.name));
+    const nearest = nearestName(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
     const hint = nearest === undefined ? '' : `; did you mean "${nearest}"?`;
     io.stderr.write(`error: unknown command "${name}"${hint}\n\n${programHelp(COMMANDS)}`);
     return ExitCode.USAGE;

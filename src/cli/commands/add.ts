@@ -57,7 +57,7 @@ const add: Command = {
       await context.dynamo().send(
         new PutCommand({
           TableName: tableName,
-          Item: auditItem({ action: 'add', address: email, actor: context.actor(), ...(note === undefined ? {} : { note }) }, now),
+          Item: auditItem({ action: 'add', address: email, actor: context.actor(), reason, ...(note === undefined ? {} : { note }) }, now),
         }),
       );
     } catch (error) {

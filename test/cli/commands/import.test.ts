@@ -212,7 +212,7 @@ describe('Command: import', () => {
       expect(resumed.code).toBe(ExitCode.OK);
       const second = JSON.parse(resumed.stdout) as { written: number; restored: number; unchanged: number; notDone: number };
       expect(second).toMatchObject({ written: 150 - first.written, restored: 50 - first.restored, unchanged: first.written + first.restored, notDone: 0 });
-      const items = (await scanAll(tableName)).filter((i) => i.email !== 'existing@example.com');
+      const items = (await scanAll(tableName)).filter((i) => i.email !== 'existing@example.com' && !String(i.email).startsWith('audit#'));
       expect(items).toHaveLength(200);
       expect(items.filter((i) => i.eventCount !== (String(i.email).startsWith('restored') ? 4 : 1))).toEqual([]);
     } finally {
@@ -274,18 +274,55 @@ describe('Command: import', () => {
     expect(await scanAll(tableName)).toEqual(before);
   });
 
-  it('validates without writing on --dry-run', async () => {
-    // Prepare
-    const path = await file('list.csv', 'email\na@example.com\n');
+  it('reports on --dry-run what would be added, changed and left alone, and writes nothing', async () => {
+    // Prepare: again@ was imported before; existing@ is suppressed (bounce); soft@ has a soft record.
+    await runCli(['import', '--default-policy', await file('first.csv', 'email,reason,eventAt\nagain@example.com,complaint,2025-01-01T00:00:00Z\n'), ...target]);
+    await seed(tableName, softEvent('soft@example.com'));
+    const path = await file(
+      'plan.csv',
+      'email,reason,eventAt\nnew@example.com,bounce,\nagain@example.com,complaint,2025-01-01T00:00:00Z\nsoft@example.com,complaint,\n',
+    );
     const before = await scanAll(tableName);
 
     // Act
     const { code, stdout } = await runCli(['import', '--default-policy', path, '--dry-run', ...target]);
+    const json = await runCli(['import', '--default-policy', path, '--dry-run', '--json', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    expect(stdout).toBe('1 valid line; nothing written (--dry-run)\n');
+    expect(stdout).toBe(
+      '3 valid lines: 1 would be added, 1 changed, 1 left alone; nothing written (--dry-run)\n' +
+        'would be added:\n  new@example.com (suppressed, bounce)\n' +
+        'would be changed:\n  soft@example.com (soft transient_bounce -> suppressed complaint)\n' +
+        'left alone:\n  again@example.com\n',
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({ lines: 3, added: 1, changed: 1, unchanged: 1, written: 0 });
     expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('writes one audit record per import run that changed anything, with --actor and --note', async () => {
+    // Prepare
+    const path = await file('batch.csv', 'email,reason,eventAt\na@example.com,bounce,2026-01-01T00:00:00Z\nb@example.com,complaint,2026-01-01T00:00:00Z\n');
+
+    // Act
+    const first = await runCli(['import', '--default-policy', path, '--actor', 'alice', '--note', 'ticket 7', ...target]);
+    const again = await runCli(['import', '--default-policy', path, '--actor', 'alice', ...target]);
+
+    // Assess
+    expect(first.code, first.stderr).toBe(ExitCode.OK);
+    expect(again.code, again.stderr).toBe(ExitCode.OK);
+    const audits = (await scanAll(tableName)).filter((i) => String(i.email).startsWith('audit#'));
+    expect(audits).toEqual([
+      expect.objectContaining({
+        auditAction: 'import',
+        auditAddress: 'batch.csv',
+        auditActor: 'alice',
+        auditNote: 'ticket 7',
+        auditSummary: '2 written, 0 restored, 0 unchanged, 0 kept',
+      }),
+    ]);
+    const listed = await runCli(['list', '--audit', ...target]);
+    expect(listed.stdout).toMatch(/ import +2 written, 0 restored, 0 unchanged, 0 kept +batch\.csv +by alice +"ticket 7"\n$/);
   });
 
   it.each([
