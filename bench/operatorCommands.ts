@@ -266,7 +266,9 @@ async function measureImport(endpoint: string, workDir: string): Promise<Figure[
       process.stderr.write(`bench: import ${IMPORT_LINES} lines, ${contender}, round ${round + 1} ...\n`);
       const tableName = await createLocalSuppressionTable(client, 'bench-import');
       const concurrency = contender === 'concurrent' ? DEFAULT_IMPORT_CONCURRENCY : 1;
-      const run = await checked(runCliMeasured(['import', '--default-policy', file, '--concurrency', String(concurrency), '--table', tableName, '--endpoint', endpoint], workDir));
+      const run = await checked(
+        runCliMeasured(['import', '--default-policy', file, '--concurrency', String(concurrency), '--table', tableName, '--endpoint', endpoint], workDir),
+      );
       rates[contender].push((IMPORT_LINES / run.ms) * 1000);
       if (contender === 'concurrent') {
         rss.push(run.peakRssMiB);

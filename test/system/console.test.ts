@@ -91,7 +91,16 @@ describe('Console: in Chromium', () => {
       softEvent('soft@example.com'),
       recipientEvent(HOSTILE_RECORD, { eventAt: daysAgo(0) }),
     );
-    consoleProcess = await startConsoleProcess(['--default-policy', '--table', tableName, '--endpoint', inject('dynamoEndpoint'), '--no-open', '--actor', 'support']);
+    consoleProcess = await startConsoleProcess([
+      '--default-policy',
+      '--table',
+      tableName,
+      '--endpoint',
+      inject('dynamoEndpoint'),
+      '--no-open',
+      '--actor',
+      'support',
+    ]);
     userDataDir = mkdtempSync(join(tmpdir(), 'sbg-chromium-'));
     browser = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

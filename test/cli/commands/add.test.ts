@@ -16,7 +16,18 @@ describe('Command: add', () => {
 
   it('suppresses an address as an operator event and records who did it', async () => {
     // Act
-    const { code, stdout } = await runCli(['add', '--default-policy', 'John <JOHN@example.com>', '--reason', 'manual', '--note', 'asked by phone', '--actor', 'alice', ...target]);
+    const { code, stdout } = await runCli([
+      'add',
+      '--default-policy',
+      'John <JOHN@example.com>',
+      '--reason',
+      'manual',
+      '--note',
+      'asked by phone',
+      '--actor',
+      'alice',
+      ...target,
+    ]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -42,7 +53,7 @@ describe('Command: add', () => {
 
   it.each([
     [['add', 'not-an-address', '--reason', 'manual'], '"not-an-address" is not an email address'],
-    [['add', 'john@example.com', '--reason', 'manual'], 'add writes fields that depend on the deployment\'s policy'],
+    [['add', 'john@example.com', '--reason', 'manual'], "add writes fields that depend on the deployment's policy"],
     [['add', 'john@example.com', '--function', 'f', '--default-policy'], 'give one of --function and --default-policy, not both'],
     [['add', 'john@example.com', '--reasn', 'manual', '--default-policy'], 'unknown option --reasn for add; did you mean --reason?'],
     [['add', 'john@example.com', '--reason', 'dislike'], '--reason must be one of bounce, complaint, transient_bounce, not_spam_complaint, manual'],

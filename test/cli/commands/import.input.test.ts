@@ -83,7 +83,11 @@ describe('Command: import (what a line means, and how it is encoded)', () => {
     const json = await file('bom.json', `${BOM}[{"email":"json@example.com"}]`);
 
     // Act
-    const runs = [await runCli(['import', '--default-policy', csv, ...target]), await runCli(['import', '--default-policy', jsonl, ...target]), await runCli(['import', '--default-policy', json, ...target])];
+    const runs = [
+      await runCli(['import', '--default-policy', csv, ...target]),
+      await runCli(['import', '--default-policy', jsonl, ...target]),
+      await runCli(['import', '--default-policy', json, ...target]),
+    ];
 
     // Assess
     for (const run of runs) expect(run.code, run.stderr).toBe(ExitCode.OK);

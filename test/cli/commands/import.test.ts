@@ -101,7 +101,12 @@ describe('Command: import', () => {
       for (const event of events) await store.apply(event);
       // Operator records: a manual suppression and an earlier import line.
       await runCli(['add', '--default-policy', 'manual@example.com', '--reason', 'manual', ...target]);
-      await runCli(['import', '--default-policy', await file('one.csv', 'email,reason,eventAt\nimported@example.com,complaint,2025-05-05T00:00:00Z\n'), ...target]);
+      await runCli([
+        'import',
+        '--default-policy',
+        await file('one.csv', 'email,reason,eventAt\nimported@example.com,complaint,2025-05-05T00:00:00Z\n'),
+        ...target,
+      ]);
     });
 
     it.each(['csv', 'jsonl', 'json'])('restores every record of a %s export into an empty table, item for item', async (format) => {
@@ -276,7 +281,12 @@ describe('Command: import', () => {
 
   it('reports on --dry-run what would be added, changed and left alone, and writes nothing', async () => {
     // Prepare: again@ was imported before; existing@ is suppressed (bounce); soft@ has a soft record.
-    await runCli(['import', '--default-policy', await file('first.csv', 'email,reason,eventAt\nagain@example.com,complaint,2025-01-01T00:00:00Z\n'), ...target]);
+    await runCli([
+      'import',
+      '--default-policy',
+      await file('first.csv', 'email,reason,eventAt\nagain@example.com,complaint,2025-01-01T00:00:00Z\n'),
+      ...target,
+    ]);
     await seed(tableName, softEvent('soft@example.com'));
     const path = await file(
       'plan.csv',

@@ -101,7 +101,12 @@ describe('Command: list', () => {
     const times = rows.map((line) => line.split(' ')[0] as string);
     expect([...times].sort()).toEqual(times);
     expect(rows[2]).toMatch(/by carol {2}"asked"$/);
-    expect(one.stdout.trimEnd().split('\n').map((line) => line.split(/ +/).slice(1, 4))).toEqual([['add', 'complaint', 'e@example.com']]);
+    expect(
+      one.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(/ +/).slice(1, 4)),
+    ).toEqual([['add', 'complaint', 'e@example.com']]);
   });
 
   it('sorts a small table by address without --limit', async () => {
@@ -110,7 +115,11 @@ describe('Command: list', () => {
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    const emails = stdout.trimEnd().split('\n').slice(1).map((line) => line.split(/ +/).at(-1));
+    const emails = stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/ +/).at(-1));
     expect(emails.length).toBeGreaterThan(2);
     expect(emails).toEqual([...emails].sort());
   });
