@@ -75,6 +75,24 @@ describe('Bin: ses-bounce-guard', () => {
     expect(await scanAll(tableName)).toEqual(before);
   });
 
+  it('runs list and export (in a heap-capped child) with their output and exit codes', async () => {
+    // Prepare
+    await seed(tableName, recipientEvent('jane@example.com'));
+
+    // Act
+    const listed = await runBin(['list', '--json'], { env });
+    const exported = await runBin(['export', '--format', 'jsonl', '--quiet'], { env });
+    const refused = await runBin(['list', '--limit', '0'], { env });
+
+    // Assess
+    expect(listed.code, listed.stderr).toBe(ExitCode.OK);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ email: 'jane@example.com', status: 'suppressed' })]);
+    expect(exported.code, exported.stderr).toBe(ExitCode.OK);
+    expect(exported.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { email: string }).email)).toEqual(['jane@example.com']);
+    expect(refused.code).toBe(ExitCode.USAGE);
+    expect(refused.stderr).toMatch(/^error: --limit must be a positive integer/);
+  });
+
   it('exits 1 when the table does not exist', async () => {
     // Act
     const { code, stderr } = await runBin(['stats'], { env: { ...env, SUPPRESSION_TABLE: 'no-such-table' } });
