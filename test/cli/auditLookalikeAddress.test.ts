@@ -56,7 +56,8 @@ describe('An address that looks like an audit key', () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({ total: 1 });
     expect(exported.code).toBe(ExitCode.OK);
     expect(imported.stdout).toMatch(/1 restored/);
-    expect((await scanAll(empty)).map((item) => item.email)).toEqual([LOOKALIKE]);
+    // The restored record, and the import run's own audit record.
+    expect((await scanAll(empty)).filter((item) => !isAuditKey(item.email)).map((item) => item.email)).toEqual([LOOKALIKE]);
     expect(removed.stdout).toMatch(/^audit#x@example.com: removed from the table/);
     expect(after.stdout).toContain('"clear"');
     const audits = (await scanAll(tableName)).filter((item) => isAuditKey(item.email));
