@@ -57,7 +57,7 @@ const list: Command = {
     const tableName = context.tableName();
     const out = streamedOutput(context.io.stdout, context.json);
     // Rows kept in memory when sorting: the limit, or one more than the bound to tell "too many".
-    const keep = (limit ?? MAX_SORTED + 1) as number;
+    const keep = limit ?? MAX_SORTED + 1;
     const bounded = <T>(rows: T[]): T[] => {
       if (limit === undefined && rows.length > MAX_SORTED) {
         throw new OperationFailedError(
