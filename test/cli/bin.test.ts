@@ -88,7 +88,12 @@ describe('Bin: ses-bounce-guard', () => {
     expect(listed.code, listed.stderr).toBe(ExitCode.OK);
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ email: 'jane@example.com', status: 'suppressed' })]);
     expect(exported.code, exported.stderr).toBe(ExitCode.OK);
-    expect(exported.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { email: string }).email)).toEqual(['jane@example.com']);
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { email: string }).email),
+    ).toEqual(['jane@example.com']);
     expect(refused.code).toBe(ExitCode.USAGE);
     expect(refused.stderr).toMatch(/^error: --limit must be a positive integer/);
   });
