@@ -77,7 +77,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...COMPLIANCE, ...SYSTEM], globalSetup: ['test/helpers/globalSetup.ts'] },
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...COMPLIANCE, ...SYSTEM],
+          globalSetup: ['test/helpers/globalSetup.ts'],
+        },
       },
       {
         extends: true,

@@ -137,7 +137,7 @@ async function measureImportMemory(endpoint: string, workDir: string): Promise<F
     await new Promise<void>((resolve) => stream.end(() => resolve()));
     for (let round = 0; round < ROUNDS; round++) {
       process.stderr.write(`bench: import --dry-run ${lines} lines, round ${round + 1} ...\n`);
-      const run = await checked(runCliMeasured(['import', file, '--dry-run', '--table', tableName, '--endpoint', endpoint], workDir));
+      const run = await checked(runCliMeasured(['import', '--default-policy', file, '--dry-run', '--table', tableName, '--endpoint', endpoint], workDir));
       rss.set(lines, [...(rss.get(lines) ?? []), run.peakRssMiB]);
     }
   }
@@ -266,11 +266,13 @@ async function measureImport(endpoint: string, workDir: string): Promise<Figure[
       process.stderr.write(`bench: import ${IMPORT_LINES} lines, ${contender}, round ${round + 1} ...\n`);
       const tableName = await createLocalSuppressionTable(client, 'bench-import');
       const concurrency = contender === 'concurrent' ? DEFAULT_IMPORT_CONCURRENCY : 1;
-      const run = await checked(runCliMeasured(['import', file, '--concurrency', String(concurrency), '--table', tableName, '--endpoint', endpoint], workDir));
+      const run = await checked(
+        runCliMeasured(['import', '--default-policy', file, '--concurrency', String(concurrency), '--table', tableName, '--endpoint', endpoint], workDir),
+      );
       rates[contender].push((IMPORT_LINES / run.ms) * 1000);
       if (contender === 'concurrent') {
         rss.push(run.peakRssMiB);
-        const again = await checked(runCliMeasured(['import', file, '--table', tableName, '--endpoint', endpoint], workDir));
+        const again = await checked(runCliMeasured(['import', '--default-policy', file, '--table', tableName, '--endpoint', endpoint], workDir));
         rates.rerun.push((IMPORT_LINES / again.ms) * 1000);
       }
     }

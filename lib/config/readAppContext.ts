@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Duration } from 'aws-cdk-lib';
+import { nearestName } from '../../src/util/nearestName';
 import type { SesBounceGuardProps } from '../SesBounceGuard';
 import { CONTEXT_KEYS, type ContextKey, type ContextValues } from './contextKeys';
 import { InvalidConfigError } from './errors';
@@ -98,27 +99,10 @@ function propsOf(v: ContextValues): SesBounceGuardProps {
   }) as SesBounceGuardProps;
 }
 
-/** `; did you mean "x"?` for the known key nearest to a typo (same letters ignoring case, or at most 3 edits). */
+/** `; did you mean "x"?` for the known key nearest to a typo, else the list of settings. */
 function didYouMean(key: string, known: readonly string[]): string {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = name.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key.toLowerCase(), name.toLowerCase());
-    if (best === undefined || distance < best.distance) best = { name, distance };
-  }
-  return best !== undefined && best.distance <= 3 ? `; did you mean "${best.name}"?` : `; the settings are: ${known.join(', ')}`;
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
+  const nearest = nearestName(key, known);
+  return nearest !== undefined ? `; did you mean "${nearest}"?` : `; the settings are: ${known.join(', ')}`;
 }
 
 export type { AppContext };

@@ -5,10 +5,15 @@ import { AuditAttr, auditKey, toItem } from '../store/suppressionSchema';
 
 /** What an audit entry says; the key and time are added by {@link auditItem}. */
 interface AuditEntry {
-  readonly action: 'add' | 'remove';
+  readonly action: 'add' | 'remove' | 'import';
+  /** The address acted on; for an import, the file imported. */
   readonly address: string;
   readonly actor: string;
   readonly note?: string;
+  /** The reason of an addition. */
+  readonly reason?: string;
+  /** What an import did. */
+  readonly summary?: string;
   /** The record before the action, for a removal. */
   readonly before?: SuppressionRecord;
 }
@@ -29,6 +34,8 @@ function auditItem(entry: AuditEntry, at: string, id: string = randomUUID()): It
     [AuditAttr.ACTOR]: entry.actor,
     [AuditAttr.AT]: at,
     ...(entry.note === undefined ? {} : { [AuditAttr.NOTE]: entry.note }),
+    ...(entry.reason === undefined ? {} : { [AuditAttr.REASON]: entry.reason }),
+    ...(entry.summary === undefined ? {} : { [AuditAttr.SUMMARY]: entry.summary }),
     ...(before === undefined ? {} : { [AuditAttr.ITEM_BEFORE]: JSON.stringify(before, (_key, value: unknown) => (value instanceof Set ? [...value] : value)) }),
   };
 }

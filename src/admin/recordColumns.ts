@@ -28,9 +28,13 @@ function recordRow(record: SuppressionRecord): string {
   return [...COLUMNS.map((c) => ('right' in c ? c.cell(record).padStart(c.width) : c.cell(record).padEnd(c.width))), record.email].join('  ');
 }
 
-/** One aligned line of the audit trail (no line break). */
+/** The audit trail's reason column: as wide as the longest reason. */
+const REASON_WIDTH = widest(Object.values(SuppressionReason), '');
+
+/** One aligned line of the audit trail (no line break): time, action, reason (or an import's summary), address, who, note. */
 function auditRow(entry: AuditRecord): string {
-  return `${entry.at.padEnd(24)}  ${entry.action.padEnd(6)}  ${entry.address}  by ${entry.actor}${entry.note === undefined ? '' : `  "${entry.note}"`}`;
+  const why = entry.summary ?? entry.reason ?? '-';
+  return `${entry.at.padEnd(24)}  ${entry.action.padEnd(6)}  ${why.padEnd(REASON_WIDTH)}  ${entry.address}  by ${entry.actor}${entry.note === undefined ? '' : `  "${entry.note}"`}`;
 }
 
 export { auditRow, recordHeader, recordRow };

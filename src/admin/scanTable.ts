@@ -73,11 +73,25 @@ async function* scanRecords(client: DynamoDBDocumentClient, tableName: string, o
  * @example
  * for await (const entry of scanAudit(client, 'SuppressionTable')) console.log(entry.at, entry.action, entry.address);
  */
-async function* scanAudit(client: DynamoDBDocumentClient, tableName: string, options: ParallelScanOptions = {}): AsyncGenerator<AuditRecord> {
+async function* scanAudit(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  options: ParallelScanOptions & { readonly address?: string } = {},
+): AsyncGenerator<AuditRecord> {
   const audit = auditScanFilter();
-  const request: ScanRequest = { FilterExpression: audit.expression, ExpressionAttributeNames: audit.names, ExpressionAttributeValues: audit.values };
+  const names: Record<string, string> = { ...audit.names };
+  const values: Record<string, unknown> = { ...audit.values };
+  let expression = audit.expression;
+  if (options.address !== undefined) {
+    names['#auditAddress'] = AuditAttr.ADDRESS;
+    values[':auditAddress'] = options.address;
+    expression = `(${expression}) AND #auditAddress = :auditAddress`;
+  }
+  const request: ScanRequest = { FilterExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
   for await (const item of parallelScan(client, tableName, request, options)) {
     const text = (attr: string): string => (typeof item[attr] === 'string' ? (item[attr] as string) : '');
+    const itemBefore = item[AuditAttr.ITEM_BEFORE] === undefined ? undefined : (JSON.parse(text(AuditAttr.ITEM_BEFORE)) as Record<string, unknown>);
+    const reason = item[AuditAttr.REASON] !== undefined ? text(AuditAttr.REASON) : typeof itemBefore?.reason === 'string' ? itemBefore.reason : undefined;
     yield {
       key: String(item[PARTITION_KEY]),
       action: text(AuditAttr.ACTION),
@@ -85,7 +99,9 @@ async function* scanAudit(client: DynamoDBDocumentClient, tableName: string, opt
       actor: text(AuditAttr.ACTOR),
       at: text(AuditAttr.AT),
       ...(item[AuditAttr.NOTE] === undefined ? {} : { note: text(AuditAttr.NOTE) }),
-      ...(item[AuditAttr.ITEM_BEFORE] === undefined ? {} : { itemBefore: JSON.parse(text(AuditAttr.ITEM_BEFORE)) as Record<string, unknown> }),
+      ...(reason === undefined ? {} : { reason }),
+      ...(item[AuditAttr.SUMMARY] === undefined ? {} : { summary: text(AuditAttr.SUMMARY) }),
+      ...(itemBefore === undefined ? {} : { itemBefore }),
     };
   }
 }

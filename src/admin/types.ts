@@ -2,14 +2,18 @@
 interface AuditRecord {
   /** The audit item's key, `audit#<ISO time>#<uuid>`. */
   readonly key: string;
-  /** What was done: `remove` or `add`. */
+  /** What was done: `remove`, `add` or `import`. */
   readonly action: string;
-  /** The address acted on, normalised. */
+  /** The address acted on, normalised; for `import`, the file. */
   readonly address: string;
   readonly actor: string;
   /** ISO 8601 UTC. */
   readonly at: string;
   readonly note?: string;
+  /** The reason added (`add`) or removed (`remove`: the item's before it). */
+  readonly reason?: string;
+  /** What an `import` did. */
+  readonly summary?: string;
   /** The item as it was before the action (sets as arrays); for `remove`. */
   readonly itemBefore?: Record<string, unknown>;
 }

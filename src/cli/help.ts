@@ -22,7 +22,7 @@ function programHelp(commands: readonly Command[]): string {
     `The table comes from --table or $${TABLE_ENV}; region, credentials and profile from the AWS SDK's usual sources`,
     '(with a loopback --endpoint such as http://localhost:8000 and none configured, local stand-ins: no AWS account needed).',
     `Exit codes: ${ExitCode.OK} ok, ${ExitCode.FAILED} failed or refused, ${ExitCode.USAGE} usage error, ${ExitCode.SUPPRESSED} check found a suppressed address.`,
-    `Run '${PROGRAM} <command> --help' for a command's options.`,
+    `Run '${PROGRAM} <command> --help' for a command's options, '${PROGRAM} --version' for the version.`,
     '',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SuppressionPolicy } from '../domain/policy';
 import type { ExitCode } from './exitCodes';
 
 /** Where the CLI writes: `process.stdout`/`process.stderr`, or buffers in tests. */
@@ -52,6 +53,8 @@ interface CommandContext {
   actor(): string;
   /** Where the table is, for error messages. */
   describeTarget(): string;
+  /** A policy resolved already (the console's, read once at its start): used instead of `--function`/`--default-policy`. */
+  readonly policy?: SuppressionPolicy;
 }
 
 /** One CLI command. */

@@ -11,6 +11,7 @@ import { remove } from '../cli/commands/remove';
 import { createContext } from '../cli/context';
 import type { Command, OptionValues } from '../cli/types';
 import { BounceGuardError } from '../domain/errors';
+import type { SuppressionPolicy } from '../domain/policy';
 import { describeError } from '../util/describeError';
 
 /** What one command printed (its text output, as on a terminal), and whether it succeeded (exit code 0). */
@@ -26,6 +27,8 @@ interface CommandTarget {
   readonly tableName: string;
   readonly client: DynamoDBDocumentClient;
   readonly actor: string;
+  /** The policy of the console's writes (add, import), resolved once when it started. */
+  readonly policy: SuppressionPolicy;
 }
 
 /** The file formats import and export take. */
@@ -82,8 +85,9 @@ class ConsoleCommands {
     let stdout = '';
     let stderr = '';
     const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd: tmpdir() };
-    const { tableName, client, actor } = this.target;
+    const { tableName, client, actor, policy } = this.target;
     const context = {
+      policy,
       ...createContext(command.name, io, { ...values, actor }, positionals),
       tableName: () => tableName,
       dynamo: () => client,

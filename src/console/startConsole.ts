@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clientSettings } from '../cli/context';
+import type { SuppressionPolicy } from '../domain/policy';
 import { SuppressionStore } from '../store/SuppressionStore';
 import { ConsoleCommands } from './consoleCommands';
 import { ConsoleData } from './consoleData';
@@ -27,6 +28,8 @@ interface StartConsoleOptions {
   readonly endpoint?: URL;
   /** Named in the audit records of the console's writes. */
   readonly actor: string;
+  /** The policy the console's writes follow (the deployed handler's, or the default on purpose). */
+  readonly policy: SuppressionPolicy;
   /** Shown in the page header. */
   readonly target: string;
   /** @default 0 (a free port) */
@@ -49,7 +52,7 @@ function consoleClient(region: string | undefined, endpoint: URL | undefined): D
  * Starts the console on 127.0.0.1 and resolves it with the URL to open (its token included).
  *
  * @example
- * const { url, console } = await startConsole({ tableName: 'SuppressionTable', actor: 'ops', target: 'table "SuppressionTable"' });
+ * const { url, console } = await startConsole({ tableName: 'SuppressionTable', actor: 'ops', target: 'table "SuppressionTable"', policy: DEFAULT_POLICY });
  */
 async function startConsole(options: StartConsoleOptions): Promise<{ url: string; console: ConsoleServer }> {
   const client = options.client ?? consoleClient(options.region, options.endpoint);
@@ -57,7 +60,7 @@ async function startConsole(options: StartConsoleOptions): Promise<{ url: string
   await new SuppressionStore({ tableName: options.tableName, client }).get(STARTUP_PROBE);
   const server = createConsoleServer({
     data: new ConsoleData(client, options.tableName),
-    commands: new ConsoleCommands({ tableName: options.tableName, client, actor: options.actor }),
+    commands: new ConsoleCommands({ tableName: options.tableName, client, actor: options.actor, policy: options.policy }),
     target: options.target,
   });
   const url = await server.listen(options.port ?? 0);

@@ -176,6 +176,10 @@ const AuditAttr = {
   AT: 'auditAt',
   /** Free text the operator gave, if any. */
   NOTE: 'auditNote',
+  /** The reason an `add` gave (a removal's is in the item before it). */
+  REASON: 'auditReason',
+  /** What an `import` run did, e.g. `3 written, 1 restored, 0 unchanged, 0 kept`. */
+  SUMMARY: 'auditSummary',
 } as const;
 type AuditAttr = (typeof AuditAttr)[keyof typeof AuditAttr];
 

@@ -31,7 +31,7 @@ describe('Bin: ses-bounce-guard', () => {
   it('checks, adds and removes through the real entry point, with exit codes', async () => {
     // Act
     const clear = await runBin(['check', 'john@example.com'], { env });
-    const added = await runBin(['add', 'john@example.com', '--reason', 'complaint', '--actor', 'ci'], { env });
+    const added = await runBin(['add', '--default-policy', 'john@example.com', '--reason', 'complaint', '--actor', 'ci'], { env });
     const blocked = await runBin(['check', 'john@example.com'], { env });
     const removed = await runBin(['remove', 'john@example.com', '--actor', 'ci'], { env });
 
@@ -49,7 +49,7 @@ describe('Bin: ses-bounce-guard', () => {
 
   it("syncs SES's list through the real entry point", async () => {
     // Act
-    const { code, stdout } = await runBin(['sync-ses', '--json'], { env });
+    const { code, stdout } = await runBin(['sync-ses', '--default-policy', '--json'], { env });
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -64,7 +64,7 @@ describe('Bin: ses-bounce-guard', () => {
 
     // Act
     const unknown = await runBin(['purge'], { env });
-    const invalid = await runBin(['add', 'jane.example.com', '--reason', 'manual'], { env });
+    const invalid = await runBin(['add', '--default-policy', 'jane.example.com', '--reason', 'manual'], { env });
     const option = await runBin(['remove', 'jane@example.com', '--yes'], { env });
 
     // Assess
@@ -73,8 +73,31 @@ describe('Bin: ses-bounce-guard', () => {
     expect(invalid.code).toBe(ExitCode.USAGE);
     expect(invalid.stderr).toMatch(/^error: "jane.example.com" is not an email address/);
     expect(option.code).toBe(ExitCode.USAGE);
-    expect(option.stderr).toMatch(/^error: Unknown option '--yes'/);
+    expect(option.stderr).toMatch(/^error: unknown option --yes for remove\n/);
     expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('runs list and export (in a heap-capped child) with their output and exit codes', async () => {
+    // Prepare
+    await seed(tableName, recipientEvent('jane@example.com'));
+
+    // Act
+    const listed = await runBin(['list', '--json'], { env });
+    const exported = await runBin(['export', '--format', 'jsonl', '--quiet'], { env });
+    const refused = await runBin(['list', '--limit', '0'], { env });
+
+    // Assess
+    expect(listed.code, listed.stderr).toBe(ExitCode.OK);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ email: 'jane@example.com', status: 'suppressed' })]);
+    expect(exported.code, exported.stderr).toBe(ExitCode.OK);
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { email: string }).email),
+    ).toEqual(['jane@example.com']);
+    expect(refused.code).toBe(ExitCode.USAGE);
+    expect(refused.stderr).toMatch(/^error: --limit must be a positive integer/);
   });
 
   it('exits 1 when the table does not exist', async () => {

@@ -52,14 +52,35 @@ describe('CLI: the deployed policy', () => {
     expect(item?.expiresAt).toBe(Math.floor((Date.parse(String(item?.lastEventAt)) + 30 * 86_400_000) / 1000));
   });
 
-  it('says so on stderr when it applies the built-in default, and not when asked to', async () => {
+  it.each([
+    ['add', 'a@example.com'],
+    ['import', 'FILE'],
+    ['import', 'FILE', '--dry-run'],
+    ['sync-ses', '--ses-endpoint', 'http://127.0.0.1:9'],
+  ])('refuses %j without --function or --default-policy, naming both, and writes nothing', async (...argv) => {
+    // Prepare
+    const path = join(dir, 'one.csv');
+    await writeFile(path, 'email\nx@example.com\n');
+    const before = await scanAll(tableName);
+
     // Act
-    const implicit = await runCli(['add', 'a@example.com', '--reason', 'manual', ...target]);
+    const refused = await runCli([...argv.map((a) => (a === 'FILE' ? path : a)), ...target]);
+
+    // Assess
+    expect(refused.code).toBe(ExitCode.USAGE);
+    expect(refused.stderr).toContain(`error: ${argv[0]} writes fields that depend on the deployment's policy`);
+    expect(refused.stderr).toContain('--function <bounce handler>');
+    expect(refused.stderr).toContain('--default-policy');
+    expect(refused.stdout).toBe('');
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('applies the built-in default without a note when asked to', async () => {
+    // Act
     const explicit = await runCli(['add', 'b@example.com', '--reason', 'manual', '--default-policy', ...target]);
 
     // Assess
-    expect(implicit.code).toBe(ExitCode.OK);
-    expect(implicit.stderr).toContain('note: add applies the built-in default policy');
+    expect(explicit.code).toBe(ExitCode.OK);
     expect(explicit.stderr).toBe('');
   });
 

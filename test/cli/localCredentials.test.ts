@@ -56,7 +56,7 @@ describe('CLI: credentials for a local endpoint', () => {
     const target = ['--table', tableName, '--endpoint', dynamo.endpoint];
 
     // Act
-    const added = await runCli(['add', 'jane@example.com', '--reason', 'manual', ...target]);
+    const added = await runCli(['add', '--default-policy', 'jane@example.com', '--reason', 'manual', ...target]);
     const listed = await runCli(['list', '--json', ...target]);
 
     // Assess
@@ -74,7 +74,7 @@ describe('CLI: credentials for a local endpoint', () => {
     const tableName = await createLocalSuppressionTable(localDocumentClient(dynamo.endpoint));
 
     // Act
-    const added = await runCli(['add', 'john@example.com', '--reason', 'manual', '--table', tableName, '--endpoint', dynamo.endpoint]);
+    const added = await runCli(['add', '--default-policy', 'john@example.com', '--reason', 'manual', '--table', tableName, '--endpoint', dynamo.endpoint]);
 
     // Assess
     expect(added.code, added.stderr).toBe(ExitCode.OK);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands';
 import { GLOBAL_OPTIONS } from '../../src/cli/commonOptions';
@@ -58,7 +60,7 @@ describe('Function: main', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['add', 'x@example.com', '--reason', 'manual', '--table', tableName, '--endpoint', 'notaurl']);
+    const { code, stderr } = await runCli(['add', '--default-policy', 'x@example.com', '--reason', 'manual', '--table', tableName, '--endpoint', 'notaurl']);
 
     // Assess
     expect(code).toBe(ExitCode.USAGE);
@@ -94,13 +96,55 @@ describe('Function: main', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['add', 'john@example.com', '--reason', 'manual', '--forcefully', ...target]);
+    const { code, stderr } = await runCli(['add', '--default-policy', 'john@example.com', '--reason', 'manual', '--forcefully', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.USAGE);
-    expect(stderr).toMatch(/error: Unknown option '--forcefully'/);
-    expect(stderr).toContain("Run 'ses-bounce-guard add --help' for usage.");
+    expect(stderr).toBe("error: unknown option --forcefully for add\nRun 'ses-bounce-guard add --help' for usage.\n");
     expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it.each([
+    [['add', 'john@example.com', '--reasn', 'manual'], 'unknown option --reasn for add; did you mean --reason?'],
+    [['list', '--limt', '3'], 'unknown option --limt for list; did you mean --limit?'],
+    [['list', '--Json'], 'unknown option --Json for list; did you mean --json?'],
+    [['export', '--output'], '--output needs a value'],
+    [['list', '--sort=yes'], '--sort takes no value'],
+  ])('says %j clearly, with the nearest option, exit 2 and nothing written', async (argv, message) => {
+    // Prepare
+    const before = await scanAll(tableName);
+
+    // Act
+    const { code, stdout, stderr } = await runCli([...argv, ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr.split('\n')[0]?.startsWith(`error: ${message}`), stderr).toBe(true);
+    expect(stderr).not.toContain("'--");
+    expect(stdout).toBe('');
+    expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('suggests the nearest command for a typo', async () => {
+    // Act
+    const { code, stderr } = await runCli(['lsit', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stderr).toContain('error: unknown command "lsit"; did you mean "list"?');
+  });
+
+  it.each([['--version'], ['-V']])('prints the version from package.json with %s', async (flag) => {
+    // Prepare
+    const { version } = JSON.parse(await readFile(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+
+    // Act
+    const { code, stdout, stderr } = await runCli([flag]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toBe(`${version}\n`);
+    expect(stderr).toBe('');
   });
 
   it.each([['check', 'jane@example.com'], ['list'], ['export'], ['add', 'john@example.com', '--reason', 'manual'], ['remove', 'jane@example.com'], ['stats']])(
@@ -130,7 +174,7 @@ describe('Function: main', () => {
     expect(stdout).toContain('jane@example.com: SUPPRESSED');
   });
 
-  it.each([['check', 'jane@example.com'], ['list'], ['export'], ['add', 'john@example.com', '--reason', 'manual'], ['remove', 'jane@example.com'], ['stats']])(
+  it.each([['check', 'jane@example.com'], ['list'], ['export'], ['add', 'john@example.com', '--default-policy'], ['remove', 'jane@example.com'], ['stats']])(
     'says the table does not exist with exit 1 when %s names a missing table',
     async (...argv) => {
       // Prepare

@@ -96,7 +96,17 @@ describe('Operator releases', () => {
     await client.send(new PutCommand({ TableName: tableName, Item: marker }));
 
     // Act
-    const { code, stderr } = await runCli(['add', EMAIL, '--reason', 'manual', '--table', tableName, '--endpoint', inject('dynamoEndpoint')]);
+    const { code, stderr } = await runCli([
+      'add',
+      '--default-policy',
+      EMAIL,
+      '--reason',
+      'manual',
+      '--table',
+      tableName,
+      '--endpoint',
+      inject('dynamoEndpoint'),
+    ]);
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);

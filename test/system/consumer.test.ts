@@ -183,7 +183,19 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       // Prepare
       const endpoint = inject('dynamoEndpoint');
       const tableName = await createSuppressionTable();
-      const added = await runCli(['add', 'dead@example.com', '--reason', 'bounce', '--table', tableName, '--endpoint', endpoint, '--actor', 'test']);
+      const added = await runCli([
+        'add',
+        '--default-policy',
+        'dead@example.com',
+        '--reason',
+        'bounce',
+        '--table',
+        tableName,
+        '--endpoint',
+        endpoint,
+        '--actor',
+        'test',
+      ]);
       expect(added.code).toBe(0);
 
       // Act
@@ -326,9 +338,23 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       // Prepare
       const endpoint = inject('dynamoEndpoint');
       const tableName = await createSuppressionTable();
-      expect((await runCli(['add', 'gone@example.com', '--reason', 'complaint', '--table', tableName, '--endpoint', endpoint, '--actor', 'test'])).code).toBe(
-        0,
-      );
+      expect(
+        (
+          await runCli([
+            'add',
+            '--default-policy',
+            'gone@example.com',
+            '--reason',
+            'complaint',
+            '--table',
+            tableName,
+            '--endpoint',
+            endpoint,
+            '--actor',
+            'test',
+          ])
+        ).code,
+      ).toBe(0);
 
       // Act
       const result = await runProcess('npx', ['--no-install', 'ses-bounce-guard', 'check', 'gone@example.com', '--table', tableName, '--endpoint', endpoint], {
@@ -409,7 +435,19 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       await run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', 'nodemailer@>=7'], tool);
       const ses = await startSesStub();
       const tableName = await createSuppressionTable();
-      await runCli(['add', 'dead@example.com', '--reason', 'bounce', '--table', tableName, '--endpoint', inject('dynamoEndpoint'), '--actor', 'test']);
+      await runCli([
+        'add',
+        '--default-policy',
+        'dead@example.com',
+        '--reason',
+        'bounce',
+        '--table',
+        tableName,
+        '--endpoint',
+        inject('dynamoEndpoint'),
+        '--actor',
+        'test',
+      ]);
       const script = [
         "const nodemailer = require('nodemailer');",
         "const { SESv2Client } = require('@aws-sdk/client-sesv2');",

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditItem } from '../../admin/auditItem';
 import { manualEvent, OPERATOR_REASONS } from '../../admin/operatorEvent';
-import { SuppressionStatus, TENANT_NAME_PATTERN } from '../../domain/constants';
+import { SuppressionReason, SuppressionStatus, TENANT_NAME_PATTERN } from '../../domain/constants';
 import { StoreUnavailableError } from '../../domain/errors';
 import { SuppressionStore } from '../../store/SuppressionStore';
 import { TABLE_OPTIONS } from '../commonOptions';
@@ -11,7 +11,7 @@ import { ExitCode } from '../exitCodes';
 import { oneOf, singleAddress } from '../parseValues';
 import type { Command } from '../types';
 
-/** `add <address> --reason <reason>`: a manual suppression. */
+/** `add <address> [--reason <reason>]`: a manual suppression. */
 const add: Command = {
   name: 'add',
   args: '<address>',
@@ -22,7 +22,7 @@ const add: Command = {
     'An address that is suppressed already is left as it is (the output says so).\n' +
     'With --tenant, the address is suppressed for that SES tenant only (exact case; docs/tenants.md).',
   options: {
-    reason: { type: 'string', value: '<reason>', description: `required: ${OPERATOR_REASONS.join(', ')}` },
+    reason: { type: 'string', value: '<reason>', description: `${OPERATOR_REASONS.join(', ')} (default: manual, as import)` },
     note: { type: 'string', value: '<text>', description: 'why, for the audit trail' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
     ...POLICY_OPTIONS,
@@ -31,8 +31,8 @@ const add: Command = {
   },
   async run(context) {
     const email = singleAddress(context.positionals, 'add');
-    if (context.values.reason === undefined) throw new UsageError('add needs --reason', 'add');
-    const reason = oneOf(context.values.reason, OPERATOR_REASONS, '--reason', 'add');
+    const reason = oneOf(context.values.reason ?? SuppressionReason.MANUAL, OPERATOR_REASONS, '--reason', 'add');
+    const tableName = context.tableName();
     const now = new Date().toISOString();
     const tenant = typeof context.values.tenant === 'string' ? context.values.tenant : undefined;
     if (tenant !== undefined && !TENANT_NAME_PATTERN.test(tenant)) {
@@ -42,7 +42,6 @@ const add: Command = {
     if (tenant !== undefined && event.status !== SuppressionStatus.SUPPRESSED) {
       throw new UsageError(`--tenant suppresses for a tenant; reason ${reason} makes a soft record, which no tenant has of its own`, 'add');
     }
-    const tableName = context.tableName();
 
     const policy = await deployedPolicy(context, 'add');
     const store = new SuppressionStore({ tableName, client: context.dynamo(), policy });
@@ -69,7 +68,7 @@ const add: Command = {
       await context.dynamo().send(
         new PutCommand({
           TableName: tableName,
-          Item: auditItem({ action: 'add', address: email, actor: context.actor(), ...(note === undefined ? {} : { note }) }, now),
+          Item: auditItem({ action: 'add', address: email, actor: context.actor(), reason, ...(note === undefined ? {} : { note }) }, now),
         }),
       );
     } catch (error) {

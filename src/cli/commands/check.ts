@@ -13,7 +13,8 @@ const check: Command = {
   args: '<address...>',
   summary: 'say whether addresses are suppressed, and why',
   details:
-    'Exit code 0: none is suppressed; 3: at least one is; 2: an argument is not an address (the others are still checked).\n' +
+    'Exit code 3: at least one is suppressed, even when another argument is not an address (do not send wins);\n' +
+    '2: an argument is not an address and none of the others is suppressed (the others are still checked); 0: none is.\n' +
     'Soft records (transient bounces, not-spam complaints) are shown but do not block a send.\n' +
     'With --tenant, an address suppressed for that SES tenant (exact case) is suppressed too; without it, only account-wide suppressions count.',
   options: {
@@ -30,11 +31,12 @@ const check: Command = {
     const checks = await checker.checkMany(context.positionals, tenant === undefined ? {} : { tenant });
     if (context.json) context.io.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
     else for (const result of checks) context.io.stdout.write(`${describeCheck(result)}\n`);
-    if (checks.some((c) => c.outcome === CheckOutcome.INVALID)) {
-      context.io.stderr.write('error: some arguments are not email addresses\n');
-      return ExitCode.USAGE;
-    }
-    return checks.some((c) => c.outcome === CheckOutcome.SUPPRESSED) ? ExitCode.SUPPRESSED : ExitCode.OK;
+    const invalid = checks.some((c) => c.outcome === CheckOutcome.INVALID);
+    if (invalid) context.io.stderr.write('error: some arguments are not email addresses\n');
+    // "Do not send" outranks "bad argument": a script that tests for 3 must never miss a
+    // suppressed address because another argument was not one.
+    if (checks.some((c) => c.outcome === CheckOutcome.SUPPRESSED)) return ExitCode.SUPPRESSED;
+    return invalid ? ExitCode.USAGE : ExitCode.OK;
   },
 };
 

@@ -1,5 +1,6 @@
 import { openInBrowser, startConsole } from '../../console/startConsole';
 import { TABLE_OPTIONS } from '../commonOptions';
+import { deployedPolicy, POLICY_OPTIONS } from '../deployedPolicy';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { endpointUrl } from '../localEndpoint';
@@ -19,17 +20,21 @@ const consoleCommand: Command = {
     port: { type: 'string', value: '<port>', description: 'port on 127.0.0.1 (default: a free one)' },
     'no-open': { type: 'boolean', description: 'do not open a browser; only print the URL' },
     actor: { type: 'string', value: '<name>', description: 'who, for the audit trail (default: the OS user)' },
+    ...POLICY_OPTIONS,
     ...TABLE_OPTIONS,
   },
   async run(context) {
     if (context.positionals.length > 0) throw new UsageError(`console takes no arguments (got ${context.positionals.join(' ')})`, 'console');
     const port = portOf(context.values.port);
     const tableName = context.tableName();
+    // Read once, before serving: the page's add and import follow it, as the commands' would.
+    const policy = await deployedPolicy(context, 'console');
     const region = typeof context.values.region === 'string' ? context.values.region : undefined;
     const endpoint = typeof context.values.endpoint === 'string' ? endpointUrl(context.values.endpoint, '--endpoint', 'console') : undefined;
     const { url, console: running } = await startConsole({
       tableName,
       actor: context.actor(),
+      policy,
       target: context.describeTarget(),
       ...(region === undefined ? {} : { region }),
       ...(endpoint === undefined ? {} : { endpoint }),

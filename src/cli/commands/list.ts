@@ -5,17 +5,18 @@ import { smallestN } from '../../admin/smallestN';
 import { SuppressionReason, SuppressionStatus } from '../../domain/constants';
 import { DETAIL_FIELDS } from '../../domain/planWrite';
 import { SCAN_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
-import { UsageError } from '../errors';
+import { OperationFailedError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { oneOf, positiveInteger } from '../parseValues';
+import { oneOf, positiveInteger, singleAddress } from '../parseValues';
 import { plural } from '../plural';
 import { scanSettings } from '../scanSettings';
 import type { Command, Output } from '../types';
 import { writeOut } from '../writeOut';
 
 /**
- * The largest `--sort --limit`: the kept rows are the command's whole memory (about 1 KB each), so
- * this keeps it near 100 MB. Larger sorted listings: export, then sort the file.
+ * The most rows `list` sorts in memory (`--sort`, and the audit trail, always listed in time order):
+ * the kept rows are the command's whole memory (about 1 KB each), so this keeps it near 100 MB.
+ * Larger sorted listings: `--limit`, or export and sort the file.
  */
 const MAX_SORTED = 100_000;
 
@@ -27,14 +28,16 @@ const list: Command = {
   details:
     'Records are streamed as the parallel Scan finds them, in no particular order, with constant memory; --status and\n' +
     '--reason are filtered by DynamoDB. --limit n stops after the first n the scan finds (reading only the pages it\n' +
-    `needs). --sort --limit n lists the first n by address (audit: the oldest n) instead: it reads the whole table but\n` +
-    `keeps only n rows (n at most ${MAX_SORTED.toLocaleString('en-US')}). --json writes one JSON array, streamed.`,
+    'needs). --sort lists by address instead: it reads the whole table and keeps at most the rows it prints (--limit n:\n' +
+    `the first n; without it every record, refused above ${MAX_SORTED.toLocaleString('en-US')}). --audit lists the audit trail oldest first\n` +
+    "(time, action, reason, address, who, note), --address only one address's. --json writes one JSON array, streamed.",
   options: {
     status: { type: 'string', value: '<status>', description: `only records of this status (${Object.values(SuppressionStatus).join(', ')})` },
     reason: { type: 'string', value: '<reason>', description: `only records of this reason (${Object.values(SuppressionReason).join(', ')})` },
     limit: { type: 'string', value: '<n>', description: 'at most n records: the first n found, or with --sort the first n by address' },
-    sort: { type: 'boolean', description: 'sort by address (audit: by time); needs --limit' },
-    audit: { type: 'boolean', description: 'list the audit trail (removals and manual additions) instead' },
+    sort: { type: 'boolean', description: `sort by address (without --limit: tables of up to ${MAX_SORTED.toLocaleString('en-US')} records)` },
+    audit: { type: 'boolean', description: 'list the audit trail (removals, manual additions, imports), oldest first' },
+    address: { type: 'string', value: '<address>', description: "with --audit: only this address's entries" },
     ...SCAN_OPTIONS,
     ...TABLE_OPTIONS,
   },
@@ -44,21 +47,32 @@ const list: Command = {
     const reason = context.values.reason === undefined ? undefined : oneOf(context.values.reason, Object.values(SuppressionReason), '--reason', 'list');
     const limit = context.values.limit === undefined ? undefined : positiveInteger(context.values.limit, '--limit', 'list');
     const sort = context.values.sort === true;
-    if (sort && limit === undefined)
-      throw new UsageError('--sort needs --limit <n>: sorting a whole table in memory does not scale (export it and sort the file)', 'list');
-    if (sort && (limit as number) > MAX_SORTED) throw new UsageError(`--sort --limit must be at most ${MAX_SORTED} (got ${limit})`, 'list');
+    if (sort && limit !== undefined && limit > MAX_SORTED) throw new UsageError(`--sort --limit must be at most ${MAX_SORTED} (got ${limit})`, 'list');
     const audit = context.values.audit === true;
     if (audit && (status !== undefined || reason !== undefined)) throw new UsageError('--status and --reason do not apply to --audit', 'list');
+    if (!audit && context.values.address !== undefined) throw new UsageError('--address applies to --audit only (for a record: check <address>)', 'list');
+    const address = context.values.address === undefined ? undefined : singleAddress([String(context.values.address)], 'list');
     const settings = scanSettings(context, 'list');
     const dynamo = context.dynamo();
     const tableName = context.tableName();
     const out = streamedOutput(context.io.stdout, context.json);
+    // Rows kept in memory when sorting: the limit, or one more than the bound to tell "too many".
+    const keep = limit ?? MAX_SORTED + 1;
+    const bounded = <T>(rows: T[]): T[] => {
+      if (limit === undefined && rows.length > MAX_SORTED) {
+        throw new OperationFailedError(
+          `more than ${MAX_SORTED.toLocaleString('en-US')} ${audit ? 'audit records' : 'records'} to sort in memory: pass --limit <n>, or export and sort the file; nothing listed`,
+        );
+      }
+      return rows;
+    };
 
     let shown = 0;
     if (audit) {
-      const entries = scanAudit(dynamo, tableName, settings.scan);
-      const rows = sort ? await smallestN(entries, limit as number, (e) => e.key) : entries;
-      for await (const entry of rows) {
+      // Time order: audit keys are audit#<ISO time>#<id>. Sorted before anything is printed, so a
+      // failed scan or a trail over the bound prints nothing.
+      const entries = scanAudit(dynamo, tableName, { ...settings.scan, ...(address === undefined ? {} : { address }) });
+      for (const entry of bounded(await smallestN(entries, keep, (e) => e.key))) {
         await out.row(entry, () => auditRow(entry));
         if (++shown === limit) break;
       }
@@ -69,12 +83,17 @@ const list: Command = {
         ...(reason === undefined ? {} : { reason }),
         fields: [...DETAIL_FIELDS, 'firstEventAt', 'lastEventAt', 'eventCount', 'lastMessageId'],
       });
-      const rows = sort ? await smallestN(records, limit as number, (r) => r.email) : records;
-      if (!context.json) await out.text(recordHeader());
+      const rows = sort ? bounded(await smallestN(records, keep, (r) => r.email)) : records;
+      // The header goes out with the first row (or at the end): an error before any row prints nothing.
+      const header = async (): Promise<void> => {
+        if (shown === 0 && !context.json) await out.text(recordHeader());
+      };
       for await (const record of rows) {
+        await header();
         await out.row(exportedRecord(record), () => recordRow(record));
         if (++shown === limit) break;
       }
+      await header();
     }
     await out.end();
     settings.finish(`${plural(shown, audit ? 'audit record' : 'record')} listed`);

@@ -1,6 +1,6 @@
 import { syncSesSuppressions } from '../../admin/syncSesSuppressions';
 import { SCAN_OPTIONS, SES_OPTIONS, TABLE_OPTIONS } from '../commonOptions';
-import { deployedPolicy, POLICY_OPTIONS } from '../deployedPolicy';
+import { deployedPolicy, POLICY_OPTIONS, requirePolicySource } from '../deployedPolicy';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { plural } from '../plural';
@@ -29,6 +29,7 @@ const syncSes: Command = {
   },
   async run(context) {
     if (context.positionals.length > 0) throw new UsageError(`sync-ses takes no arguments (got ${context.positionals.join(' ')})`, 'sync-ses');
+    if (context.values['dry-run'] !== true) requirePolicySource(context, 'sync-ses');
     const policy = context.values['dry-run'] === true ? undefined : await deployedPolicy(context, 'sync-ses');
     const settings = scanSettings(context, 'sync-ses');
     const sesProgress = createProgress(context.io.stderr, { label: 'sync-ses', unit: 'SES entries read' });

@@ -16,7 +16,18 @@ describe('Command: add', () => {
 
   it('suppresses an address as an operator event and records who did it', async () => {
     // Act
-    const { code, stdout } = await runCli(['add', 'John <JOHN@example.com>', '--reason', 'manual', '--note', 'asked by phone', '--actor', 'alice', ...target]);
+    const { code, stdout } = await runCli([
+      'add',
+      '--default-policy',
+      'John <JOHN@example.com>',
+      '--reason',
+      'manual',
+      '--note',
+      'asked by phone',
+      '--actor',
+      'alice',
+      ...target,
+    ]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -33,7 +44,7 @@ describe('Command: add', () => {
 
   it('writes a soft record for a soft reason', async () => {
     // Act
-    const { code } = await runCli(['add', 'soft@example.com', '--reason', 'transient_bounce', ...target]);
+    const { code } = await runCli(['add', '--default-policy', 'soft@example.com', '--reason', 'transient_bounce', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -42,7 +53,9 @@ describe('Command: add', () => {
 
   it.each([
     [['add', 'not-an-address', '--reason', 'manual'], '"not-an-address" is not an email address'],
-    [['add', 'john@example.com'], 'add needs --reason'],
+    [['add', 'john@example.com', '--reason', 'manual'], "add writes fields that depend on the deployment's policy"],
+    [['add', 'john@example.com', '--function', 'f', '--default-policy'], 'give one of --function and --default-policy, not both'],
+    [['add', 'john@example.com', '--reasn', 'manual', '--default-policy'], 'unknown option --reasn for add; did you mean --reason?'],
     [['add', 'john@example.com', '--reason', 'dislike'], '--reason must be one of bounce, complaint, transient_bounce, not_spam_complaint, manual'],
     [['add', '--reason', 'manual'], 'add needs exactly one address (got 0)'],
     [['add', 'a@example.com', 'b@example.com', '--reason', 'manual'], 'add needs exactly one address (got 2)'],
@@ -59,13 +72,23 @@ describe('Command: add', () => {
     expect(await scanAll(tableName)).toEqual(before);
   });
 
+  it('defaults --reason to manual, as import does', async () => {
+    // Act
+    const { code, stdout } = await runCli(['add', '--default-policy', 'noreason@example.com', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    expect(stdout).toBe('noreason@example.com: added (suppressed, reason manual)\n');
+    expect((await scanAll(tableName)).find((i) => i.email === 'noreason@example.com')).toMatchObject({ status: 'suppressed', reason: 'manual' });
+  });
+
   it('says an address is suppressed already and changes nothing, not even the audit trail', async () => {
     // Prepare
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stdout } = await runCli(['add', 'Jane@example.com', '--reason', 'manual', ...target]);
-    const json = await runCli(['add', 'jane@example.com', '--reason', 'complaint', '--json', ...target]);
+    const { code, stdout } = await runCli(['add', '--default-policy', 'Jane@example.com', '--reason', 'manual', ...target]);
+    const json = await runCli(['add', '--default-policy', 'jane@example.com', '--reason', 'complaint', '--json', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -78,10 +101,10 @@ describe('Command: add', () => {
 
   it('suppresses an address that has only a soft record', async () => {
     // Prepare
-    await runCli(['add', 'soft@example.com', '--reason', 'transient_bounce', ...target]);
+    await runCli(['add', '--default-policy', 'soft@example.com', '--reason', 'transient_bounce', ...target]);
 
     // Act
-    const { code, stdout } = await runCli(['add', 'soft@example.com', '--reason', 'complaint', ...target]);
+    const { code, stdout } = await runCli(['add', '--default-policy', 'soft@example.com', '--reason', 'complaint', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);

@@ -45,7 +45,7 @@ describe('Command: check', () => {
     ]);
   });
 
-  it('reports an invalid address with exit 2, checks the others, and changes nothing', async () => {
+  it('exits 3, not 2, when an invalid address stands beside a suppressed one: "do not send" wins', async () => {
     // Prepare
     const before = await scanAll(tableName);
 
@@ -53,11 +53,21 @@ describe('Command: check', () => {
     const { code, stdout, stderr } = await runCli(['check', 'not-an-address', 'jane@example.com', ...target]);
 
     // Assess
-    expect(code).toBe(ExitCode.USAGE);
+    expect(code).toBe(ExitCode.SUPPRESSED);
     expect(stdout).toContain('not-an-address: not an email address');
     expect(stdout).toContain('jane@example.com: SUPPRESSED');
     expect(stderr).toContain('error: some arguments are not email addresses');
     expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('reports an invalid address beside clear ones with exit 2, checking the others', async () => {
+    // Act
+    const { code, stdout, stderr } = await runCli(['check', 'not-an-address', 'john@example.com', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.USAGE);
+    expect(stdout).toContain('john@example.com: not suppressed');
+    expect(stderr).toContain('error: some arguments are not email addresses');
   });
 
   it('needs at least one address', async () => {

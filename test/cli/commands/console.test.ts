@@ -25,7 +25,15 @@ describe('Command: console', () => {
 
   it('fails on a table that does not exist before printing a URL', async () => {
     // Act
-    const { code, stdout, stderr } = await runCli(['console', '--table', 'no-such-table', '--endpoint', inject('dynamoEndpoint'), '--no-open']);
+    const { code, stdout, stderr } = await runCli([
+      'console',
+      '--default-policy',
+      '--table',
+      'no-such-table',
+      '--endpoint',
+      inject('dynamoEndpoint'),
+      '--no-open',
+    ]);
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);

@@ -22,7 +22,7 @@ describe('Command: export', () => {
       softEvent('b@example.com'),
       recipientEvent('c@example.com', { diagnosticCode: '=HYPERLINK("http://evil")' }),
     );
-    await runCli(['add', 'd@example.com', '--reason', 'manual', ...target]);
+    await runCli(['add', '--default-policy', 'd@example.com', '--reason', 'manual', ...target]);
   });
 
   afterEach(async () => {

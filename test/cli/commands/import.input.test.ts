@@ -40,7 +40,7 @@ describe('Command: import (what a line means, and how it is encoded)', () => {
   }
 
   async function refused(path: string, line: number, message: RegExp): Promise<void> {
-    const { code, stderr } = await runCli(['import', path, ...target]);
+    const { code, stderr } = await runCli(['import', '--default-policy', path, ...target]);
     expect(code).toBe(ExitCode.FAILED);
     expect(stderr).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}: ${message.source}`));
     expect(stderr).toContain('nothing was imported');
@@ -83,11 +83,18 @@ describe('Command: import (what a line means, and how it is encoded)', () => {
     const json = await file('bom.json', `${BOM}[{"email":"json@example.com"}]`);
 
     // Act
-    const runs = [await runCli(['import', csv, ...target]), await runCli(['import', jsonl, ...target]), await runCli(['import', json, ...target])];
+    const runs = [
+      await runCli(['import', '--default-policy', csv, ...target]),
+      await runCli(['import', '--default-policy', jsonl, ...target]),
+      await runCli(['import', '--default-policy', json, ...target]),
+    ];
 
     // Assess
     for (const run of runs) expect(run.code, run.stderr).toBe(ExitCode.OK);
-    expect((await scanAll(tableName)).map((i) => i.email).sort()).toEqual(['csv@example.com', 'json@example.com', 'jsonl@example.com']);
+    // Each run also leaves its audit record (audit#...), which sorts first.
+    const items = (await scanAll(tableName)).map((i) => String(i.email)).sort();
+    expect(items.filter((email) => !email.startsWith('audit#'))).toEqual(['csv@example.com', 'json@example.com', 'jsonl@example.com']);
+    expect(items.filter((email) => email.startsWith('audit#'))).toHaveLength(3);
   });
 
   it('refuses invalid UTF-8 (a Latin-1 file) with the line number instead of storing U+FFFD', async () => {

@@ -45,7 +45,7 @@ describe('Command: import', () => {
     );
 
     // Act
-    const { code, stdout, stderr } = await runCli(['import', path, '--default-policy', ...target]);
+    const { code, stdout, stderr } = await runCli(['import', '--default-policy', path, '--default-policy', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -64,11 +64,11 @@ describe('Command: import', () => {
   it('imports JSONL, and importing the same file again changes nothing and says so', async () => {
     // Prepare
     const path = await file('list.jsonl', '{"email":"a@example.com","reason":"bounce"}\n\n{"email":"b@example.com"}\n');
-    await runCli(['import', path, ...target]);
+    await runCli(['import', '--default-policy', path, ...target]);
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stdout } = await runCli(['import', path, '--json', ...target]);
+    const { code, stdout } = await runCli(['import', '--default-policy', path, '--json', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -100,8 +100,13 @@ describe('Command: import', () => {
       ];
       for (const event of events) await store.apply(event);
       // Operator records: a manual suppression and an earlier import line.
-      await runCli(['add', 'manual@example.com', '--reason', 'manual', ...target]);
-      await runCli(['import', await file('one.csv', 'email,reason,eventAt\nimported@example.com,complaint,2025-05-05T00:00:00Z\n'), ...target]);
+      await runCli(['add', '--default-policy', 'manual@example.com', '--reason', 'manual', ...target]);
+      await runCli([
+        'import',
+        '--default-policy',
+        await file('one.csv', 'email,reason,eventAt\nimported@example.com,complaint,2025-05-05T00:00:00Z\n'),
+        ...target,
+      ]);
     });
 
     it.each(['csv', 'jsonl', 'json'])('restores every record of a %s export into an empty table, item for item', async (format) => {
@@ -112,7 +117,7 @@ describe('Command: import', () => {
       const original = await scanAll(tableName);
 
       // Act
-      const { code, stdout } = await runCli(['import', backup, '--table', empty, '--endpoint', inject('dynamoEndpoint')]);
+      const { code, stdout } = await runCli(['import', '--default-policy', backup, '--table', empty, '--endpoint', inject('dynamoEndpoint')]);
 
       // Assess
       expect(exported.code).toBe(ExitCode.OK);
@@ -138,11 +143,11 @@ describe('Command: import', () => {
       await runCli(['export', '--output', backup, '--quiet', ...target]);
       const empty = await createSuppressionTable();
       const emptyTarget = ['--table', empty, '--endpoint', inject('dynamoEndpoint')];
-      await runCli(['import', backup, ...emptyTarget]);
+      await runCli(['import', '--default-policy', backup, ...emptyTarget]);
       const afterFirst = await scanAll(empty);
 
       // Act
-      const again = await runCli(['import', backup, ...emptyTarget]);
+      const again = await runCli(['import', '--default-policy', backup, ...emptyTarget]);
       const later = await new SuppressionStore({ tableName: empty, client: localDocumentClient() }).apply(
         recipientEvent('dsn@example.com', { eventAt: '2026-03-01T00:00:00.000Z' }),
       );
@@ -163,7 +168,7 @@ describe('Command: import', () => {
       const before = await scanAll(tableName);
 
       // Act
-      const { code, stdout } = await runCli(['import', backup, ...target]);
+      const { code, stdout } = await runCli(['import', '--default-policy', backup, ...target]);
 
       // Assess
       expect(code).toBe(ExitCode.OK);
@@ -198,10 +203,10 @@ describe('Command: import', () => {
 
     try {
       // Act
-      const interrupted = await runCli(['import', path, '--json', ...viaProxy]);
+      const interrupted = await runCli(['import', '--default-policy', path, '--json', ...viaProxy]);
       const between = await scanAll(tableName);
       proxy.reset();
-      const resumed = await runCli(['import', path, '--json', ...viaProxy]);
+      const resumed = await runCli(['import', '--default-policy', path, '--json', ...viaProxy]);
 
       // Assess
       expect(interrupted.code).toBe(ExitCode.FAILED);
@@ -212,7 +217,7 @@ describe('Command: import', () => {
       expect(resumed.code).toBe(ExitCode.OK);
       const second = JSON.parse(resumed.stdout) as { written: number; restored: number; unchanged: number; notDone: number };
       expect(second).toMatchObject({ written: 150 - first.written, restored: 50 - first.restored, unchanged: first.written + first.restored, notDone: 0 });
-      const items = (await scanAll(tableName)).filter((i) => i.email !== 'existing@example.com');
+      const items = (await scanAll(tableName)).filter((i) => i.email !== 'existing@example.com' && !String(i.email).startsWith('audit#'));
       expect(items).toHaveLength(200);
       expect(items.filter((i) => i.eventCount !== (String(i.email).startsWith('restored') ? 4 : 1))).toEqual([]);
     } finally {
@@ -229,7 +234,7 @@ describe('Command: import', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['import', path, ...target]);
+    const { code, stderr } = await runCli(['import', '--default-policy', path, ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);
@@ -259,7 +264,7 @@ describe('Command: import', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['import', path, ...target]);
+    const { code, stderr } = await runCli(['import', '--default-policy', path, ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);
@@ -274,18 +279,60 @@ describe('Command: import', () => {
     expect(await scanAll(tableName)).toEqual(before);
   });
 
-  it('validates without writing on --dry-run', async () => {
-    // Prepare
-    const path = await file('list.csv', 'email\na@example.com\n');
+  it('reports on --dry-run what would be added, changed and left alone, and writes nothing', async () => {
+    // Prepare: again@ was imported before; existing@ is suppressed (bounce); soft@ has a soft record.
+    await runCli([
+      'import',
+      '--default-policy',
+      await file('first.csv', 'email,reason,eventAt\nagain@example.com,complaint,2025-01-01T00:00:00Z\n'),
+      ...target,
+    ]);
+    await seed(tableName, softEvent('soft@example.com'));
+    const path = await file(
+      'plan.csv',
+      'email,reason,eventAt\nnew@example.com,bounce,\nagain@example.com,complaint,2025-01-01T00:00:00Z\nsoft@example.com,complaint,\n',
+    );
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stdout } = await runCli(['import', path, '--dry-run', ...target]);
+    const { code, stdout } = await runCli(['import', '--default-policy', path, '--dry-run', ...target]);
+    const json = await runCli(['import', '--default-policy', path, '--dry-run', '--json', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
-    expect(stdout).toBe('1 valid line; nothing written (--dry-run)\n');
+    expect(stdout).toBe(
+      '3 valid lines: 1 would be added, 1 changed, 1 left alone; nothing written (--dry-run)\n' +
+        'would be added:\n  new@example.com (suppressed, bounce)\n' +
+        'would be changed:\n  soft@example.com (soft transient_bounce -> suppressed complaint)\n' +
+        'left alone:\n  again@example.com\n',
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({ lines: 3, added: 1, changed: 1, unchanged: 1, written: 0 });
     expect(await scanAll(tableName)).toEqual(before);
+  });
+
+  it('writes one audit record per import run that changed anything, with --actor and --note', async () => {
+    // Prepare
+    const path = await file('batch.csv', 'email,reason,eventAt\na@example.com,bounce,2026-01-01T00:00:00Z\nb@example.com,complaint,2026-01-01T00:00:00Z\n');
+
+    // Act
+    const first = await runCli(['import', '--default-policy', path, '--actor', 'alice', '--note', 'ticket 7', ...target]);
+    const again = await runCli(['import', '--default-policy', path, '--actor', 'alice', ...target]);
+
+    // Assess
+    expect(first.code, first.stderr).toBe(ExitCode.OK);
+    expect(again.code, again.stderr).toBe(ExitCode.OK);
+    const audits = (await scanAll(tableName)).filter((i) => String(i.email).startsWith('audit#'));
+    expect(audits).toEqual([
+      expect.objectContaining({
+        auditAction: 'import',
+        auditAddress: 'batch.csv',
+        auditActor: 'alice',
+        auditNote: 'ticket 7',
+        auditSummary: '2 written, 0 restored, 0 unchanged, 0 kept',
+      }),
+    ]);
+    const listed = await runCli(['list', '--audit', ...target]);
+    expect(listed.stdout).toMatch(/ import +2 written, 0 restored, 0 unchanged, 0 kept +batch\.csv +by alice +"ticket 7"\n$/);
   });
 
   it.each([
@@ -299,7 +346,7 @@ describe('Command: import', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['import', ...argv, ...target], { cwd: dir });
+    const { code, stderr } = await runCli(['import', '--default-policy', ...argv, ...target], { cwd: dir });
 
     // Assess
     expect(code).toBe(kind === 'usage' ? ExitCode.USAGE : ExitCode.FAILED);

@@ -19,7 +19,7 @@ describe('Command: list', () => {
       softEvent('c@example.com'),
     );
     // An audit record in the table must never show up as an address.
-    await runCli(['add', 'd@example.com', '--reason', 'manual', ...target]);
+    await runCli(['add', '--default-policy', 'd@example.com', '--reason', 'manual', ...target]);
   });
 
   it('lists every record once, without audit records, in aligned columns under a header', async () => {
@@ -81,34 +81,68 @@ describe('Command: list', () => {
     for (const email of foundEmails) expect(everyAddress).toContain(email);
   });
 
-  it('lists the audit trail, oldest first with --sort', async () => {
-    // Prepare
-    await runCli(['add', 'e@example.com', '--reason', 'manual', '--actor', 'bob', ...target]);
+  it('lists the audit trail oldest first, with the reason, and one address with --address', async () => {
+    // Prepare: e's addition, then a removal of d (its reason is in the item it removed).
+    await runCli(['add', '--default-policy', 'e@example.com', '--reason', 'complaint', '--actor', 'bob', ...target]);
+    await runCli(['remove', 'd@example.com', '--actor', 'carol', '--note', 'asked', ...target]);
 
     // Act
-    const { code, stdout } = await runCli(['list', '--audit', '--sort', '--limit', '10', ...target]);
+    const { code, stdout } = await runCli(['list', '--audit', ...target]);
+    const one = await runCli(['list', '--audit', '--address', 'E@Example.com', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
+    const rows = stdout.trimEnd().split('\n');
+    expect(rows.map((line) => line.split(/ +/).slice(1, 4))).toEqual([
+      ['add', 'manual', 'd@example.com'],
+      ['add', 'complaint', 'e@example.com'],
+      ['remove', 'manual', 'd@example.com'],
+    ]);
+    const times = rows.map((line) => line.split(' ')[0] as string);
+    expect([...times].sort()).toEqual(times);
+    expect(rows[2]).toMatch(/by carol {2}"asked"$/);
     expect(
-      stdout
+      one.stdout
         .trimEnd()
         .split('\n')
-        .map((line) => line.split(/ +/).slice(1, 3)),
-    ).toEqual([
-      ['add', 'd@example.com'],
-      ['add', 'e@example.com'],
-    ]);
+        .map((line) => line.split(/ +/).slice(1, 4)),
+    ).toEqual([['add', 'complaint', 'e@example.com']]);
+  });
+
+  it('sorts a small table by address without --limit', async () => {
+    // Act
+    const { code, stdout } = await runCli(['list', '--sort', ...target]);
+
+    // Assess
+    expect(code).toBe(ExitCode.OK);
+    const emails = stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/ +/).at(-1));
+    expect(emails.length).toBeGreaterThan(2);
+    expect(emails).toEqual([...emails].sort());
+  });
+
+  it('prints nothing, not even its header, when the scan fails', async () => {
+    // Act
+    const { code, stdout, stderr } = await runCli(['list', '--table', 'no-such-table', '--endpoint', inject('dynamoEndpoint')]);
+
+    // Assess
+    expect(code).toBe(ExitCode.FAILED);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('error:');
   });
 
   it.each([
     [['--status', 'gone'], '--status must be one of suppressed, soft (got "gone")'],
     [['--limit', '0'], '--limit must be a positive integer (got "0")'],
-    [['--sort'], '--sort needs --limit <n>'],
+    [['--address', 'd@example.com'], '--address applies to --audit only'],
+    [['--audit', '--address', 'nope'], '"nope" is not an email address'],
     [['--sort', '--limit', '100001'], '--sort --limit must be at most 100000 (got 100001)'],
     [['--audit', '--status', 'soft'], '--status and --reason do not apply to --audit'],
     [['--segments', 'x'], '--segments must be a positive integer (got "x")'],
-    [['--ses-endpoint', 'http://localhost:1'], "Unknown option '--ses-endpoint'"],
+    [['--ses-endpoint', 'http://localhost:1'], 'unknown option --ses-endpoint for list'],
     [['extra'], 'list takes no arguments (got extra)'],
   ])('refuses %j with exit 2', async (argv, message) => {
     // Act

@@ -307,7 +307,7 @@ describe('Command: smoke-test', () => {
 
   it("removes a simulator item left by an earlier run before sending, audited, so that it cannot pass for this run's", async () => {
     // Prepare: an earlier run's bounce item, still there; this time SES drops the mails.
-    const added = await runCli(['add', BOUNCE, '--reason', 'bounce', '--table', tableName, '--endpoint', dynamoEndpoint]);
+    const added = await runCli(['add', '--default-policy', BOUNCE, '--reason', 'bounce', '--table', tableName, '--endpoint', dynamoEndpoint]);
     expect(added.code, added.stderr).toBe(ExitCode.OK);
     behaviour.deliver = false;
 

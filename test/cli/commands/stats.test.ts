@@ -17,7 +17,7 @@ describe('Command: stats', () => {
       recipientEvent('c@example.com', { reason: 'complaint' }),
       softEvent('d@example.com'),
     );
-    await runCli(['add', 'e@example.com', '--reason', 'manual', ...target]);
+    await runCli(['add', '--default-policy', 'e@example.com', '--reason', 'manual', ...target]);
   });
 
   it('counts records by status and reason, leaving audit records out', async () => {

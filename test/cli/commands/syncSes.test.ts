@@ -32,7 +32,7 @@ describe('Command: sync-ses', () => {
 
   it("copies SES's list into the table and reports the drift both ways", async () => {
     // Act
-    const { code, stdout } = await runCli(['sync-ses', '--json', ...target]);
+    const { code, stdout } = await runCli(['sync-ses', '--default-policy', '--json', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -63,11 +63,11 @@ describe('Command: sync-ses', () => {
 
   it('changes nothing when run again', async () => {
     // Prepare
-    await runCli(['sync-ses', ...target]);
+    await runCli(['sync-ses', '--default-policy', ...target]);
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stdout } = await runCli(['sync-ses', ...target]);
+    const { code, stdout } = await runCli(['sync-ses', '--default-policy', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -81,7 +81,7 @@ describe('Command: sync-ses', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stdout } = await runCli(['sync-ses', '--dry-run', ...target]);
+    const { code, stdout } = await runCli(['sync-ses', '--default-policy', '--dry-run', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -96,7 +96,7 @@ describe('Command: sync-ses', () => {
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stderr } = await runCli(['sync-ses', ...target]);
+    const { code, stderr } = await runCli(['sync-ses', '--default-policy', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.FAILED);
