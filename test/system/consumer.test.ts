@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHandler } from '../../lambda/handler';
 import { createSigningAuthority } from '../../local/snsSigningAuthority';
@@ -11,9 +12,11 @@ import { runCli } from '../helpers/cli';
 import { startCloudFormationStub } from '../helpers/cloudFormationStub';
 import { startCloudWatchStub } from '../helpers/cloudWatchStub';
 import { sesBounce, sesComplaint, snsEnvelope, snsEvent, TOPIC_ARN } from '../helpers/factories';
+import { startLambdaStub } from '../helpers/lambdaStub';
 import { runProcess } from '../helpers/runProcess';
 import { startSesStub } from '../helpers/sesStub';
 import { startSqsStub } from '../helpers/sqsStub';
+import { createStreamedSuppressionTable } from '../helpers/streamTable';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
 /**
@@ -215,7 +218,12 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
       const keys = Object.keys(template.Outputs ?? {});
       const configurationSet = template.Outputs?.BounceGuardConfigurationSetName?.Value;
       expect(configurationSet).toBe('team-mail');
-      const tableName = await createSuppressionTable();
+      // With application events on, the smoke test checks the change-events mapping reads the
+      // table's current stream: a table with a stream, and a Lambda stand-in whose mapping reads it.
+      const tableName = await createStreamedSuppressionTable();
+      const { Table: described } = await localDocumentClient().send(new DescribeTableCommand({ TableName: tableName }));
+      const lambda = await startLambdaStub('change-events');
+      lambda.eventSourceArns = [String(described?.LatestStreamArn)];
       const authority = createSigningAuthority();
       const trust = trustCertificate(authority.certUrl, authority.certificatePem);
       const handler = createHandler({
@@ -251,6 +259,7 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
         BounceGuardTopicArn: TOPIC_ARN,
         BounceGuardProcessingDeadLetterQueueUrl: sqs.queueUrl('processing-dlq'),
         BounceGuardDeliveryDeadLetterQueueUrl: sqs.queueUrl('delivery-dlq'),
+        BounceGuardChangeEventsFunctionName: 'change-events',
       };
       cloudFormation.setStack('MailStack', Object.fromEntries(keys.map((key) => [key, standIn[key] ?? `stand-in for ${key}`])));
 
@@ -282,6 +291,8 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
             cloudFormation.endpoint,
             '--cloudwatch-endpoint',
             cloudWatch.endpoint,
+            '--lambda-endpoint',
+            lambda.endpoint,
           ],
           { cwd: app, env: NPM_ENV },
         );
@@ -291,10 +302,11 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
           expect(keys).toContain(`BounceGuard${name}`);
         expect(result.code, result.stdout + result.stderr).toBe(0);
         expect(result.stdout).toContain('smoke test of stack MailStack, guard BounceGuard');
-        expect(result.stdout).toContain('all 9 checks passed');
+        expect(result.stdout).toMatch(/change events read the current stream +pass/);
+        expect(result.stdout).toContain('all 10 checks passed');
       } finally {
         trust.restore();
-        await Promise.all([ses.close(), sqs.close(), cloudWatch.close(), cloudFormation.close()]);
+        await Promise.all([ses.close(), sqs.close(), cloudWatch.close(), cloudFormation.close(), lambda.close()]);
       }
     });
   });
