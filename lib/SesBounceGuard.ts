@@ -1,15 +1,14 @@
-import { Annotations, type Duration, Token } from 'aws-cdk-lib';
-import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Annotations, type Duration } from 'aws-cdk-lib';
+import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../src/domain/policy';
-import { PARTITION_KEY } from '../src/store/suppressionSchema';
+import { DEFAULT_POLICY, type SuppressionPolicy } from '../src/domain/policy';
 import { AccountSuppression } from './constructs/AccountSuppression';
-import { ApplicationEvents, type ApplicationEventsOptions, applicationEventsProblems } from './constructs/ApplicationEvents';
+import { ApplicationEvents, type ApplicationEventsOptions } from './constructs/ApplicationEvents';
 import { adoptTableByName } from './constructs/adoptTableByName';
 import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandler';
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
@@ -19,13 +18,10 @@ import { GuardResourceProvider } from './constructs/GuardResourceProvider';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { deploymentDimensionValue } from './constructs/monitoring/metrics';
-import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
-import { runbookBaseUrlProblem } from './constructs/monitoring/runbook';
 import { ReputationMetrics } from './constructs/ReputationMetrics';
 import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
-import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from './validation/configurationSetName';
-import { InvalidPropsError } from './validation/InvalidPropsError';
+import { checkGuardProps } from './validation/checkGuardProps';
 
 /** Settings of the configuration set {@link SesBounceGuard} creates. */
 interface ConfigurationSetProps {
@@ -205,7 +201,7 @@ class SesBounceGuard extends Construct {
   constructor(scope: Construct, id: string, props: SesBounceGuardProps = {}) {
     super(scope, id);
     const policy: SuppressionPolicy = { ...DEFAULT_POLICY, ...props.policy };
-    checkProps(props, policy);
+    checkGuardProps(props, policy);
     warnOfRiskySettings(this, policy);
     this.configurationSetName = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
 
@@ -393,52 +389,6 @@ class SesBounceGuard extends Construct {
     });
     return grant;
   }
-}
-
-/**
- * Without a batch window, an SQS event source takes at most 10 messages per batch.
- * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
- */
-const MAX_BATCH_WITHOUT_WINDOW = 10;
-
-/** Every conflict and invalid value in props, in one error. */
-function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy): void {
-  const problems: string[] = [...policyProblems(policy), ...reputationThresholdProblems(resolveReputationThresholds(props.reputationThresholds))];
-  if (props.existingConfigurationSetName !== undefined && props.configurationSetProps !== undefined) {
-    problems.push(
-      'existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create',
-    );
-  }
-  if (props.existingSuppressionTable !== undefined && props.suppressionTableProps !== undefined) {
-    problems.push('existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create');
-  }
-  if (props.existingSuppressionTableName !== undefined && (props.existingSuppressionTable !== undefined || props.suppressionTableProps !== undefined)) {
-    problems.push(
-      'existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create',
-    );
-  }
-  const runbookProblem = props.runbookBaseUrl === undefined ? undefined : runbookBaseUrlProblem(props.runbookBaseUrl);
-  if (runbookProblem !== undefined) problems.push(runbookProblem);
-  const { batchSize, batchWindow } = props.queueOptions ?? {};
-  if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {
-    problems.push(`queueOptions.batchSize: more than ${MAX_BATCH_WITHOUT_WINDOW} needs a batchWindow of 1 second or more (SQS event source rule)`);
-  }
-  const name = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName;
-  if (name !== undefined && !Token.isUnresolved(name) && !CONFIGURATION_SET_NAME_PATTERN.test(name)) {
-    problems.push(`configuration set name ${JSON.stringify(name)} ${CONFIGURATION_SET_NAME_RULE}`);
-  }
-  const table = props.existingSuppressionTable;
-  if (table instanceof Table) {
-    const { partitionKeys, sortKeys } = table.schemaV2();
-    const [partitionKey] = partitionKeys;
-    if (partitionKeys.length !== 1 || partitionKey?.name !== PARTITION_KEY || partitionKey.type !== AttributeType.STRING || sortKeys.length > 0) {
-      const describe = (keys: typeof partitionKeys) => keys.map((key) => `${key.name} (${key.type})`).join(' + ');
-      const found = `${describe(partitionKeys)}${sortKeys.length === 0 ? '' : ` with sort key ${describe(sortKeys)}`}`;
-      problems.push(`existingSuppressionTable must have the string partition key "${PARTITION_KEY}" and no sort key; it has ${found}`);
-    }
-  }
-  problems.push(...applicationEventsProblems(props.applicationEvents ?? {}, props.existingSuppressionTable).map((problem) => `applicationEvents: ${problem}`));
-  if (problems.length > 0) throw new InvalidPropsError('SesBounceGuard', problems);
 }
 
 /**

@@ -101,6 +101,7 @@ describe('Class: SesBounceGuard', () => {
       'existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create',
       'existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create',
       'configuration set name "has space" must be 1 to 64 letters, digits, "_" or "-"',
+      'suppressionTableProps.tableName "x" must be 3 to 255 letters, digits, "_", "-" or "."',
     ]);
   });
 
