@@ -11,6 +11,7 @@ import { createPipelineAlarms, type WatchedDeadLetterQueue } from './monitoring/
 import { createReputationAlarms } from './monitoring/createReputationAlarms';
 import { type ReputationThresholds, reputationThresholdProblems, resolveReputationThresholds } from './monitoring/reputationThresholds';
 import { DEFAULT_RUNBOOK_BASE_URL, OK_NOTIFIED_ALARMS, runbookBaseUrlProblem } from './monitoring/runbook';
+import { SendingStatusAlerts } from './monitoring/SendingStatusAlerts';
 
 /** Properties of a {@link Monitoring}. */
 interface MonitoringProps {
@@ -78,6 +79,8 @@ class Monitoring extends Construct {
   readonly alarms: readonly Alarm[];
   /** The dashboard. */
   readonly dashboard: Dashboard;
+  /** SES's sending-status events (paused, resumed), sent to the alarm topic as they happen. */
+  readonly sendingStatusAlerts: SendingStatusAlerts;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     // Checked before super(): a refused construct is not left half-built in the tree.
@@ -93,11 +96,13 @@ class Monitoring extends Construct {
     super(scope, id);
 
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
+    this.sendingStatusAlerts = new SendingStatusAlerts(this, 'SendingStatus', { alarmTopic: this.alarmTopic });
+    const deadLetterQueues = [...props.deadLetterQueues, this.sendingStatusAlerts.deadLetterQueue];
     this.reputationAlarms = createReputationAlarms(this, { configurationSetName: props.configurationSetName, thresholds, runbookBaseUrl });
     this.pipelineAlarms = createPipelineAlarms(this, {
       handler: props.handler,
       deployment: props.deployment,
-      deadLetterQueues: props.deadLetterQueues,
+      deadLetterQueues,
       queue: props.queue,
       queueAgeThreshold: props.queueAgeThreshold ?? Duration.minutes(15),
       runbookBaseUrl,
@@ -110,7 +115,7 @@ class Monitoring extends Construct {
       thresholds,
       handler: props.handler,
       deployment: props.deployment,
-      deadLetterQueues: props.deadLetterQueues,
+      deadLetterQueues,
       queue: props.queue,
       alarms: this.alarms,
     });
