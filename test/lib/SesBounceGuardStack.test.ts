@@ -151,8 +151,9 @@ describe('Class: SesBounceGuardStack', () => {
     ]);
     expect(dimensionsOf(reputationAlarms.ConfigurationSetBounceRateWarning!)).toEqual([{ Name: 'ses:configuration-set', Value: 'txn-mail' }]);
     expect(pipelineAlarms.QueueOldestMessageAge).toBeUndefined();
-    // 14 of the pipeline and reputation, 1 on the change-events on-failure queue
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 14 + 1);
+    // 14 of the pipeline and reputation, 1 on the change-events on-failure queue, 1 on the
+    // sending-status rule's dead-letter queue
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 14 + 1 + 1);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.resourceCountIs('AWS::SNS::Subscription', 1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
