@@ -19,7 +19,7 @@ import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultCon
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { deploymentDimensionValue } from './constructs/monitoring/metrics';
 import { ReputationMetrics } from './constructs/ReputationMetrics';
-import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
+import { type AdditionalConfigurationSet, DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
 import { checkGuardProps } from './validation/checkGuardProps';
 
@@ -50,6 +50,13 @@ interface SesBounceGuardProps {
    * @default - the construct creates the configuration set
    */
   readonly existingConfigurationSetName?: string;
+  /**
+   * More configuration sets whose bounces and complaints go to the same topic and handler (e.g.
+   * SES tenants' own sets), each created like the first (reputation alarms included) or, with
+   * `existing: true`, adopted (destination only). See examples/tenants.
+   * @default - none
+   */
+  readonly additionalConfigurationSets?: readonly AdditionalConfigurationSet[];
   /**
    * Settings of the suppression table the construct creates (on-demand, point-in-time recovery,
    * deletion protection, retained). Not together with {@link existingSuppressionTable}.
@@ -233,7 +240,9 @@ class SesBounceGuard extends Construct {
     this.eventPipeline = new SesEventPipeline(this, 'EventPipeline', {
       configurationSetName: this.configurationSetName,
       existingConfigurationSet: props.existingConfigurationSetName !== undefined,
+      additionalConfigurationSets: props.additionalConfigurationSets,
     });
+    const additionalSets = props.additionalConfigurationSets ?? [];
     const deployment = deploymentDimensionValue(this);
     this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
       deployment,
@@ -243,6 +252,7 @@ class SesBounceGuard extends Construct {
       table: this.table,
       topic: this.eventPipeline.topic,
       configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
+      additionalConfigurationSetNames: additionalSets.map((set) => set.configurationSetName),
       memorySize: props.handlerMemorySize,
       timeout: props.handlerTimeout,
       logRetention: props.logRetention,
@@ -282,6 +292,7 @@ class SesBounceGuard extends Construct {
       // The literal name rather than the configuration set's token: the metric dimension and the
       // dashboard then read as the name senders use.
       configurationSetName: this.configurationSetName,
+      additionalConfigurationSetNames: additionalSets.filter((set) => set.existing !== true).map((set) => set.configurationSetName),
       handler: this.bounceHandler.function,
       deployment,
       deadLetterQueues: [
@@ -411,5 +422,5 @@ function warnOfRiskySettings(scope: Construct, policy: SuppressionPolicy): void 
   }
 }
 
-export type { ConfigurationSetProps, SesBounceGuardProps };
+export type { AdditionalConfigurationSet, ConfigurationSetProps, SesBounceGuardProps };
 export { SesBounceGuard };

@@ -14,7 +14,7 @@ export { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 export { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 export type { MonitoringProps, ReputationThresholds } from './constructs/Monitoring';
 export { Monitoring } from './constructs/Monitoring';
-export type { SesEventPipelineProps } from './constructs/SesEventPipeline';
+export type { AdditionalConfigurationSet, SesEventPipelineProps } from './constructs/SesEventPipeline';
 export { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 export type { SuppressionTableProps } from './constructs/SuppressionTable';
 export { SuppressionTable } from './constructs/SuppressionTable';

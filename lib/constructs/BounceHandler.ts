@@ -30,6 +30,11 @@ interface BounceHandlerProps {
   /** Name of the configuration set whose events the handler accepts. */
   readonly configurationSetName: string;
   /**
+   * Further configuration sets whose events the handler accepts (`CONFIGURATION_SET_NAMES`).
+   * @default - none
+   */
+  readonly additionalConfigurationSetNames?: readonly string[];
+  /**
    * The `Deployment` dimension of every metric the handler emits (its `DEPLOYMENT` variable); give
    * Monitoring the same (see `deploymentDimensionValue`).
    */
@@ -185,6 +190,7 @@ class BounceHandler extends Construct {
         tableName: props.table.tableName,
         topicArn: props.topic.topicArn,
         configurationSetName: props.configurationSetName,
+        additionalConfigurationSetNames: props.additionalConfigurationSetNames,
         deployment: props.deployment,
         policy: props.policy ?? DEFAULT_POLICY,
       }),

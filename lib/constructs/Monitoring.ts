@@ -17,6 +17,11 @@ import { SendingStatusAlerts } from './monitoring/SendingStatusAlerts';
 interface MonitoringProps {
   /** The configuration set whose reputation is watched besides the account's. */
   readonly configurationSetName: string;
+  /**
+   * More configuration sets the construct created, each with its own four reputation alarms.
+   * @default - none
+   */
+  readonly additionalConfigurationSetNames?: readonly string[];
   /** The bounce handler. */
   readonly handler: IFunction;
   /**
@@ -98,7 +103,12 @@ class Monitoring extends Construct {
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
     this.sendingStatusAlerts = new SendingStatusAlerts(this, 'SendingStatus', { alarmTopic: this.alarmTopic });
     const deadLetterQueues = [...props.deadLetterQueues, this.sendingStatusAlerts.deadLetterQueue];
-    this.reputationAlarms = createReputationAlarms(this, { configurationSetName: props.configurationSetName, thresholds, runbookBaseUrl });
+    this.reputationAlarms = createReputationAlarms(this, {
+      configurationSetName: props.configurationSetName,
+      additionalConfigurationSetNames: props.additionalConfigurationSetNames,
+      thresholds,
+      runbookBaseUrl,
+    });
     this.pipelineAlarms = createPipelineAlarms(this, {
       handler: props.handler,
       deployment: props.deployment,
@@ -126,7 +136,8 @@ function notify(alarms: Readonly<Record<string, Alarm>>, topic: ITopic): void {
   const action = new SnsAction(topic);
   for (const [id, alarm] of Object.entries(alarms)) {
     alarm.addAlarmAction(action);
-    if (OK_NOTIFIED_ALARMS.has(id)) alarm.addOkAction(action);
+    // An additional configuration set's alarm is `<id>-<set name>`: it mails OK as its first set's does.
+    if (OK_NOTIFIED_ALARMS.has(id.split('-')[0] as string)) alarm.addOkAction(action);
   }
 }
 

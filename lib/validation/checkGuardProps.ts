@@ -5,6 +5,7 @@ import { PARTITION_KEY } from '../../src/store/suppressionSchema';
 import { applicationEventsProblems } from '../constructs/ApplicationEvents';
 import { reputationThresholdProblems, resolveReputationThresholds } from '../constructs/monitoring/reputationThresholds';
 import { runbookBaseUrlProblem } from '../constructs/monitoring/runbook';
+import { DEFAULT_CONFIGURATION_SET_NAME } from '../constructs/SesEventPipeline';
 import type { SesBounceGuardProps } from '../SesBounceGuard';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from './configurationSetName';
 import { InvalidPropsError } from './InvalidPropsError';
@@ -49,10 +50,17 @@ function guardPropsProblems(props: SesBounceGuardProps, policy: SuppressionPolic
   const runbookProblem = props.runbookBaseUrl === undefined ? undefined : runbookBaseUrlProblem(props.runbookBaseUrl);
   if (runbookProblem !== undefined) problems.push(runbookProblem);
 
-  const configurationSetNames = [props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName].filter(known);
+  const configurationSetNames = [
+    props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME,
+    ...(props.additionalConfigurationSets ?? []).map((set) => set.configurationSetName),
+  ].filter(known);
   for (const name of configurationSetNames) {
     if (!CONFIGURATION_SET_NAME_PATTERN.test(name)) problems.push(`configuration set name ${JSON.stringify(name)} ${CONFIGURATION_SET_NAME_RULE}`);
   }
+  // SES compares configuration set names case-sensitively, but one set named twice would get two
+  // event destinations of one name.
+  const repeated = configurationSetNames.filter((name, i) => configurationSetNames.indexOf(name) !== i);
+  if (repeated.length > 0) problems.push(`additionalConfigurationSets: configuration set listed more than once: ${[...new Set(repeated)].join(', ')}`);
   for (const [prop, name] of [
     ['existingSuppressionTableName', props.existingSuppressionTableName],
     ['suppressionTableProps.tableName', props.suppressionTableProps?.tableName],

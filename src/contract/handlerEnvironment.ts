@@ -12,6 +12,11 @@ const HandlerEnv = {
   /** The stack's SES configuration set: events tagged with another one are refused. */
   CONFIGURATION_SET_NAME: 'CONFIGURATION_SET_NAME',
   /**
+   * Every configuration set whose events are accepted, comma-separated (SES names hold no comma):
+   * the first is `CONFIGURATION_SET_NAME`'s, then the additional sets publishing to the same topic.
+   */
+  CONFIGURATION_SET_NAMES: 'CONFIGURATION_SET_NAMES',
+  /**
    * Which deployment this is (stack name and construct path): the `Deployment` dimension of every
    * metric, so that two guards in one account and region never share alarms.
    */
@@ -34,6 +39,8 @@ interface HandlerSettings {
   readonly tableName: string;
   readonly topicArn: string;
   readonly configurationSetName: string;
+  /** Further sets whose events are accepted besides {@link configurationSetName}; empty for none. */
+  readonly additionalConfigurationSetNames?: readonly string[];
   readonly deployment: string;
   readonly policy: SuppressionPolicy;
 }
@@ -50,6 +57,7 @@ function handlerEnvironment(settings: HandlerSettings): Record<string, string> {
     [HandlerEnv.TABLE_NAME]: settings.tableName,
     [HandlerEnv.TOPIC_ARN]: settings.topicArn,
     [HandlerEnv.CONFIGURATION_SET_NAME]: settings.configurationSetName,
+    [HandlerEnv.CONFIGURATION_SET_NAMES]: [settings.configurationSetName, ...(settings.additionalConfigurationSetNames ?? [])].join(','),
     [HandlerEnv.DEPLOYMENT]: settings.deployment,
   };
   for (const [field, name] of Object.entries(PolicyEnv) as [keyof SuppressionPolicy, string][]) {
