@@ -14,6 +14,7 @@ import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandl
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 import { createLogGroup } from './constructs/createLogGroup';
 import { createLogKey } from './constructs/createLogKey';
+import { ExternalReceiver, type ExternalReceiverKind } from './constructs/ExternalReceiver';
 import { GuardResourceProvider } from './constructs/GuardResourceProvider';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
@@ -30,6 +31,16 @@ interface ConfigurationSetProps {
    * @default 'txn-mail'
    */
   readonly configurationSetName?: string;
+}
+
+/** Queue mode's settings: the event source's, and who consumes the queue. */
+interface GuardQueueOptions extends NonNullable<BounceHandlerProps['queueOptions']> {
+  /**
+   * `function`: the construct's function polls the queue. `external`: a worker of yours does
+   * (`npx ses-bounce-guard worker`); no function is created.
+   * @default 'function'
+   */
+  readonly consumer?: 'function' | 'external';
 }
 
 /** Properties of a {@link SesBounceGuard}. Every one is optional. */
@@ -131,10 +142,20 @@ interface SesBounceGuardProps {
    */
   readonly deliveryMode?: DeliveryMode;
   /**
-   * Queue mode only: the event source's maximum concurrency, batch window and batch size.
-   * @default - 5 concurrent invocations, a 5 s window, 10 messages per batch
+   * Queue mode only: the event source's maximum concurrency, batch window and batch size, and who
+   * consumes the queue: the construct's function, or (`consumer: 'external'`) a worker of yours
+   * (`npx ses-bounce-guard worker`, see {@link SesBounceGuard.grantConsume}); then no function is
+   * created and the event source settings do not apply.
+   * @default - the function, 5 concurrent invocations, a 5 s window, 10 messages per batch
    */
-  readonly queueOptions?: BounceHandlerProps['queueOptions'];
+  readonly queueOptions?: GuardQueueOptions;
+  /**
+   * Who SNS delivers to in direct mode: the construct's function, or an HTTPS endpoint of yours
+   * (`ses-bounce-guard/http`, `npx ses-bounce-guard serve`), subscribed with raw delivery off,
+   * SNS's longest retry policy (about an hour) and a dead-letter queue; then no function is created.
+   * @default { kind: 'function' }
+   */
+  readonly subscriber?: { readonly kind: 'function' } | { readonly kind: 'https'; readonly url: string };
   /**
    * Soft-bounce escalation, DSN override and expiry, as the handler applies them; each field left
    * out keeps its default.
@@ -190,8 +211,10 @@ class SesBounceGuard extends Construct {
   readonly configurationSetName: string;
   /** Configuration set, topic and topic key. */
   readonly eventPipeline: SesEventPipeline;
-  /** The function, its two dead-letter queues and, in queue mode, its queue. */
-  readonly bounceHandler: BounceHandler;
+  /** The function, its two dead-letter queues and, in queue mode, its queue; `undefined` with an external receiver. */
+  readonly bounceHandler: BounceHandler | undefined;
+  /** The HTTPS subscription or the worker's queue, with their dead-letter queues; `undefined` when the function receives. */
+  readonly externalReceiver: ExternalReceiver | undefined;
   /** The function and role behind the construct's custom resources; `undefined` when it has none. */
   readonly resourceProvider: GuardResourceProvider | undefined;
   /** The account-level suppression setting, `undefined` when turned off. */
@@ -244,24 +267,29 @@ class SesBounceGuard extends Construct {
     });
     const additionalSets = props.additionalConfigurationSets ?? [];
     const deployment = deploymentDimensionValue(this);
-    this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
-      deployment,
-      logKey: this.logKey,
-      vpc: props.vpc,
-      vpcSubnets: props.vpcSubnets,
-      table: this.table,
-      topic: this.eventPipeline.topic,
-      configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
-      additionalConfigurationSetNames: additionalSets.map((set) => set.configurationSetName),
-      memorySize: props.handlerMemorySize,
-      timeout: props.handlerTimeout,
-      logRetention: props.logRetention,
-      deliveryMode: props.deliveryMode,
-      queueOptions: props.queueOptions,
-      policy,
-    });
+    const receiver = externalReceiverOf(props);
+    this.externalReceiver = receiver === undefined ? undefined : new ExternalReceiver(this, 'ExternalReceiver', { topic: this.eventPipeline.topic, receiver });
+    this.bounceHandler =
+      receiver !== undefined
+        ? undefined
+        : new BounceHandler(this, 'BounceHandler', {
+            deployment,
+            logKey: this.logKey,
+            vpc: props.vpc,
+            vpcSubnets: props.vpcSubnets,
+            table: this.table,
+            topic: this.eventPipeline.topic,
+            configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
+            additionalConfigurationSetNames: additionalSets.map((set) => set.configurationSetName),
+            memorySize: props.handlerMemorySize,
+            timeout: props.handlerTimeout,
+            logRetention: props.logRetention,
+            deliveryMode: props.deliveryMode,
+            queueOptions: props.queueOptions,
+            policy,
+          });
     // A table encrypted with a customer-managed key (possible for an existing one) needs the key too.
-    this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
+    if (this.bounceHandler !== undefined) this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
 
     this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { provider }) : undefined;
     this.identityDefaults = identities.map(
@@ -287,24 +315,31 @@ class SesBounceGuard extends Construct {
             logKey: this.logKey,
           });
 
-    const queueMode = this.bounceHandler.deliveryMode === DeliveryMode.QUEUE;
+    const handler = this.bounceHandler;
+    const queueMode = handler?.deliveryMode === DeliveryMode.QUEUE;
     this.monitoring = new Monitoring(this, 'Monitoring', {
       // The literal name rather than the configuration set's token: the metric dimension and the
       // dashboard then read as the name senders use.
       configurationSetName: this.configurationSetName,
       additionalConfigurationSetNames: additionalSets.filter((set) => set.existing !== true).map((set) => set.configurationSetName),
-      handler: this.bounceHandler.function,
+      handler: handler?.function,
       deployment,
       deadLetterQueues: [
-        {
-          id: 'ProcessingDeadLetterQueue',
-          description: queueMode ? "events the handler failed on 5 times (the queue's dead-letter queue)" : 'events the handler failed on after its retries',
-          queue: this.bounceHandler.processingDeadLetterQueue,
-        },
-        { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver to the handler', queue: this.bounceHandler.deliveryDeadLetterQueue },
+        ...(handler === undefined
+          ? (this.externalReceiver as ExternalReceiver).deadLetterQueues
+          : [
+              {
+                id: 'ProcessingDeadLetterQueue',
+                description: queueMode
+                  ? "events the handler failed on 5 times (the queue's dead-letter queue)"
+                  : 'events the handler failed on after its retries',
+                queue: handler.processingDeadLetterQueue,
+              },
+              { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver to the handler', queue: handler.deliveryDeadLetterQueue },
+            ]),
         ...(this.applicationEvents?.deadLetterQueues ?? []),
       ],
-      queue: this.bounceHandler.queue,
+      queue: handler?.queue ?? this.externalReceiver?.queue,
       reputationThresholds: props.reputationThresholds,
       alarmEmail: props.alarmEmail,
       runbookBaseUrl: props.runbookBaseUrl,
@@ -355,6 +390,18 @@ class SesBounceGuard extends Construct {
   }
 
   /**
+   * Grants a worker of your own (`consumer: 'external'`, `npx ses-bounce-guard worker`) what it
+   * needs on the queue: receive, delete, change visibility. Its writes to the table are
+   * {@link grantOperate}'s or your own grant.
+   * @throws Error unless the queue is consumed externally
+   */
+  grantConsume(grantee: IGrantable): Grant {
+    if (this.externalReceiver?.queue === undefined)
+      throw new Error("grantConsume: there is no queue for a worker (set deliveryMode 'queue' with queueOptions.consumer 'external')");
+    return this.externalReceiver.grantConsume(grantee);
+  }
+
+  /**
    * Grants what the operator CLI needs: read, add, import, remove (with its audit item) and
    * export records; read and change the SES account suppression list (`sync-ses`, `remove
    * --also-ses`); move dead-letter messages back (`redrive`); read the stack's outputs and
@@ -384,10 +431,11 @@ class SesBounceGuard extends Construct {
       resourceArns: ['*'],
     });
     const handler = this.bounceHandler;
-    for (const queue of [handler.processingDeadLetterQueue, handler.deliveryDeadLetterQueue]) queue.grantConsumeMessages(grantee);
-    if (handler.queue !== undefined) handler.queue.grantSendMessages(grantee);
-    else handler.function.grantInvoke(grantee);
-    Grant.addToPrincipal({ grantee, actions: ['lambda:GetFunctionConfiguration'], resourceArns: [handler.function.functionArn] });
+    const delivery = handler ?? (this.externalReceiver as ExternalReceiver);
+    for (const queue of [delivery.processingDeadLetterQueue, delivery.deliveryDeadLetterQueue]) queue?.grantConsumeMessages(grantee);
+    if (delivery.queue !== undefined) delivery.queue.grantSendMessages(grantee);
+    else handler?.function.grantInvoke(grantee);
+    if (handler !== undefined) Grant.addToPrincipal({ grantee, actions: ['lambda:GetFunctionConfiguration'], resourceArns: [handler.function.functionArn] });
     // smoke-test: the stack's outputs, the metrics and the event source mappings it reads. The
     // CloudWatch reads and lambda:ListEventSourceMappings have no resource type, so IAM accepts
     // only "*" for them; DescribeStacks shares the statement.
@@ -400,6 +448,13 @@ class SesBounceGuard extends Construct {
     });
     return grant;
   }
+}
+
+/** Who receives instead of the function, from the props; `undefined` for the function. */
+function externalReceiverOf(props: SesBounceGuardProps): ExternalReceiverKind | undefined {
+  if (props.subscriber?.kind === 'https') return { kind: 'https', url: props.subscriber.url };
+  if (props.deliveryMode === DeliveryMode.QUEUE && props.queueOptions?.consumer === 'external') return { kind: 'queue' };
+  return undefined;
 }
 
 /**
@@ -422,5 +477,5 @@ function warnOfRiskySettings(scope: Construct, policy: SuppressionPolicy): void 
   }
 }
 
-export type { AdditionalConfigurationSet, ConfigurationSetProps, SesBounceGuardProps };
+export type { AdditionalConfigurationSet, ConfigurationSetProps, GuardQueueOptions, SesBounceGuardProps };
 export { SesBounceGuard };

@@ -1,7 +1,6 @@
 import { CfnOutput, Lazy, Names, Stack, type StackProps } from 'aws-cdk-lib';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { DeliveryMode } from './constructs/constants';
 import type { SuppressionTable } from './constructs/SuppressionTable';
 import { SesBounceGuard, type SesBounceGuardProps } from './SesBounceGuard';
 
@@ -58,21 +57,35 @@ class SesBounceGuardStack extends Stack {
       value: this.senderPolicy.managedPolicyArn,
       description: 'Managed policy to attach to sender roles: GetItem and BatchGetItem on the suppression table',
     });
-    if (handler.queue !== undefined) {
-      new CfnOutput(this, 'QueueUrl', { value: handler.queue.queueUrl, description: 'The queue between the topic and the handler (queue mode)' });
+    const external = guard.externalReceiver;
+    const queue = handler?.queue ?? external?.queue;
+    if (queue !== undefined) {
+      new CfnOutput(this, 'QueueUrl', {
+        value: queue.queueUrl,
+        description: external === undefined ? 'The queue between the topic and the handler (queue mode)' : 'The queue your worker polls (worker --queue-url)',
+      });
+    }
+    if (external?.url !== undefined) {
+      new CfnOutput(this, 'SubscriberUrl', { value: external.url, description: 'The HTTPS endpoint subscribed to the topic (it confirms the subscription)' });
     }
     // One name in both modes, so that runbooks and the redrive command need not know the mode; the
     // description says what its messages are.
-    new CfnOutput(this, 'ProcessingDeadLetterQueueUrl', {
-      value: handler.processingDeadLetterQueue.queueUrl,
-      description:
-        handler.deliveryMode === DeliveryMode.QUEUE
-          ? "The queue's dead-letter queue: SNS envelopes that failed 5 receives (redrive --target <QueueUrl>)"
-          : 'Invocation records of events the handler failed on after its retries (redrive --function <name>)',
-    });
+    const processing = handler?.processingDeadLetterQueue ?? external?.processingDeadLetterQueue;
+    if (processing !== undefined) {
+      new CfnOutput(this, 'ProcessingDeadLetterQueueUrl', {
+        value: processing.queueUrl,
+        description:
+          queue !== undefined
+            ? "The queue's dead-letter queue: SNS envelopes that failed 5 receives (redrive --target <QueueUrl>)"
+            : 'Invocation records of events the handler failed on after its retries (redrive --function <name>)',
+      });
+    }
     new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', {
-      value: handler.deliveryDeadLetterQueue.queueUrl,
-      description: 'Events SNS could not deliver to the handler',
+      value: (handler ?? (external as NonNullable<typeof external>)).deliveryDeadLetterQueue.queueUrl,
+      description:
+        external?.url === undefined
+          ? 'Events SNS could not deliver to the handler or queue'
+          : 'Events SNS could not deliver to the HTTPS endpoint within its retries',
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: guard.monitoring.alarmTopic.topic.topicArn,

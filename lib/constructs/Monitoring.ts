@@ -22,8 +22,8 @@ interface MonitoringProps {
    * @default - none
    */
   readonly additionalConfigurationSetNames?: readonly string[];
-  /** The bounce handler. */
-  readonly handler: IFunction;
+  /** The bounce handler; `undefined` when an external receiver takes the events (no handler alarms). */
+  readonly handler: IFunction | undefined;
   /**
    * The `Deployment` dimension the handler emits its metrics with (its `DEPLOYMENT`): every alarm
    * and widget on them names it, so that two guards in one account and region never share data.

@@ -10,6 +10,7 @@ import type { SesBounceGuardProps } from '../SesBounceGuard';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from './configurationSetName';
 import { InvalidPropsError } from './InvalidPropsError';
 import { emailProblem, identitiesProblem, integerProblem, type RangedSetting, tableNameProblem } from './valueRules';
+import { webhookUrlProblem } from './webhookUrl';
 
 /**
  * Without a batch window, an SQS event source takes at most 10 messages per batch.
@@ -86,6 +87,14 @@ function guardPropsProblems(props: SesBounceGuardProps, policy: SuppressionPolic
     if (!problems.some((problem) => problem.startsWith(`${field} `))) ranged(`policy.${field}`, field, policy[field]);
   }
 
+  const queueMode = props.deliveryMode === 'queue';
+  if (props.subscriber?.kind === 'https') {
+    if (queueMode)
+      problems.push("subscriber: an HTTPS endpoint is subscribed in direct mode; in queue mode a worker consumes the queue (queueOptions.consumer 'external')");
+    const url = props.subscriber.url;
+    if (known(url)) check('subscriber.url', webhookUrlProblem(url)?.replace(/^webhookUrl /, ''));
+  }
+  if (props.queueOptions?.consumer === 'external' && !queueMode) problems.push("queueOptions.consumer 'external' needs deliveryMode 'queue'");
   const table = props.existingSuppressionTable;
   if (table instanceof Table) {
     const { partitionKeys, sortKeys } = table.schemaV2();

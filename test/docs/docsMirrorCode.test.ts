@@ -142,7 +142,7 @@ describe('Docs: lists that mirror the code', () => {
         handlerTimeoutSeconds: handler?.Properties.Timeout,
         logRetentionDays: DEFAULT_LOG_RETENTION,
         ...DEFAULT_REPUTATION_THRESHOLDS,
-        deliveryMode: guard.bounceHandler.deliveryMode,
+        deliveryMode: guard.bounceHandler!.deliveryMode,
         queueMaxConcurrency: mapping?.Properties.ScalingConfig?.MaximumConcurrency,
         queueBatchWindowSeconds: mapping?.Properties.MaximumBatchingWindowInSeconds,
         queueBatchSize: mapping?.Properties.BatchSize,

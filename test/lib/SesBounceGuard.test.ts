@@ -79,7 +79,7 @@ describe('Class: SesBounceGuard', () => {
     const guard = new SesBounceGuard(stack, 'Guard', { existingSuppressionTable: table });
 
     // Assess
-    const role = guard.bounceHandler.function.role!;
+    const role = guard.bounceHandler!.function.role!;
     const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: logicalIdOf(role) }] } });
     const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[]);
     expect(statements).toContainEqual(
@@ -183,7 +183,7 @@ describe('Class: SesBounceGuard', () => {
       ]),
     );
     expect(statements.find((statement) => statement.Action === 'lambda:GetFunctionConfiguration')?.Resource).toEqual(
-      getAtt(guard.bounceHandler.function, 'Arn'),
+      getAtt(guard.bounceHandler!.function, 'Arn'),
     );
     expect(statements).toContainEqual(
       expect.objectContaining({

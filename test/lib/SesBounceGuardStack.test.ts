@@ -62,8 +62,8 @@ describe('Class: SesBounceGuardStack', () => {
       TopicArn: expect.objectContaining({ Value: ref(stack.guard.eventPipeline.topic) }),
       TableName: expect.objectContaining({ Value: ref(stack.guard.table) }),
       ConfigurationSetName: expect.objectContaining({ Value: ref(stack.guard.eventPipeline.configurationSet) }),
-      ProcessingDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.processingDeadLetterQueue) }),
-      DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.deliveryDeadLetterQueue) }),
+      ProcessingDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler!.processingDeadLetterQueue) }),
+      DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler!.deliveryDeadLetterQueue) }),
       AlarmTopicArn: expect.objectContaining({ Value: ref(stack.guard.monitoring.alarmTopic.topic) }),
       SenderPolicyArn: expect.objectContaining({ Value: ref(stack.senderPolicy) }),
       EventBusName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.eventBus) }),
@@ -105,7 +105,7 @@ describe('Class: SesBounceGuardStack', () => {
     const queued = Template.fromStack(built.stack);
 
     // Assess
-    const handler = built.stack.guard.bounceHandler;
+    const handler = built.stack.guard.bounceHandler!;
     const outputs = queued.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
       [
@@ -142,12 +142,12 @@ describe('Class: SesBounceGuardStack', () => {
     // Assess
     const { pipelineAlarms, reputationAlarms } = stack.guard.monitoring;
     const dimensionsOf = (alarm: IConstruct) => template.toJSON().Resources[logicalIdOf(alarm)].Properties.Dimensions as unknown;
-    expect(dimensionsOf(pipelineAlarms.HandlerErrors!)).toEqual([{ Name: 'FunctionName', Value: ref(stack.guard.bounceHandler.function) }]);
+    expect(dimensionsOf(pipelineAlarms.HandlerErrors!)).toEqual([{ Name: 'FunctionName', Value: ref(stack.guard.bounceHandler!.function) }]);
     expect(dimensionsOf(pipelineAlarms.ProcessingDeadLetterQueue!)).toEqual([
-      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler.processingDeadLetterQueue, 'QueueName') },
+      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler!.processingDeadLetterQueue, 'QueueName') },
     ]);
     expect(dimensionsOf(pipelineAlarms.DeliveryDeadLetterQueue!)).toEqual([
-      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler.deliveryDeadLetterQueue, 'QueueName') },
+      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler!.deliveryDeadLetterQueue, 'QueueName') },
     ]);
     expect(dimensionsOf(reputationAlarms.ConfigurationSetBounceRateWarning!)).toEqual([{ Name: 'ses:configuration-set', Value: 'txn-mail' }]);
     expect(pipelineAlarms.QueueOldestMessageAge).toBeUndefined();

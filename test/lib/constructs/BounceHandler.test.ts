@@ -53,7 +53,7 @@ describe('Class: BounceHandler', () => {
       custom.template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Timeout: 90 });
     });
 
-    it('gets exactly TABLE_NAME, TOPIC_ARN, CONFIGURATION_SET_NAME, DEPLOYMENT and the default policy, no expiry', () => {
+    it('gets exactly TABLE_NAME, TOPIC_ARN, CONFIGURATION_SET_NAME(S), DEPLOYMENT and the default policy, no expiry', () => {
       // Assess
       template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: {
@@ -61,6 +61,8 @@ describe('Class: BounceHandler', () => {
             TABLE_NAME: ref(built.table.table),
             TOPIC_ARN: ref(built.pipeline.topic),
             CONFIGURATION_SET_NAME: ref(built.pipeline.configurationSet),
+            // One set: the list holds the same name alone.
+            CONFIGURATION_SET_NAMES: ref(built.pipeline.configurationSet),
             DEPLOYMENT: 'Test/Handler',
             SOFT_BOUNCE_THRESHOLD: '3',
             SOFT_BOUNCE_WINDOW_DAYS: '7',
@@ -81,6 +83,7 @@ describe('Class: BounceHandler', () => {
             TABLE_NAME: Match.anyValue(),
             TOPIC_ARN: Match.anyValue(),
             CONFIGURATION_SET_NAME: Match.anyValue(),
+            CONFIGURATION_SET_NAMES: Match.anyValue(),
             DEPLOYMENT: 'Test/Handler',
             SOFT_BOUNCE_THRESHOLD: '0',
             SOFT_BOUNCE_WINDOW_DAYS: '14',
