@@ -49,6 +49,9 @@ const CONTEXT_KEYS = {
   applicationEvents: parseBoolean,
   softRecordEvents: parseBoolean,
   webhookUrl: parseWebhookUrl,
+  subscriberUrl: parseSubscriberUrl,
+  queueConsumer: (raw: unknown): Parsed<'function' | 'external'> =>
+    raw === 'function' || raw === 'external' ? { ok: true, value: raw } : { ok: false, problem: 'must be function or external' },
   webhookSecretVersion: matching(SECRET_VERSION_ID, 'must be a Secrets Manager version id (32 to 64 letters, digits and "-")'),
 } as const satisfies Record<string, Parser>;
 type ContextKey = keyof typeof CONTEXT_KEYS;
@@ -107,6 +110,13 @@ function parseEmail(raw: unknown): Parsed<string | undefined> {
 
 /** An empty string means "no webhook", so that cdk.json can show the key unset. */
 function parseWebhookUrl(raw: unknown): Parsed<string | undefined> {
+  if (raw === '') return { ok: true, value: undefined };
+  const problem = typeof raw === 'string' ? webhookUrlProblem(raw) : 'webhookUrl must be an https:// URL';
+  return problem === undefined ? { ok: true, value: raw as string } : { ok: false, problem: problem.replace(/^webhookUrl /, '').replace(/; got .*$/, '') };
+}
+
+/** An HTTPS endpoint subscribed instead of the function; an empty string means none (the function). */
+function parseSubscriberUrl(raw: unknown): Parsed<string | undefined> {
   if (raw === '') return { ok: true, value: undefined };
   const problem = typeof raw === 'string' ? webhookUrlProblem(raw) : 'webhookUrl must be an https:// URL';
   return problem === undefined ? { ok: true, value: raw as string } : { ok: false, problem: problem.replace(/^webhookUrl /, '').replace(/; got .*$/, '') };

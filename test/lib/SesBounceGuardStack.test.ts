@@ -289,3 +289,40 @@ describe('Class: SesBounceGuardStack', () => {
     for (const report of validationReport(built.outdir)) expect(report.violations).toEqual([]);
   });
 });
+
+describe('Class: SesBounceGuardStack, outputs for an external receiver', () => {
+  const outputsOf = (guard: SesBounceGuardProps) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new SesBounceGuardStack(app, 'SesBounceGuard', { guard: { ...guard, applicationEvents: { enabled: false } } });
+    return { stack, outputs: Template.fromStack(stack).toJSON().Outputs as Record<string, { Value: unknown; Description: string }> };
+  };
+
+  it('names the HTTPS endpoint and its dead-letter queue, and no queue or function', () => {
+    // Act
+    const { stack, outputs } = outputsOf({ subscriber: { kind: 'https', url: 'https://mail.example.com/sns' } });
+
+    // Assess
+    expect(outputs.SubscriberUrl).toEqual({
+      Value: 'https://mail.example.com/sns',
+      Description: 'The HTTPS endpoint subscribed to the topic (it confirms the subscription)',
+    });
+    expect(outputs.DeliveryDeadLetterQueueUrl).toEqual({
+      Value: ref(stack.guard.externalReceiver!.deliveryDeadLetterQueue),
+      Description: 'Events SNS could not deliver to the HTTPS endpoint within its retries',
+    });
+    expect(outputs.QueueUrl).toBeUndefined();
+    expect(outputs.ProcessingDeadLetterQueueUrl).toBeUndefined();
+  });
+
+  it("names the worker's queue and its dead-letter queues", () => {
+    // Act
+    const { stack, outputs } = outputsOf({ deliveryMode: DeliveryMode.QUEUE, queueOptions: { consumer: 'external' } });
+
+    // Assess
+    const receiver = stack.guard.externalReceiver!;
+    expect(outputs.QueueUrl).toEqual({ Value: ref(receiver.queue!), Description: 'The queue your worker polls (worker --queue-url)' });
+    expect(outputs.ProcessingDeadLetterQueueUrl?.Value).toEqual(ref(receiver.processingDeadLetterQueue!));
+    expect(outputs.DeliveryDeadLetterQueueUrl?.Value).toEqual(ref(receiver.deliveryDeadLetterQueue));
+    expect(outputs.SubscriberUrl).toBeUndefined();
+  });
+});

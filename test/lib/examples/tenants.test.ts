@@ -46,7 +46,7 @@ describe('Example: tenants (two configuration sets on one topic)', () => {
 
     // Assess
     const handler = stack.guard.bounceHandler!.function;
-    const variables = (resources[logicalIdOf(handler)]?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const variables = (resources[logicalIdOf(handler)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.CONFIGURATION_SET_NAME).toEqual(ref(stack.guard.eventPipeline.configurationSet));
     expect(variables.CONFIGURATION_SET_NAMES).toEqual({ 'Fn::Join': ['', [ref(stack.guard.eventPipeline.configurationSet), ',tenant-a,tenant-b']] });
   });

@@ -133,6 +133,22 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     expect(resources[logicalIdOf(stack.guard.bounceHandler!.deliveryDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
   });
 
+  it.each([
+    ['an HTTPS subscriber', { subscriber: { kind: 'https', url: 'https://mail.example.com/sns' } }],
+    ['a worker on the queue', { deliveryMode: DeliveryMode.QUEUE, queueOptions: { consumer: 'external' } }],
+  ] as const)('pass with %s instead of the function (cdk-nag and Control Tower)', (_name, props) => {
+    // Act
+    const { error, reports, acknowledged } = validate(props as SesBounceGuardProps);
+
+    // Assess
+    expect(unacknowledged(reports)).toEqual([]);
+    expect(error).toBeUndefined();
+    expect(acknowledged).toEqual([
+      'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
+      'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
+    ]);
+  });
+
   it('pass with a vpc: the handler runs in its private subnets, and its Lambda-in-VPC control needs no acknowledgment', () => {
     // Act (the deployer's VPC stack has findings of its own, which are not the guard's)
     const { reports, acknowledged, stack } = validate({}, true);
