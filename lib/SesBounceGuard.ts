@@ -1,32 +1,29 @@
-import { Annotations, type Duration, Token } from 'aws-cdk-lib';
-import { AttributeType, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Annotations, type Duration } from 'aws-cdk-lib';
+import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IEventBus, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DEFAULT_POLICY, policyProblems, type SuppressionPolicy } from '../src/domain/policy';
-import { PARTITION_KEY } from '../src/store/suppressionSchema';
+import { DEFAULT_POLICY, type SuppressionPolicy } from '../src/domain/policy';
 import { AccountSuppression } from './constructs/AccountSuppression';
-import { ApplicationEvents, type ApplicationEventsOptions, applicationEventsProblems } from './constructs/ApplicationEvents';
+import { ApplicationEvents, type ApplicationEventsOptions } from './constructs/ApplicationEvents';
 import { adoptTableByName } from './constructs/adoptTableByName';
 import { BounceHandler, type BounceHandlerProps } from './constructs/BounceHandler';
 import { DEFAULT_LOG_RETENTION, DeliveryMode } from './constructs/constants';
 import { createLogGroup } from './constructs/createLogGroup';
 import { createLogKey } from './constructs/createLogKey';
-import { GuardOutputs, type GuardOutputsOptions, outputsProblems, resolveOutputsPrefix } from './constructs/GuardOutputs';
+import { ExternalReceiver, type ExternalReceiverKind } from './constructs/ExternalReceiver';
+import { GuardOutputs, type GuardOutputsOptions, resolveOutputsPrefix } from './constructs/GuardOutputs';
 import { GuardResourceProvider } from './constructs/GuardResourceProvider';
 import { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 import { Monitoring, type ReputationThresholds } from './constructs/Monitoring';
 import { deploymentDimensionValue } from './constructs/monitoring/metrics';
-import { reputationThresholdProblems, resolveReputationThresholds } from './constructs/monitoring/reputationThresholds';
-import { runbookBaseUrlProblem } from './constructs/monitoring/runbook';
 import { ReputationMetrics } from './constructs/ReputationMetrics';
-import { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
+import { type AdditionalConfigurationSet, DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 import { SuppressionTable, type SuppressionTableProps } from './constructs/SuppressionTable';
-import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from './validation/configurationSetName';
-import { InvalidPropsError } from './validation/InvalidPropsError';
+import { checkGuardProps } from './validation/checkGuardProps';
 
 /** Settings of the configuration set {@link SesBounceGuard} creates. */
 interface ConfigurationSetProps {
@@ -35,6 +32,16 @@ interface ConfigurationSetProps {
    * @default 'txn-mail'
    */
   readonly configurationSetName?: string;
+}
+
+/** Queue mode's settings: the event source's, and who consumes the queue. */
+interface GuardQueueOptions extends NonNullable<BounceHandlerProps['queueOptions']> {
+  /**
+   * `function`: the construct's function polls the queue. `external`: a worker of yours does
+   * (`npx ses-bounce-guard worker`); no function is created.
+   * @default 'function'
+   */
+  readonly consumer?: 'function' | 'external';
 }
 
 /** Properties of a {@link SesBounceGuard}. Every one is optional. */
@@ -55,6 +62,13 @@ interface SesBounceGuardProps {
    * @default - the construct creates the configuration set
    */
   readonly existingConfigurationSetName?: string;
+  /**
+   * More configuration sets whose bounces and complaints go to the same topic and handler (e.g.
+   * SES tenants' own sets), each created like the first (reputation alarms included) or, with
+   * `existing: true`, adopted (destination only). See examples/tenants.
+   * @default - none
+   */
+  readonly additionalConfigurationSets?: readonly AdditionalConfigurationSet[];
   /**
    * Settings of the suppression table the construct creates (on-demand, point-in-time recovery,
    * deletion protection, retained). Not together with {@link existingSuppressionTable}.
@@ -129,10 +143,20 @@ interface SesBounceGuardProps {
    */
   readonly deliveryMode?: DeliveryMode;
   /**
-   * Queue mode only: the event source's maximum concurrency, batch window and batch size.
-   * @default - 5 concurrent invocations, a 5 s window, 10 messages per batch
+   * Queue mode only: the event source's maximum concurrency, batch window and batch size, and who
+   * consumes the queue: the construct's function, or (`consumer: 'external'`) a worker of yours
+   * (`npx ses-bounce-guard worker`, see {@link SesBounceGuard.grantConsume}); then no function is
+   * created and the event source settings do not apply.
+   * @default - the function, 5 concurrent invocations, a 5 s window, 10 messages per batch
    */
-  readonly queueOptions?: BounceHandlerProps['queueOptions'];
+  readonly queueOptions?: GuardQueueOptions;
+  /**
+   * Who SNS delivers to in direct mode: the construct's function, or an HTTPS endpoint of yours
+   * (`ses-bounce-guard/http`, `npx ses-bounce-guard serve`), subscribed with raw delivery off,
+   * SNS's longest retry policy (about an hour) and a dead-letter queue; then no function is created.
+   * @default { kind: 'function' }
+   */
+  readonly subscriber?: { readonly kind: 'function' } | { readonly kind: 'https'; readonly url: string };
   /**
    * Soft-bounce escalation, DSN override and expiry, as the handler applies them; each field left
    * out keeps its default.
@@ -197,8 +221,10 @@ class SesBounceGuard extends Construct {
   readonly configurationSetName: string;
   /** Configuration set, topic and topic key. */
   readonly eventPipeline: SesEventPipeline;
-  /** The function, its two dead-letter queues and, in queue mode, its queue. */
-  readonly bounceHandler: BounceHandler;
+  /** The function, its two dead-letter queues and, in queue mode, its queue; `undefined` with an external receiver. */
+  readonly bounceHandler: BounceHandler | undefined;
+  /** The HTTPS subscription or the worker's queue, with their dead-letter queues; `undefined` when the function receives. */
+  readonly externalReceiver: ExternalReceiver | undefined;
   /** The function and role behind the construct's custom resources; `undefined` when it has none. */
   readonly resourceProvider: GuardResourceProvider | undefined;
   /** The account-level suppression setting, `undefined` when turned off. */
@@ -217,7 +243,7 @@ class SesBounceGuard extends Construct {
   constructor(scope: Construct, id: string, props: SesBounceGuardProps = {}) {
     super(scope, id);
     const policy: SuppressionPolicy = { ...DEFAULT_POLICY, ...props.policy };
-    checkProps(props, policy, id);
+    checkGuardProps(props, policy, id);
     warnOfRiskySettings(this, policy);
     this.configurationSetName = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
 
@@ -249,25 +275,33 @@ class SesBounceGuard extends Construct {
     this.eventPipeline = new SesEventPipeline(this, 'EventPipeline', {
       configurationSetName: this.configurationSetName,
       existingConfigurationSet: props.existingConfigurationSetName !== undefined,
+      additionalConfigurationSets: props.additionalConfigurationSets,
     });
+    const additionalSets = props.additionalConfigurationSets ?? [];
     const deployment = deploymentDimensionValue(this);
-    this.bounceHandler = new BounceHandler(this, 'BounceHandler', {
-      deployment,
-      logKey: this.logKey,
-      vpc: props.vpc,
-      vpcSubnets: props.vpcSubnets,
-      table: this.table,
-      topic: this.eventPipeline.topic,
-      configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
-      memorySize: props.handlerMemorySize,
-      timeout: props.handlerTimeout,
-      logRetention: props.logRetention,
-      deliveryMode: props.deliveryMode,
-      queueOptions: props.queueOptions,
-      policy,
-    });
+    const receiver = externalReceiverOf(props);
+    this.externalReceiver = receiver === undefined ? undefined : new ExternalReceiver(this, 'ExternalReceiver', { topic: this.eventPipeline.topic, receiver });
+    this.bounceHandler =
+      receiver !== undefined
+        ? undefined
+        : new BounceHandler(this, 'BounceHandler', {
+            deployment,
+            logKey: this.logKey,
+            vpc: props.vpc,
+            vpcSubnets: props.vpcSubnets,
+            table: this.table,
+            topic: this.eventPipeline.topic,
+            configurationSetName: this.eventPipeline.configurationSet.configurationSetName,
+            additionalConfigurationSetNames: additionalSets.map((set) => set.configurationSetName),
+            memorySize: props.handlerMemorySize,
+            timeout: props.handlerTimeout,
+            logRetention: props.logRetention,
+            deliveryMode: props.deliveryMode,
+            queueOptions: props.queueOptions,
+            policy,
+          });
     // A table encrypted with a customer-managed key (possible for an existing one) needs the key too.
-    this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
+    if (this.bounceHandler !== undefined) this.table.encryptionKey?.grantEncryptDecrypt(this.bounceHandler.function);
 
     this.accountSuppression = accountSuppression ? new AccountSuppression(this, 'AccountSuppression', { provider }) : undefined;
     this.identityDefaults = identities.map(
@@ -293,23 +327,31 @@ class SesBounceGuard extends Construct {
             logKey: this.logKey,
           });
 
-    const queueMode = this.bounceHandler.deliveryMode === DeliveryMode.QUEUE;
+    const handler = this.bounceHandler;
+    const queueMode = handler?.deliveryMode === DeliveryMode.QUEUE;
     this.monitoring = new Monitoring(this, 'Monitoring', {
       // The literal name rather than the configuration set's token: the metric dimension and the
       // dashboard then read as the name senders use.
       configurationSetName: this.configurationSetName,
-      handler: this.bounceHandler.function,
+      additionalConfigurationSetNames: additionalSets.filter((set) => set.existing !== true).map((set) => set.configurationSetName),
+      handler: handler?.function,
       deployment,
       deadLetterQueues: [
-        {
-          id: 'ProcessingDeadLetterQueue',
-          description: queueMode ? "events the handler failed on 5 times (the queue's dead-letter queue)" : 'events the handler failed on after its retries',
-          queue: this.bounceHandler.processingDeadLetterQueue,
-        },
-        { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver to the handler', queue: this.bounceHandler.deliveryDeadLetterQueue },
+        ...(handler === undefined
+          ? (this.externalReceiver as ExternalReceiver).deadLetterQueues
+          : [
+              {
+                id: 'ProcessingDeadLetterQueue',
+                description: queueMode
+                  ? "events the handler failed on 5 times (the queue's dead-letter queue)"
+                  : 'events the handler failed on after its retries',
+                queue: handler.processingDeadLetterQueue,
+              },
+              { id: 'DeliveryDeadLetterQueue', description: 'events SNS could not deliver to the handler', queue: handler.deliveryDeadLetterQueue },
+            ]),
         ...(this.applicationEvents?.deadLetterQueues ?? []),
       ],
-      queue: this.bounceHandler.queue,
+      queue: handler?.queue ?? this.externalReceiver?.queue,
       reputationThresholds: props.reputationThresholds,
       alarmEmail: props.alarmEmail,
       runbookBaseUrl: props.runbookBaseUrl,
@@ -323,6 +365,7 @@ class SesBounceGuard extends Construct {
             tableName: this.table.tableName,
             eventPipeline: this.eventPipeline,
             bounceHandler: this.bounceHandler,
+            externalReceiver: this.externalReceiver,
             monitoring: this.monitoring,
             applicationEvents: this.applicationEvents,
           });
@@ -372,6 +415,18 @@ class SesBounceGuard extends Construct {
   }
 
   /**
+   * Grants a worker of your own (`consumer: 'external'`, `npx ses-bounce-guard worker`) what it
+   * needs on the queue: receive, delete, change visibility. Its writes to the table are
+   * {@link grantOperate}'s or your own grant.
+   * @throws Error unless the queue is consumed externally
+   */
+  grantConsume(grantee: IGrantable): Grant {
+    if (this.externalReceiver?.queue === undefined)
+      throw new Error("grantConsume: there is no queue for a worker (set deliveryMode 'queue' with queueOptions.consumer 'external')");
+    return this.externalReceiver.grantConsume(grantee);
+  }
+
+  /**
    * Grants what the operator CLI needs: read, add, import, remove (with its audit item) and
    * export records; read and change the SES account suppression list (`sync-ses`, `remove
    * --also-ses`); move dead-letter messages back (`redrive`); read the stack's outputs and
@@ -401,10 +456,11 @@ class SesBounceGuard extends Construct {
       resourceArns: ['*'],
     });
     const handler = this.bounceHandler;
-    for (const queue of [handler.processingDeadLetterQueue, handler.deliveryDeadLetterQueue]) queue.grantConsumeMessages(grantee);
-    if (handler.queue !== undefined) handler.queue.grantSendMessages(grantee);
-    else handler.function.grantInvoke(grantee);
-    Grant.addToPrincipal({ grantee, actions: ['lambda:GetFunctionConfiguration'], resourceArns: [handler.function.functionArn] });
+    const delivery = handler ?? (this.externalReceiver as ExternalReceiver);
+    for (const queue of [delivery.processingDeadLetterQueue, delivery.deliveryDeadLetterQueue]) queue?.grantConsumeMessages(grantee);
+    if (delivery.queue !== undefined) delivery.queue.grantSendMessages(grantee);
+    else handler?.function.grantInvoke(grantee);
+    if (handler !== undefined) Grant.addToPrincipal({ grantee, actions: ['lambda:GetFunctionConfiguration'], resourceArns: [handler.function.functionArn] });
     // smoke-test: the stack's outputs, the metrics and the event source mappings it reads. The
     // CloudWatch reads and lambda:ListEventSourceMappings have no resource type, so IAM accepts
     // only "*" for them; DescribeStacks shares the statement.
@@ -419,54 +475,11 @@ class SesBounceGuard extends Construct {
   }
 }
 
-/**
- * Without a batch window, an SQS event source takes at most 10 messages per batch.
- * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
- */
-const MAX_BATCH_WITHOUT_WINDOW = 10;
-
-/** Every conflict and invalid value in props, in one error. */
-function checkProps(props: SesBounceGuardProps, policy: SuppressionPolicy, id: string): void {
-  const problems: string[] = [
-    ...policyProblems(policy),
-    ...reputationThresholdProblems(resolveReputationThresholds(props.reputationThresholds)),
-    ...outputsProblems(props.outputs, id),
-  ];
-  if (props.existingConfigurationSetName !== undefined && props.configurationSetProps !== undefined) {
-    problems.push(
-      'existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create',
-    );
-  }
-  if (props.existingSuppressionTable !== undefined && props.suppressionTableProps !== undefined) {
-    problems.push('existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create');
-  }
-  if (props.existingSuppressionTableName !== undefined && (props.existingSuppressionTable !== undefined || props.suppressionTableProps !== undefined)) {
-    problems.push(
-      'existingSuppressionTableName cannot be set together with existingSuppressionTable or suppressionTableProps: name one table to adopt, or the settings of the table to create',
-    );
-  }
-  const runbookProblem = props.runbookBaseUrl === undefined ? undefined : runbookBaseUrlProblem(props.runbookBaseUrl);
-  if (runbookProblem !== undefined) problems.push(runbookProblem);
-  const { batchSize, batchWindow } = props.queueOptions ?? {};
-  if (batchSize !== undefined && batchSize > MAX_BATCH_WITHOUT_WINDOW && batchWindow !== undefined && batchWindow.toSeconds() === 0) {
-    problems.push(`queueOptions.batchSize: more than ${MAX_BATCH_WITHOUT_WINDOW} needs a batchWindow of 1 second or more (SQS event source rule)`);
-  }
-  const name = props.existingConfigurationSetName ?? props.configurationSetProps?.configurationSetName;
-  if (name !== undefined && !Token.isUnresolved(name) && !CONFIGURATION_SET_NAME_PATTERN.test(name)) {
-    problems.push(`configuration set name ${JSON.stringify(name)} ${CONFIGURATION_SET_NAME_RULE}`);
-  }
-  const table = props.existingSuppressionTable;
-  if (table instanceof Table) {
-    const { partitionKeys, sortKeys } = table.schemaV2();
-    const [partitionKey] = partitionKeys;
-    if (partitionKeys.length !== 1 || partitionKey?.name !== PARTITION_KEY || partitionKey.type !== AttributeType.STRING || sortKeys.length > 0) {
-      const describe = (keys: typeof partitionKeys) => keys.map((key) => `${key.name} (${key.type})`).join(' + ');
-      const found = `${describe(partitionKeys)}${sortKeys.length === 0 ? '' : ` with sort key ${describe(sortKeys)}`}`;
-      problems.push(`existingSuppressionTable must have the string partition key "${PARTITION_KEY}" and no sort key; it has ${found}`);
-    }
-  }
-  problems.push(...applicationEventsProblems(props.applicationEvents ?? {}, props.existingSuppressionTable).map((problem) => `applicationEvents: ${problem}`));
-  if (problems.length > 0) throw new InvalidPropsError('SesBounceGuard', problems);
+/** Who receives instead of the function, from the props; `undefined` for the function. */
+function externalReceiverOf(props: SesBounceGuardProps): ExternalReceiverKind | undefined {
+  if (props.subscriber?.kind === 'https') return { kind: 'https', url: props.subscriber.url };
+  if (props.deliveryMode === DeliveryMode.QUEUE && props.queueOptions?.consumer === 'external') return { kind: 'queue' };
+  return undefined;
 }
 
 /**
@@ -489,5 +502,5 @@ function warnOfRiskySettings(scope: Construct, policy: SuppressionPolicy): void 
   }
 }
 
-export type { ConfigurationSetProps, SesBounceGuardProps };
+export type { AdditionalConfigurationSet, ConfigurationSetProps, GuardQueueOptions, SesBounceGuardProps };
 export { SesBounceGuard };

@@ -16,7 +16,7 @@ export { GuardOutputs } from './constructs/GuardOutputs';
 export { IdentityDefaultConfigurationSet } from './constructs/IdentityDefaultConfigurationSet';
 export type { MonitoringProps, ReputationThresholds } from './constructs/Monitoring';
 export { Monitoring } from './constructs/Monitoring';
-export type { SesEventPipelineProps } from './constructs/SesEventPipeline';
+export type { AdditionalConfigurationSet, SesEventPipelineProps } from './constructs/SesEventPipeline';
 export { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline } from './constructs/SesEventPipeline';
 export type { SuppressionTableProps } from './constructs/SuppressionTable';
 export { SuppressionTable } from './constructs/SuppressionTable';

@@ -3,6 +3,7 @@ import { SECRET_VERSION_ID } from '../constructs/ApplicationEvents';
 import { DeliveryMode } from '../constructs/constants';
 import { FRACTION_RULE, isFraction } from '../constructs/monitoring/reputationThresholds';
 import { CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE } from '../validation/configurationSetName';
+import { emailProblem, identitiesProblem, integerProblem, type RangedSetting, TABLE_NAME_RULE, tableNameProblem } from '../validation/valueRules';
 import { webhookUrlProblem } from '../validation/webhookUrl';
 
 /** A parsed context value, or why it cannot be used. */
@@ -11,10 +12,6 @@ type Parser = (raw: unknown) => Parsed<unknown>;
 
 /** CloudFormation: starts with a letter; letters, digits and `-`, at most 128 characters. */
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-/** DynamoDB: 3 to 255 letters, digits, `_`, `-` and `.`. */
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-const EMAIL_IDENTITY = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DOMAIN_IDENTITY = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const DELIVERY_MODES: readonly string[] = Object.values(DeliveryMode);
 const RETENTION_DAYS: ReadonlySet<number> = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
 
@@ -28,11 +25,12 @@ const CONTEXT_KEYS = {
   stackName: matching(STACK_NAME, 'must start with a letter and hold only letters, digits and "-" (at most 128)'),
   configurationSetName: matching(CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE),
   existingConfigurationSetName: matching(CONFIGURATION_SET_NAME_PATTERN, CONFIGURATION_SET_NAME_RULE),
-  existingSuppressionTableName: matching(TABLE_NAME, 'must be 3 to 255 letters, digits, "_", "-" or "."'),
+  existingSuppressionTableName: (raw: unknown): Parsed<string> =>
+    typeof raw === 'string' && tableNameProblem(raw) === undefined ? { ok: true, value: raw } : { ok: false, problem: TABLE_NAME_RULE },
   accountSuppression: parseBoolean,
   identities: parseIdentities,
-  handlerMemorySize: integerBetween(128, 10_240),
-  handlerTimeoutSeconds: integerBetween(1, 900),
+  handlerMemorySize: integerIn('handlerMemorySize'),
+  handlerTimeoutSeconds: integerIn('handlerTimeoutSeconds'),
   logRetentionDays: parseRetention,
   bounceRateWarning: parseFraction,
   bounceRateCritical: parseFraction,
@@ -40,17 +38,20 @@ const CONTEXT_KEYS = {
   complaintRateCritical: parseFraction,
   alarmEmail: parseEmail,
   deliveryMode: parseDeliveryMode,
-  queueMaxConcurrency: integerBetween(2, 1000),
-  queueBatchWindowSeconds: integerBetween(0, 300),
-  queueBatchSize: integerBetween(1, 10_000),
-  softBounceThreshold: integerBetween(0, 1000),
-  softBounceWindowDays: integerBetween(1, 3650),
+  queueMaxConcurrency: integerIn('queueMaxConcurrency'),
+  queueBatchWindowSeconds: integerIn('queueBatchWindowSeconds'),
+  queueBatchSize: integerIn('queueBatchSize'),
+  softBounceThreshold: integerIn('softBounceThreshold'),
+  softBounceWindowDays: integerIn('softBounceWindowDays'),
   dsnOverride: parseBoolean,
-  softRecordTtlDays: integerBetween(1, 36_500),
-  suppressionTtlDays: integerBetween(1, 36_500),
+  softRecordTtlDays: integerIn('softRecordTtlDays'),
+  suppressionTtlDays: integerIn('suppressionTtlDays'),
   applicationEvents: parseBoolean,
   softRecordEvents: parseBoolean,
   webhookUrl: parseWebhookUrl,
+  subscriberUrl: parseSubscriberUrl,
+  queueConsumer: (raw: unknown): Parsed<'function' | 'external'> =>
+    raw === 'function' || raw === 'external' ? { ok: true, value: raw } : { ok: false, problem: 'must be function or external' },
   webhookSecretVersion: matching(SECRET_VERSION_ID, 'must be a Secrets Manager version id (32 to 64 letters, digits and "-")'),
 } as const satisfies Record<string, Parser>;
 type ContextKey = keyof typeof CONTEXT_KEYS;
@@ -71,12 +72,13 @@ function numberOf(raw: unknown): unknown {
   return typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 }
 
-function integerBetween(min: number, max: number): (raw: unknown) => Parsed<number> {
+/** A whole number in its setting's range (valueRules' RANGES, which the construct checks too). */
+function integerIn(setting: RangedSetting): (raw: unknown) => Parsed<number> {
   return (raw) => {
     const value = numberOf(raw);
-    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
-      ? { ok: true, value }
-      : { ok: false, problem: `must be an integer from ${min} to ${max}` };
+    if (typeof value !== 'number') return { ok: false, problem: integerProblem(setting, Number.NaN) as string };
+    const problem = integerProblem(setting, value);
+    return problem === undefined ? { ok: true, value } : { ok: false, problem };
   };
 }
 
@@ -101,13 +103,20 @@ function parseDeliveryMode(raw: unknown): Parsed<DeliveryMode> {
 /** An empty string means "no subscription", so that cdk.json can show the key unset. */
 function parseEmail(raw: unknown): Parsed<string | undefined> {
   if (raw === '') return { ok: true, value: undefined };
-  return typeof raw === 'string' && EMAIL_IDENTITY.test(raw) && raw.length <= 254
+  return typeof raw === 'string' && emailProblem(raw) === undefined
     ? { ok: true, value: raw }
     : { ok: false, problem: 'must be one email address, or empty for none' };
 }
 
 /** An empty string means "no webhook", so that cdk.json can show the key unset. */
 function parseWebhookUrl(raw: unknown): Parsed<string | undefined> {
+  if (raw === '') return { ok: true, value: undefined };
+  const problem = typeof raw === 'string' ? webhookUrlProblem(raw) : 'webhookUrl must be an https:// URL';
+  return problem === undefined ? { ok: true, value: raw as string } : { ok: false, problem: problem.replace(/^webhookUrl /, '').replace(/; got .*$/, '') };
+}
+
+/** An HTTPS endpoint subscribed instead of the function; an empty string means none (the function). */
+function parseSubscriberUrl(raw: unknown): Parsed<string | undefined> {
   if (raw === '') return { ok: true, value: undefined };
   const problem = typeof raw === 'string' ? webhookUrlProblem(raw) : 'webhookUrl must be an https:// URL';
   return problem === undefined ? { ok: true, value: raw as string } : { ok: false, problem: problem.replace(/^webhookUrl /, '').replace(/; got .*$/, '') };
@@ -126,12 +135,8 @@ function parseIdentities(raw: unknown): Parsed<readonly string[]> {
     } else list = text === '' ? [] : text.split(',').map((part) => part.trim());
   }
   if (!Array.isArray(list)) return { ok: false, problem: 'must be a list of SES identities (email addresses or domains)' };
-  const invalid = list.filter((entry) => typeof entry !== 'string' || !(EMAIL_IDENTITY.test(entry) || DOMAIN_IDENTITY.test(entry)));
-  if (invalid.length > 0) return { ok: false, problem: `not an email address or domain: ${invalid.map((e) => JSON.stringify(e)).join(', ')}` };
-  const identities = list as string[];
-  const duplicates = identities.filter((entry, i) => identities.findIndex((other) => other.toLowerCase() === entry.toLowerCase()) !== i);
-  if (duplicates.length > 0) return { ok: false, problem: `listed more than once: ${duplicates.join(', ')}` };
-  return { ok: true, value: identities };
+  const problem = identitiesProblem(list);
+  return problem === undefined ? { ok: true, value: list as string[] } : { ok: false, problem };
 }
 
 export type { ContextKey, ContextValues, Parsed };

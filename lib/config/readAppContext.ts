@@ -77,8 +77,10 @@ function propsOf(v: ContextValues): SesBounceGuardProps {
     ),
     alarmEmail: v.alarmEmail,
     deliveryMode: v.deliveryMode,
+    subscriber: v.subscriberUrl === undefined ? undefined : { kind: 'https', url: v.subscriberUrl },
     queueOptions: nonEmpty(
       defined({
+        consumer: v.queueConsumer,
         maxConcurrency: v.queueMaxConcurrency,
         batchWindow: v.queueBatchWindowSeconds === undefined ? undefined : Duration.seconds(v.queueBatchWindowSeconds),
         batchSize: v.queueBatchSize,

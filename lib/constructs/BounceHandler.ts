@@ -36,6 +36,11 @@ interface BounceHandlerProps {
   /** Name of the configuration set whose events the handler accepts. */
   readonly configurationSetName: string;
   /**
+   * Further configuration sets whose events the handler accepts (after the first in `CONFIGURATION_SET_NAME`).
+   * @default - none
+   */
+  readonly additionalConfigurationSetNames?: readonly string[];
+  /**
    * The `Deployment` dimension of every metric the handler emits (its `DEPLOYMENT` variable); give
    * Monitoring the same (see `deploymentDimensionValue`).
    */
@@ -191,7 +196,7 @@ class BounceHandler extends Construct {
         tableName: props.table.tableName,
         ...(props.tableRegion === undefined ? {} : { tableRegion: props.tableRegion }),
         topicArn: props.topic.topicArn,
-        configurationSetName: props.configurationSetName,
+        configurationSetName: [props.configurationSetName, ...(props.additionalConfigurationSetNames ?? [])],
         deployment: props.deployment,
         policy: props.policy ?? DEFAULT_POLICY,
       }),

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { OUTPUT_PREFIX_PATTERN, OutputName, outputKey } from '../../src/contract/stackOutputs';
 import type { ApplicationEvents } from './ApplicationEvents';
 import type { BounceHandler } from './BounceHandler';
-import { DeliveryMode } from './constants';
+import type { ExternalReceiver } from './ExternalReceiver';
 import type { Monitoring } from './Monitoring';
 import type { SesEventPipeline } from './SesEventPipeline';
 
@@ -23,7 +23,9 @@ interface GuardOutputsProps {
   readonly prefix: string;
   readonly tableName: string;
   readonly eventPipeline: SesEventPipeline;
-  readonly bounceHandler: BounceHandler;
+  /** The function, unless a receiver outside it takes the events (`externalReceiver`). */
+  readonly bounceHandler: BounceHandler | undefined;
+  readonly externalReceiver: ExternalReceiver | undefined;
   readonly monitoring: Monitoring;
   readonly applicationEvents: ApplicationEvents | undefined;
 }
@@ -36,7 +38,7 @@ interface GuardOutputsProps {
 class GuardOutputs extends Construct {
   constructor(scope: Construct, id: string, props: GuardOutputsProps) {
     super(scope, id);
-    const { bounceHandler: handler, applicationEvents: events } = props;
+    const { bounceHandler: handler, externalReceiver: external, applicationEvents: events } = props;
     const output = (name: OutputName, value: string, description: string) => {
       // The key is the contract, not the construct path: pin the logical id to it.
       new CfnOutput(this, name, { value, description }).overrideLogicalId(outputKey(props.prefix, name));
@@ -48,18 +50,40 @@ class GuardOutputs extends Construct {
       props.eventPipeline.configurationSet.configurationSetName,
       'SES configuration set to send with (ConfigurationSetName or X-SES-CONFIGURATION-SET)',
     );
-    if (handler.queue !== undefined) output(OutputName.QUEUE_URL, handler.queue.queueUrl, 'The queue between the topic and the handler (queue mode)');
+    const queue = handler?.queue ?? external?.queue;
+    if (queue !== undefined) {
+      output(
+        OutputName.QUEUE_URL,
+        queue.queueUrl,
+        external === undefined ? 'The queue between the topic and the handler (queue mode)' : 'The queue your worker polls (worker --queue-url)',
+      );
+    }
+    if (external?.url !== undefined)
+      output(OutputName.SUBSCRIBER_URL, external.url, 'The HTTPS endpoint subscribed to the topic (it confirms the subscription)');
     // One name in both modes, so that runbooks and the redrive command need not know the mode; the
     // description says what its messages are.
-    output(
-      OutputName.PROCESSING_DEAD_LETTER_QUEUE_URL,
-      handler.processingDeadLetterQueue.queueUrl,
-      handler.deliveryMode === DeliveryMode.QUEUE
-        ? "The queue's dead-letter queue: SNS envelopes that failed 5 receives (redrive --target <QueueUrl>)"
-        : 'Invocation records of events the handler failed on after its retries (redrive --function <HandlerFunctionName>)',
-    );
-    output(OutputName.DELIVERY_DEAD_LETTER_QUEUE_URL, handler.deliveryDeadLetterQueue.queueUrl, 'Events SNS could not deliver to the handler');
-    output(OutputName.HANDLER_FUNCTION_NAME, handler.function.functionName, 'The bounce handler function (redrive --function in direct mode)');
+    const processing = handler?.processingDeadLetterQueue ?? external?.processingDeadLetterQueue;
+    if (processing !== undefined) {
+      output(
+        OutputName.PROCESSING_DEAD_LETTER_QUEUE_URL,
+        processing.queueUrl,
+        queue !== undefined
+          ? "The queue's dead-letter queue: SNS envelopes that failed 5 receives (redrive --target <QueueUrl>)"
+          : 'Invocation records of events the handler failed on after its retries (redrive --function <HandlerFunctionName>)',
+      );
+    }
+    const delivery = handler?.deliveryDeadLetterQueue ?? external?.deliveryDeadLetterQueue;
+    if (delivery !== undefined) {
+      output(
+        OutputName.DELIVERY_DEAD_LETTER_QUEUE_URL,
+        delivery.queueUrl,
+        external?.url === undefined
+          ? 'Events SNS could not deliver to the handler or queue'
+          : 'Events SNS could not deliver to the HTTPS endpoint within its retries',
+      );
+    }
+    if (handler !== undefined)
+      output(OutputName.HANDLER_FUNCTION_NAME, handler.function.functionName, 'The bounce handler function (redrive --function in direct mode)');
     output(
       OutputName.ALARM_TOPIC_ARN,
       props.monitoring.alarmTopic.topic.topicArn,

@@ -11,13 +11,19 @@ import { createPipelineAlarms, type WatchedDeadLetterQueue } from './monitoring/
 import { createReputationAlarms } from './monitoring/createReputationAlarms';
 import { type ReputationThresholds, reputationThresholdProblems, resolveReputationThresholds } from './monitoring/reputationThresholds';
 import { DEFAULT_RUNBOOK_BASE_URL, OK_NOTIFIED_ALARMS, runbookBaseUrlProblem } from './monitoring/runbook';
+import { SendingStatusAlerts } from './monitoring/SendingStatusAlerts';
 
 /** Properties of a {@link Monitoring}. */
 interface MonitoringProps {
   /** The configuration set whose reputation is watched besides the account's. */
   readonly configurationSetName: string;
-  /** The bounce handler. */
-  readonly handler: IFunction;
+  /**
+   * More configuration sets the construct created, each with its own four reputation alarms.
+   * @default - none
+   */
+  readonly additionalConfigurationSetNames?: readonly string[];
+  /** The bounce handler; `undefined` when an external receiver takes the events (no handler alarms). */
+  readonly handler: IFunction | undefined;
   /**
    * The `Deployment` dimension the handler emits its metrics with (its `DEPLOYMENT`): every alarm
    * and widget on them names it, so that two guards in one account and region never share data.
@@ -78,6 +84,8 @@ class Monitoring extends Construct {
   readonly alarms: readonly Alarm[];
   /** The dashboard. */
   readonly dashboard: Dashboard;
+  /** SES's sending-status events (paused, resumed), sent to the alarm topic as they happen. */
+  readonly sendingStatusAlerts: SendingStatusAlerts;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     // Checked before super(): a refused construct is not left half-built in the tree.
@@ -93,11 +101,18 @@ class Monitoring extends Construct {
     super(scope, id);
 
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
-    this.reputationAlarms = createReputationAlarms(this, { configurationSetName: props.configurationSetName, thresholds, runbookBaseUrl });
+    this.sendingStatusAlerts = new SendingStatusAlerts(this, 'SendingStatus', { alarmTopic: this.alarmTopic });
+    const deadLetterQueues = [...props.deadLetterQueues, this.sendingStatusAlerts.deadLetterQueue];
+    this.reputationAlarms = createReputationAlarms(this, {
+      configurationSetName: props.configurationSetName,
+      additionalConfigurationSetNames: props.additionalConfigurationSetNames,
+      thresholds,
+      runbookBaseUrl,
+    });
     this.pipelineAlarms = createPipelineAlarms(this, {
       handler: props.handler,
       deployment: props.deployment,
-      deadLetterQueues: props.deadLetterQueues,
+      deadLetterQueues,
       queue: props.queue,
       queueAgeThreshold: props.queueAgeThreshold ?? Duration.minutes(15),
       runbookBaseUrl,
@@ -110,7 +125,7 @@ class Monitoring extends Construct {
       thresholds,
       handler: props.handler,
       deployment: props.deployment,
-      deadLetterQueues: props.deadLetterQueues,
+      deadLetterQueues,
       queue: props.queue,
       alarms: this.alarms,
     });
@@ -121,7 +136,8 @@ function notify(alarms: Readonly<Record<string, Alarm>>, topic: ITopic): void {
   const action = new SnsAction(topic);
   for (const [id, alarm] of Object.entries(alarms)) {
     alarm.addAlarmAction(action);
-    if (OK_NOTIFIED_ALARMS.has(id)) alarm.addOkAction(action);
+    // An additional configuration set's alarm is `<id>-<set name>`: it mails OK as its first set's does.
+    if (OK_NOTIFIED_ALARMS.has(id.split('-')[0] as string)) alarm.addOkAction(action);
   }
 }
 

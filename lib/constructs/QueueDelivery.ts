@@ -20,9 +20,12 @@ const VISIBILITY_TIMEOUT_FACTOR = 6;
 interface QueueDeliveryProps {
   /** The topic SES publishes to; the queue subscribes to it. */
   readonly topic: ITopic;
-  /** The function that consumes the queue. */
-  readonly function: IFunction;
-  /** The function's timeout, from which the queue's visibility timeout follows. */
+  /**
+   * The function that consumes the queue.
+   * @default - none: a worker of the user's own consumes it (`consumer: 'external'`)
+   */
+  readonly function?: IFunction;
+  /** The consumer's timeout, from which the queue's visibility timeout follows. */
   readonly functionTimeout: Duration;
   /** Where SNS puts what it could not deliver to the queue (subscription redrive policy). */
   readonly deliveryDeadLetterQueue: IQueue;
@@ -61,8 +64,8 @@ class QueueDelivery extends Construct {
   readonly queue: Queue;
   /** Messages that failed {@link MAX_RECEIVE_COUNT} receives. */
   readonly deadLetterQueue: Queue;
-  /** The function's event source on the queue. */
-  readonly eventSourceMapping: EventSourceMapping;
+  /** The function's event source on the queue; `undefined` without a function. */
+  readonly eventSourceMapping: EventSourceMapping | undefined;
 
   constructor(scope: Construct, id: string, props: QueueDeliveryProps) {
     super(scope, id);
@@ -88,6 +91,10 @@ class QueueDelivery extends Construct {
     });
 
     props.topic.addSubscription(new SqsSubscription(this.queue, { rawMessageDelivery: false, deadLetterQueue: props.deliveryDeadLetterQueue }));
+    if (props.function === undefined) {
+      this.eventSourceMapping = undefined;
+      return;
+    }
     // What SqsEventSource does, written out so that the mapping is a construct of ours to
     // acknowledge a finding on.
     this.eventSourceMapping = new EventSourceMapping(this, 'EventSourceMapping', {

@@ -28,6 +28,24 @@ interface SesEventPipelineProps {
    * @default false - the construct creates the configuration set
    */
   readonly existingConfigurationSet?: boolean;
+  /**
+   * More configuration sets whose BOUNCE and COMPLAINT events go to the same topic, e.g. the
+   * tenants' own sets: each created like the first (or adopted, destination only).
+   * @default - none
+   */
+  readonly additionalConfigurationSets?: readonly AdditionalConfigurationSet[];
+}
+
+/** A further configuration set that publishes to the guard's topic. */
+interface AdditionalConfigurationSet {
+  /** Its name: what those senders pass as `ConfigurationSetName`. */
+  readonly configurationSetName: string;
+  /**
+   * Whether the set exists already and stays its owner's: only the event destination is added, as
+   * for `existingConfigurationSetName` (its reputation metrics and suppression options untouched).
+   * @default false - the construct creates it, as it creates the first
+   */
+  readonly existing?: boolean;
 }
 
 /**
@@ -44,6 +62,8 @@ class SesEventPipeline extends Construct {
   readonly topicKey: Key;
   /** The configuration set senders use. */
   readonly configurationSet: IConfigurationSet;
+  /** The additional configuration sets, in the order given. */
+  readonly additionalConfigurationSets: readonly IConfigurationSet[];
 
   constructor(scope: Construct, id: string, props: SesEventPipelineProps = {}) {
     super(scope, id);
@@ -72,10 +92,19 @@ class SesEventPipeline extends Construct {
     // https://docs.aws.amazon.com/goto/WebAPI/email/CreateConfigurationSet
     // Adopt it instead with existingConfigurationSet (docs/deploy.md).
     const configurationSetName = props.configurationSetName ?? DEFAULT_CONFIGURATION_SET_NAME;
-    if (props.existingConfigurationSet) {
-      this.configurationSet = ConfigurationSet.fromConfigurationSetName(this, 'ConfigurationSet', configurationSetName);
+    this.configurationSet = this.#attach('', configurationSetName, props.existingConfigurationSet === true);
+    this.additionalConfigurationSets = (props.additionalConfigurationSets ?? []).map((set) =>
+      this.#attach(`-${set.configurationSetName}`, set.configurationSetName, set.existing === true),
+    );
+  }
+
+  /** Creates or adopts one configuration set and adds the topic as its destination; ids get `suffix` (none for the first, so its ids never change). */
+  #attach(suffix: string, configurationSetName: string, existing: boolean): IConfigurationSet {
+    let configurationSet: IConfigurationSet;
+    if (existing) {
+      configurationSet = ConfigurationSet.fromConfigurationSetName(this, `ConfigurationSet${suffix}`, configurationSetName);
     } else {
-      const created = new ConfigurationSet(this, 'ConfigurationSet', {
+      const created = new ConfigurationSet(this, `ConfigurationSet${suffix}`, {
         configurationSetName,
         // The L2's docstring says true but it renders false unless set.
         reputationMetrics: true,
@@ -85,17 +114,18 @@ class SesEventPipeline extends Construct {
       // stack delete, adopting it by name, a new name) would fail their sends. A redeploy after
       // `cdk destroy` then collides on the name and adopts it (docs/deploy.md).
       (created.node.defaultChild as CfnResource).applyRemovalPolicy(RemovalPolicy.RETAIN);
-      this.configurationSet = created;
+      configurationSet = created;
     }
     // The destination also writes the topic policy that lets SES publish, conditioned on this
     // account and this configuration set; it works the same on an imported set.
-    new ConfigurationSetEventDestination(this, 'BounceComplaintTopic', {
-      configurationSet: this.configurationSet,
+    new ConfigurationSetEventDestination(this, `BounceComplaintTopic${suffix}`, {
+      configurationSet,
       destination: EventDestination.snsTopic(this.topic),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
+    return configurationSet;
   }
 }
 
-export type { SesEventPipelineProps };
+export type { AdditionalConfigurationSet, SesEventPipelineProps };
 export { DEFAULT_CONFIGURATION_SET_NAME, SesEventPipeline };

@@ -8,6 +8,7 @@ const OutputName = {
   TABLE_NAME: 'TableName',
   CONFIGURATION_SET_NAME: 'ConfigurationSetName',
   QUEUE_URL: 'QueueUrl',
+  SUBSCRIBER_URL: 'SubscriberUrl',
   PROCESSING_DEAD_LETTER_QUEUE_URL: 'ProcessingDeadLetterQueueUrl',
   DELIVERY_DEAD_LETTER_QUEUE_URL: 'DeliveryDeadLetterQueueUrl',
   HANDLER_FUNCTION_NAME: 'HandlerFunctionName',

@@ -75,20 +75,23 @@ describe('Docs: lists that mirror the code', () => {
   let direct: ReturnType<typeof synthesize>;
   let queue: ReturnType<typeof synthesize>;
   let webhook: ReturnType<typeof synthesize>;
+  let https: ReturnType<typeof synthesize>;
 
   beforeAll(() => {
     direct = synthesize({});
     queue = synthesize({ guard: { deliveryMode: DeliveryMode.QUEUE } });
     // A webhook adds the output of its secret.
     webhook = synthesize({ guard: { applicationEvents: { webhookUrl: 'https://hooks.example.com/bounces' } } });
+    // An HTTPS subscriber adds the output of its URL.
+    https = synthesize({ guard: { subscriber: { kind: 'https', url: 'https://mail.example.com/sns' } } });
   });
 
   describe('stack outputs (docs/construct.md, "Stack outputs")', () => {
     const table = (): string => sectionOf(doc('construct.md'), 'Stack outputs', 'docs/construct.md');
 
-    it('lists exactly the outputs SesBounceGuardStack has in either delivery mode, and with a webhook', () => {
+    it('lists exactly the outputs SesBounceGuardStack has in either delivery mode, with a webhook and with an HTTPS subscriber', () => {
       // Prepare
-      const outputs = [...new Set([direct, queue, webhook].flatMap(({ template }) => Object.keys(template.findOutputs('*'))))];
+      const outputs = [...new Set([direct, queue, webhook, https].flatMap(({ template }) => Object.keys(template.findOutputs('*'))))];
 
       // Act
       const listed = namesInFirstColumn(table(), 'docs/construct.md "Stack outputs"');
@@ -142,7 +145,7 @@ describe('Docs: lists that mirror the code', () => {
         handlerTimeoutSeconds: handler?.Properties.Timeout,
         logRetentionDays: DEFAULT_LOG_RETENTION,
         ...DEFAULT_REPUTATION_THRESHOLDS,
-        deliveryMode: guard.bounceHandler.deliveryMode,
+        deliveryMode: guard.bounceHandler!.deliveryMode,
         queueMaxConcurrency: mapping?.Properties.ScalingConfig?.MaximumConcurrency,
         queueBatchWindowSeconds: mapping?.Properties.MaximumBatchingWindowInSeconds,
         queueBatchSize: mapping?.Properties.BatchSize,

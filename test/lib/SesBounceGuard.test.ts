@@ -79,7 +79,7 @@ describe('Class: SesBounceGuard', () => {
     const guard = new SesBounceGuard(stack, 'Guard', { existingSuppressionTable: table });
 
     // Assess
-    const role = guard.bounceHandler.function.role!;
+    const role = guard.bounceHandler!.function.role!;
     const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: logicalIdOf(role) }] } });
     const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[]);
     expect(statements).toContainEqual(
@@ -101,6 +101,7 @@ describe('Class: SesBounceGuard', () => {
       'existingConfigurationSetName and configurationSetProps cannot both be set: pass the name of the set to adopt, or the settings of the set to create',
       'existingSuppressionTable and suppressionTableProps cannot both be set: pass the table to adopt, or the settings of the table to create',
       'configuration set name "has space" must be 1 to 64 letters, digits, "_" or "-"',
+      'suppressionTableProps.tableName "x" must be 3 to 255 letters, digits, "_", "-" or "."',
     ]);
   });
 
@@ -182,7 +183,7 @@ describe('Class: SesBounceGuard', () => {
       ]),
     );
     expect(statements.find((statement) => statement.Action === 'lambda:GetFunctionConfiguration')?.Resource).toEqual(
-      getAtt(guard.bounceHandler.function, 'Arn'),
+      getAtt(guard.bounceHandler!.function, 'Arn'),
     );
     expect(statements).toContainEqual(
       expect.objectContaining({

@@ -62,13 +62,13 @@ describe('Class: SesBounceGuardStack', () => {
       TopicArn: expect.objectContaining({ Value: ref(stack.guard.eventPipeline.topic) }),
       TableName: expect.objectContaining({ Value: ref(stack.guard.table) }),
       ConfigurationSetName: expect.objectContaining({ Value: ref(stack.guard.eventPipeline.configurationSet) }),
-      ProcessingDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.processingDeadLetterQueue) }),
-      DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.deliveryDeadLetterQueue) }),
+      ProcessingDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler!.processingDeadLetterQueue) }),
+      DeliveryDeadLetterQueueUrl: expect.objectContaining({ Value: ref(stack.guard.bounceHandler!.deliveryDeadLetterQueue) }),
       AlarmTopicArn: expect.objectContaining({ Value: ref(stack.guard.monitoring.alarmTopic.topic) }),
       SenderPolicyArn: expect.objectContaining({ Value: ref(stack.senderPolicy) }),
       EventBusName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.eventBus) }),
       ChangeEventsFunctionName: expect.objectContaining({ Value: ref(stack.guard.applicationEvents!.function) }),
-      HandlerFunctionName: expect.objectContaining({ Value: ref(stack.guard.bounceHandler.function) }),
+      HandlerFunctionName: expect.objectContaining({ Value: ref(stack.guard.bounceHandler!.function) }),
     });
     expect(outputs.ProcessingDeadLetterQueueUrl?.Description).toContain('redrive --function');
   });
@@ -106,7 +106,7 @@ describe('Class: SesBounceGuardStack', () => {
     const queued = Template.fromStack(built.stack);
 
     // Assess
-    const handler = built.stack.guard.bounceHandler;
+    const handler = built.stack.guard.bounceHandler!;
     const outputs = queued.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
       [
@@ -144,17 +144,18 @@ describe('Class: SesBounceGuardStack', () => {
     // Assess
     const { pipelineAlarms, reputationAlarms } = stack.guard.monitoring;
     const dimensionsOf = (alarm: IConstruct) => template.toJSON().Resources[logicalIdOf(alarm)].Properties.Dimensions as unknown;
-    expect(dimensionsOf(pipelineAlarms.HandlerErrors!)).toEqual([{ Name: 'FunctionName', Value: ref(stack.guard.bounceHandler.function) }]);
+    expect(dimensionsOf(pipelineAlarms.HandlerErrors!)).toEqual([{ Name: 'FunctionName', Value: ref(stack.guard.bounceHandler!.function) }]);
     expect(dimensionsOf(pipelineAlarms.ProcessingDeadLetterQueue!)).toEqual([
-      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler.processingDeadLetterQueue, 'QueueName') },
+      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler!.processingDeadLetterQueue, 'QueueName') },
     ]);
     expect(dimensionsOf(pipelineAlarms.DeliveryDeadLetterQueue!)).toEqual([
-      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler.deliveryDeadLetterQueue, 'QueueName') },
+      { Name: 'QueueName', Value: getAtt(stack.guard.bounceHandler!.deliveryDeadLetterQueue, 'QueueName') },
     ]);
     expect(dimensionsOf(reputationAlarms.ConfigurationSetBounceRateWarning!)).toEqual([{ Name: 'ses:configuration-set', Value: 'txn-mail' }]);
     expect(pipelineAlarms.QueueOldestMessageAge).toBeUndefined();
-    // 14 of the pipeline and reputation, 1 on the change-events on-failure queue
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 14 + 1);
+    // 14 of the pipeline and reputation, 1 on the change-events on-failure queue, 1 on the
+    // sending-status rule's dead-letter queue
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 14 + 1 + 1);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.resourceCountIs('AWS::SNS::Subscription', 1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
@@ -288,5 +289,42 @@ describe('Class: SesBounceGuardStack', () => {
     );
     withIdentities.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'orders' });
     for (const report of validationReport(built.outdir)) expect(report.violations).toEqual([]);
+  });
+});
+
+describe('Class: SesBounceGuardStack, outputs for an external receiver', () => {
+  const outputsOf = (guard: SesBounceGuardProps) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new SesBounceGuardStack(app, 'SesBounceGuard', { guard: { ...guard, applicationEvents: { enabled: false } } });
+    return { stack, outputs: Template.fromStack(stack).toJSON().Outputs as Record<string, { Value: unknown; Description: string }> };
+  };
+
+  it('names the HTTPS endpoint and its dead-letter queue, and no queue or function', () => {
+    // Act
+    const { stack, outputs } = outputsOf({ subscriber: { kind: 'https', url: 'https://mail.example.com/sns' } });
+
+    // Assess
+    expect(outputs.SubscriberUrl).toEqual({
+      Value: 'https://mail.example.com/sns',
+      Description: 'The HTTPS endpoint subscribed to the topic (it confirms the subscription)',
+    });
+    expect(outputs.DeliveryDeadLetterQueueUrl).toEqual({
+      Value: ref(stack.guard.externalReceiver!.deliveryDeadLetterQueue),
+      Description: 'Events SNS could not deliver to the HTTPS endpoint within its retries',
+    });
+    expect(outputs.QueueUrl).toBeUndefined();
+    expect(outputs.ProcessingDeadLetterQueueUrl).toBeUndefined();
+  });
+
+  it("names the worker's queue and its dead-letter queues", () => {
+    // Act
+    const { stack, outputs } = outputsOf({ deliveryMode: DeliveryMode.QUEUE, queueOptions: { consumer: 'external' } });
+
+    // Assess
+    const receiver = stack.guard.externalReceiver!;
+    expect(outputs.QueueUrl).toEqual({ Value: ref(receiver.queue!), Description: 'The queue your worker polls (worker --queue-url)' });
+    expect(outputs.ProcessingDeadLetterQueueUrl?.Value).toEqual(ref(receiver.processingDeadLetterQueue!));
+    expect(outputs.DeliveryDeadLetterQueueUrl?.Value).toEqual(ref(receiver.deliveryDeadLetterQueue));
+    expect(outputs.SubscriberUrl).toBeUndefined();
   });
 });

@@ -24,7 +24,7 @@ describe('Adopting what a destroyed stack retained, or what exists already', () 
     // Assess
     template.resourceCountIs('AWS::DynamoDB::Table', 0);
     expect(guard.suppressionTable).toBeUndefined();
-    const fn = template.toJSON().Resources[logicalIdOf(guard.bounceHandler.function)].Properties;
+    const fn = template.toJSON().Resources[logicalIdOf(guard.bounceHandler!.function)].Properties;
     expect(fn.Environment.Variables[HandlerEnv.TABLE_NAME]).toBe('SesBounceGuard-Guard-SuppressionTable-1A2B3C4D');
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],

@@ -135,6 +135,8 @@ const KEY_CHANGES: Readonly<Record<ContextKey, { before?: Record<string, unknown
   applicationEvents: { after: { applicationEvents: false } },
   softRecordEvents: { after: { softRecordEvents: true } },
   webhookUrl: { after: WEBHOOK },
+  subscriberUrl: { after: { subscriberUrl: 'https://mail.example.com/sns' } },
+  queueConsumer: { before: QUEUE, after: { ...QUEUE, queueConsumer: 'external' } },
   webhookSecretVersion: { before: WEBHOOK, after: { ...WEBHOOK, webhookSecretVersion: VERSION_ID } },
 };
 
@@ -177,6 +179,30 @@ const EXPECTED_LOSSES: Readonly<Partial<Record<ContextKey | 'leave queue mode', 
   deliveryMode: ['AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Permission', 'AWS::SNS::Subscription', 'AWS::SQS::QueuePolicy'],
   // The queue, and whatever still waits in it: drain it first.
   'leave queue mode': ['AWS::CloudWatch::Alarm', 'AWS::Lambda::EventSourceMapping', 'AWS::SNS::Subscription', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy'],
+  // The function and everything that only serves it (its role, its alarms, its subscription): the
+  // endpoint's subscription takes its place; both dead-letter queues are retained.
+  subscriberUrl: [
+    'AWS::CloudWatch::Alarm',
+    'AWS::IAM::Policy',
+    'AWS::IAM::Role',
+    'AWS::Lambda::EventInvokeConfig',
+    'AWS::Lambda::Function',
+    'AWS::Lambda::Permission',
+    'AWS::SNS::Subscription',
+    'AWS::SQS::QueuePolicy',
+  ],
+  // The function, and the queue with whatever still waits in it (the worker's queue is a new one):
+  // drain it first, as when leaving queue mode.
+  queueConsumer: [
+    'AWS::CloudWatch::Alarm',
+    'AWS::IAM::Policy',
+    'AWS::IAM::Role',
+    'AWS::Lambda::EventSourceMapping',
+    'AWS::Lambda::Function',
+    'AWS::SNS::Subscription',
+    'AWS::SQS::Queue',
+    'AWS::SQS::QueuePolicy',
+  ],
   // The change-events function and mapping, and the bus the construct created, with every rule on
   // it (the dead-letter queue is retained).
   applicationEvents: [

@@ -31,12 +31,15 @@ class AlarmTopic extends Construct {
   readonly key: Key;
   /** The email subscription, `undefined` when no address was given. */
   readonly emailSubscription: EmailSubscription | undefined;
+  /** The topic's ARN as planned before the topic exists, so that the key policy can name it without a cycle. */
+  readonly #plannedTopicArn: string;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
     const { account, region, partition } = Stack.of(this);
     // Named up front so that the key policy can name the topic (see planTopic).
     const planned = planTopic(this);
+    this.#plannedTopicArn = planned.topicArn;
 
     this.key = createKey(this, 'Key', 'Encrypts the ses-bounce-guard alarm topic');
     // CloudWatch publishing to an encrypted topic needs kms:GenerateDataKey* and kms:Decrypt on its
@@ -75,6 +78,16 @@ class AlarmTopic extends Construct {
           'A lost alarm email loses no data: the alarm state stays in CloudWatch and on the dashboard. A dead-letter queue here would need its own alarm, which could only notify this same topic.',
       });
     }
+  }
+
+  /**
+   * Lets another AWS service's publishes to the topic use its key (SNS encrypts with it on the
+   * publisher's behalf), restricted to this topic by the encryption context.
+   * @param sid - the statement's id
+   * @param service - the publishing service principal, e.g. `events.amazonaws.com`
+   */
+  allowServiceToPublish(sid: string, service: string): void {
+    this.key.addToResourcePolicy(publishToEncryptedTopicStatement(sid, service, this.#plannedTopicArn));
   }
 }
 

@@ -14,7 +14,8 @@ interface DashboardOptions {
   readonly configurationSetName: string;
   /** Drawn as horizontal lines on the rate graphs. */
   readonly thresholds: Required<ReputationThresholds>;
-  readonly handler: IFunction;
+  /** The bounce handler; `undefined` with an external receiver (no handler widgets). */
+  readonly handler: IFunction | undefined;
   /** The `Deployment` dimension of the handler's own metrics. */
   readonly deployment: string;
   readonly deadLetterQueues: readonly WatchedDeadLetterQueue[];
@@ -82,15 +83,19 @@ function createDashboard(scope: Construct, id: string, options: DashboardOptions
     }),
   );
   dashboard.addWidgets(
-    new GraphWidget({
-      title: 'Handler errors and throttles',
-      width: HALF,
-      left: [
-        handler.metricErrors({ period: PIPELINE_PERIOD, statistic: Stats.SUM, label: 'Errors' }),
-        handler.metricThrottles({ period: PIPELINE_PERIOD, statistic: Stats.SUM, label: 'Throttles' }),
-      ],
-      right: [handler.metricInvocations({ period: PIPELINE_PERIOD, statistic: Stats.SUM, label: 'Invocations' })],
-    }),
+    ...(handler === undefined
+      ? []
+      : [
+          new GraphWidget({
+            title: 'Handler errors and throttles',
+            width: HALF,
+            left: [
+              handler.metricErrors({ period: PIPELINE_PERIOD, statistic: Stats.SUM, label: 'Errors' }),
+              handler.metricThrottles({ period: PIPELINE_PERIOD, statistic: Stats.SUM, label: 'Throttles' }),
+            ],
+            right: [handler.metricInvocations({ period: PIPELINE_PERIOD, statistic: Stats.SUM, label: 'Invocations' })],
+          }),
+        ]),
     new GraphWidget({
       title: 'Dead-letter queue depth',
       width: HALF,

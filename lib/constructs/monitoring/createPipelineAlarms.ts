@@ -19,8 +19,11 @@ interface WatchedDeadLetterQueue {
 
 /** What {@link createPipelineAlarms} needs. */
 interface PipelineAlarmsOptions {
-  /** The bounce handler. */
-  readonly handler: IFunction;
+  /**
+   * The bounce handler; `undefined` when the events go to a receiver of the user's own (an HTTPS
+   * endpoint, a worker on the queue), whose health is its own to watch: then only the queues are.
+   */
+  readonly handler: IFunction | undefined;
   /** The `Deployment` dimension of the handler's own metrics. */
   readonly deployment: string;
   /** Every dead-letter queue of the pipeline. */
@@ -64,16 +67,18 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
   };
   const { handler } = options;
 
-  add(
-    'HandlerErrors',
-    'The bounce handler failed invocations; they are retried, then dead-lettered.',
-    handler.metricErrors({ period: PIPELINE_PERIOD, statistic: Stats.SUM }),
-  );
-  add(
-    'HandlerThrottles',
-    'The bounce handler was throttled; events wait or end in a dead-letter queue.',
-    handler.metricThrottles({ period: PIPELINE_PERIOD, statistic: Stats.SUM }),
-  );
+  if (handler !== undefined) {
+    add(
+      'HandlerErrors',
+      'The bounce handler failed invocations; they are retried, then dead-lettered.',
+      handler.metricErrors({ period: PIPELINE_PERIOD, statistic: Stats.SUM }),
+    );
+    add(
+      'HandlerThrottles',
+      'The bounce handler was throttled; events wait or end in a dead-letter queue.',
+      handler.metricThrottles({ period: PIPELINE_PERIOD, statistic: Stats.SUM }),
+    );
+  }
   for (const deadLetterQueue of options.deadLetterQueues) {
     add(
       deadLetterQueue.id,
@@ -81,18 +86,20 @@ function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions):
       deadLetterQueue.queue.metricApproximateNumberOfMessagesVisible({ period: PIPELINE_PERIOD, statistic: Stats.MAXIMUM }),
     );
   }
-  add(
-    'RejectedMessages',
-    "The handler rejected messages as not from the stack's topic and configuration set.",
-    handlerMetric(options.deployment, MetricName.REJECTED),
-  );
-  add(
-    'FailedRecords',
-    'The handler has failed records for 15 minutes in a row: suppression writes are not getting through.',
-    handlerMetric(options.deployment, MetricName.FAILED_RECORDS),
-    0,
-    3,
-  );
+  if (handler !== undefined) {
+    add(
+      'RejectedMessages',
+      "The handler rejected messages as not from the stack's topic and configuration set.",
+      handlerMetric(options.deployment, MetricName.REJECTED),
+    );
+    add(
+      'FailedRecords',
+      'The handler has failed records for 15 minutes in a row: suppression writes are not getting through.',
+      handlerMetric(options.deployment, MetricName.FAILED_RECORDS),
+      0,
+      3,
+    );
+  }
   if (options.queue !== undefined) {
     alarms.QueueOldestMessageAge = new Alarm(scope, 'QueueOldestMessageAge', {
       alarmDescription: `The oldest message of the handler's queue is older than ${options.queueAgeThreshold.toHumanString()}: the handler is not keeping up. Runbook: ${runbookLink('QueueOldestMessageAge', options.runbookBaseUrl)}`,

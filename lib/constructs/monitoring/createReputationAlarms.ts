@@ -8,6 +8,13 @@ import { runbookLink } from './runbook';
 interface ReputationAlarmsOptions {
   /** The configuration set whose own rates are watched besides the account's. */
   readonly configurationSetName: string;
+  /**
+   * More configuration sets the construct created (tenants' own sets on the same topic), each
+   * watched like the first: alarm ids `ConfigurationSet<Rate><Level>-<name>`, linking the same
+   * runbook sections.
+   * @default - none
+   */
+  readonly additionalConfigurationSetNames?: readonly string[];
   /** The thresholds, defaults applied. */
   readonly thresholds: Required<ReputationThresholds>;
   /** The absolute URL of the docs folder that holds the runbook. */
@@ -37,10 +44,16 @@ const SES_REVIEW_LINE = { bounce: '5%', complaint: '0.1%' } as const;
 function createReputationAlarms(scope: Construct, options: ReputationAlarmsOptions): Record<string, Alarm> {
   const { thresholds, configurationSetName } = options;
   const alarms: Record<string, Alarm> = {};
-  const subjects = [
-    { id: 'Account', what: 'the SES account', configurationSetName: undefined },
-    { id: 'ConfigurationSet', what: `configuration set ${configurationSetName}`, configurationSetName },
-  ] as const;
+  const subjects: readonly { id: string; suffix: string; what: string; configurationSetName: string | undefined }[] = [
+    { id: 'Account', suffix: '', what: 'the SES account', configurationSetName: undefined },
+    { id: 'ConfigurationSet', suffix: '', what: `configuration set ${configurationSetName}`, configurationSetName },
+    ...(options.additionalConfigurationSetNames ?? []).map((name) => ({
+      id: 'ConfigurationSet',
+      suffix: `-${name}`,
+      what: `configuration set ${name}`,
+      configurationSetName: name,
+    })),
+  ];
   const rates = [
     {
       id: 'BounceRate',
@@ -63,11 +76,12 @@ function createReputationAlarms(scope: Construct, options: ReputationAlarmsOptio
         ['Warning', rate.warning],
         ['Critical', rate.critical],
       ] as const) {
-        const id = `${subject.id}${rate.id}${level}`;
+        const section = `${subject.id}${rate.id}${level}`;
+        const id = `${section}${subject.suffix}`;
         alarms[id] = new Alarm(scope, id, {
           alarmDescription:
             `${level.toUpperCase()}: the ${rate.noun} rate of ${subject.what} reached ${percent(threshold)} ` +
-            `(SES reviews accounts at ${SES_REVIEW_LINE[rate.noun]}). Runbook: ${runbookLink(id, options.runbookBaseUrl)}`,
+            `(SES reviews accounts at ${SES_REVIEW_LINE[rate.noun]}). Runbook: ${runbookLink(section, options.runbookBaseUrl)}`,
           metric: reputationMetric(rate.metricName, subject.configurationSetName),
           threshold,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -190,3 +190,23 @@ describe('Function: readAppContext', () => {
     expect(read).toThrow(/3 problems/);
   });
 });
+
+describe('Function: readAppContext, external receivers', () => {
+  it('takes subscriberUrl as an HTTPS subscriber and queueConsumer as the queue consumer', () => {
+    // Act
+    const { guard } = readAppContext({ subscriberUrl: 'https://mail.example.com/sns', deliveryMode: 'queue', queueConsumer: 'external' });
+
+    // Assess
+    expect(guard.subscriber).toEqual({ kind: 'https', url: 'https://mail.example.com/sns' });
+    expect(guard.queueOptions).toEqual({ consumer: 'external' });
+  });
+
+  it('refuses an http:// subscriber and an unknown consumer', () => {
+    // Act
+    const read = () => readAppContext({ subscriberUrl: 'http://mail.example.com/', queueConsumer: 'lambda' });
+
+    // Assess
+    expect(read).toThrow(/subscriberUrl \(from the command line \(-c\)\): must be an https:\/\/ URL/);
+    expect(read).toThrow(/queueConsumer \(from the command line \(-c\)\): must be function or external/);
+  });
+});

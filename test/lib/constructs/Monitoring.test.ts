@@ -198,6 +198,7 @@ describe('Class: Monitoring', () => {
         HandlerThrottles: { ...lambdaAlarm('Throttles'), ...anyInFiveMinutes },
         ProcessingDeadLetterQueue: { ...dlqAlarm(built.processing), ...anyInFiveMinutes },
         DeliveryDeadLetterQueue: { ...dlqAlarm(built.delivery), ...anyInFiveMinutes },
+        SendingStatusDeadLetterQueue: { ...dlqAlarm(built.monitoring.sendingStatusAlerts.deadLetterQueue.queue as Queue), ...anyInFiveMinutes },
         RejectedMessages: { ...handlerAlarm('RejectedMessages'), ...anyInFiveMinutes },
         FailedRecords: { ...handlerAlarm('FailedRecords'), ...anyInFiveMinutes, EvaluationPeriods: 3, DatapointsToAlarm: 3 },
       };
@@ -206,8 +207,8 @@ describe('Class: Monitoring', () => {
         // An idle pipeline emits nothing and is healthy: missing data is not breaching.
         expect({ id, ...alarms[id] }).toEqual({ id, ...properties, ...notifying(monitoring, 'notBreaching', id) });
       }
-      built.template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
-      expect(monitoring.alarms).toHaveLength(14);
+      built.template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+      expect(monitoring.alarms).toHaveLength(15);
     });
 
     it('watch the age of the oldest message only when a queue is in the path', () => {
@@ -228,7 +229,7 @@ describe('Class: Monitoring', () => {
         EvaluationPeriods: 1,
         ...notifying(withQueue.monitoring, 'notBreaching', 'QueueOldestMessageAge'),
       });
-      withQueue.template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+      withQueue.template.resourceCountIs('AWS::CloudWatch::Alarm', 16);
     });
 
     it('alarm on a queue message older than 15 minutes by default', () => {
@@ -237,6 +238,59 @@ describe('Class: Monitoring', () => {
 
       // Assess
       expect(alarms.QueueOldestMessageAge?.Threshold).toBe(900);
+    });
+  });
+
+  describe('SES sending status', () => {
+    it('sends Sending Status Disabled and Enabled from the default bus to the alarm topic at once, dead-lettered, with the key open to EventBridge for this topic only', () => {
+      // Act
+      const { template, monitoring } = build();
+
+      // Assess
+      const { rule, deadLetterQueue } = monitoring.sendingStatusAlerts;
+      const resources = template.toJSON().Resources;
+      const properties = resources[logicalIdOf(rule)].Properties;
+      expect(properties).toEqual({
+        Description: 'ses-bounce-guard: SES paused or resumed sending (account or tenant)',
+        EventPattern: { source: ['aws.ses'], 'detail-type': ['Sending Status Disabled', 'Sending Status Enabled'] },
+        State: 'ENABLED',
+        Targets: [{ Arn: ref(monitoring.alarmTopic.topic), Id: 'Target0', DeadLetterConfig: { Arn: getAtt(deadLetterQueue.queue, 'Arn') } }],
+      });
+      // No EventBusName: the default bus, where SES puts its events.
+      expect(properties.EventBusName).toBeUndefined();
+      const { key, topic } = monitoring.alarmTopic;
+      const topicName = resources[logicalIdOf(topic)].Properties.TopicName as string;
+      const statements = resources[logicalIdOf(key)].Properties.KeyPolicy.Statement as { Principal?: unknown }[];
+      expect(statements.filter((statement) => JSON.stringify(statement.Principal).includes('events.amazonaws.com'))).toEqual([
+        {
+          Sid: 'AllowEventBridgeToPublishToTheEncryptedTopic',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            StringEquals: {
+              'kms:EncryptionContext:aws:sns:topicArn': {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${topicName}`]],
+              },
+            },
+          },
+        },
+      ]);
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Sid: 'AllowSendingStatusRuleToPublish',
+              Effect: 'Allow',
+              Action: 'sns:Publish',
+              Principal: { Service: 'events.amazonaws.com' },
+              Resource: ref(topic),
+              Condition: { ArnEquals: { 'aws:SourceArn': getAtt(rule, 'Arn') } },
+            },
+          ]),
+        },
+      });
     });
   });
 
@@ -409,6 +463,13 @@ describe('Class: Monitoring', () => {
           'QueueName',
           `<${logicalIdOf(built.delivery)}.QueueName>`,
           { label: 'DeliveryDeadLetterQueue', stat: 'Maximum' },
+        ],
+        [
+          'AWS/SQS',
+          'ApproximateNumberOfMessagesVisible',
+          'QueueName',
+          `<${logicalIdOf(built.monitoring.sendingStatusAlerts.deadLetterQueue.queue)}.QueueName>`,
+          { label: 'SendingStatusDeadLetterQueue', stat: 'Maximum' },
         ],
       ]);
     });

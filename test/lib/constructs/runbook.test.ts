@@ -44,7 +44,7 @@ describe('Runbook: docs/monitoring.md', () => {
 
     // Assess
     // Queue mode adds the queue's age alarm; the application events add their on-failure queue's.
-    expect(links.length).toBe(mode === DeliveryMode.QUEUE ? 16 : 15);
+    expect(links.length).toBe(mode === DeliveryMode.QUEUE ? 17 : 16);
     expect(links.filter(([, anchor]) => anchor === undefined)).toEqual([]);
     expect(links.filter(([, anchor]) => !anchors.has(anchor as string))).toEqual([]);
     expect(new Set(links.map(([, anchor]) => anchor)).size).toBe(links.length);

@@ -98,7 +98,11 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
     for (const violation of controls.suppressedViolations ?? []) expect(violation.reason.length).toBeGreaterThan(60);
     const resources = Template.fromStack(stack).toJSON().Resources;
     const guard = stack.guard;
-    for (const queue of [guard.bounceHandler.processingDeadLetterQueue, guard.bounceHandler.deliveryDeadLetterQueue, guard.applicationEvents?.onFailureQueue]) {
+    for (const queue of [
+      guard.bounceHandler!.processingDeadLetterQueue,
+      guard.bounceHandler!.deliveryDeadLetterQueue,
+      guard.applicationEvents?.onFailureQueue,
+    ]) {
       if (queue === undefined) throw new Error('the default stack has every dead-letter queue');
       expect(resources[logicalIdOf(queue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
     }
@@ -117,16 +121,32 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
       'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
     ]);
     const resources = Template.fromStack(stack).toJSON().Resources;
-    const queue = stack.guard.bounceHandler.queue;
+    const queue = stack.guard.bounceHandler!.queue;
     if (queue === undefined) throw new Error('queue mode has a queue');
     const queueName = resources[logicalIdOf(queue)].Properties.QueueName as string;
-    expect(resources[logicalIdOf(stack.guard.bounceHandler.processingDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({
+    expect(resources[logicalIdOf(stack.guard.bounceHandler!.processingDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({
       redrivePermission: 'byQueue',
       sourceQueueArns: [
         { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${queueName}`]] },
       ],
     });
-    expect(resources[logicalIdOf(stack.guard.bounceHandler.deliveryDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
+    expect(resources[logicalIdOf(stack.guard.bounceHandler!.deliveryDeadLetterQueue)].Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
+  });
+
+  it.each([
+    ['an HTTPS subscriber', { subscriber: { kind: 'https', url: 'https://mail.example.com/sns' } }],
+    ['a worker on the queue', { deliveryMode: DeliveryMode.QUEUE, queueOptions: { consumer: 'external' } }],
+  ] as const)('pass with %s instead of the function (cdk-nag and Control Tower)', (_name, props) => {
+    // Act
+    const { error, reports, acknowledged } = validate(props as SesBounceGuardProps);
+
+    // Assess
+    expect(unacknowledged(reports)).toEqual([]);
+    expect(error).toBeUndefined();
+    expect(acknowledged).toEqual([
+      'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
+      'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
+    ]);
   });
 
   it('pass with a vpc: the handler runs in its private subnets, and its Lambda-in-VPC control needs no acknowledgment', () => {
@@ -140,7 +160,7 @@ describe('AWS Control Tower proactive controls (cdk-validator-cfnguard) and cdk-
       'lambda_inside_vpc_check: Guard/ApplicationEvents/Function/Resource',
       'lambda_inside_vpc_check: Guard/ResourceProvider/Function/Resource',
     ]);
-    const fn = Template.fromStack(stack).toJSON().Resources[logicalIdOf(stack.guard.bounceHandler.function)].Properties;
+    const fn = Template.fromStack(stack).toJSON().Resources[logicalIdOf(stack.guard.bounceHandler!.function)].Properties;
     expect(fn.VpcConfig.SubnetIds).toHaveLength(2);
     expect(fn.VpcConfig.SecurityGroupIds).toHaveLength(1);
   });
