@@ -1,5 +1,5 @@
-import { verifySignature } from '../lambda/authenticity/verifySignature';
-import type { SnsEnvelope } from '../lambda/envelope';
+import { verifySignature } from '../src/receiver/authenticity/verifySignature';
+import type { SnsEnvelope } from '../src/receiver/envelope';
 import { snsEnvelopeFor } from '../local/envelopes';
 import type { SigningAuthority } from '../local/snsSigningAuthority';
 import { type Figure, timed } from './measure';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { envelopeFromObject } from '../../lambda/envelope';
-import { logger } from '../../lambda/logger';
+import { envelopeFromObject } from '../receiver/envelope';
+import { logger } from '../receiver/logger';
 import { MalformedMessageError } from '../domain/errors';
 import { createReceiver } from '../receiver/createReceiver';
 import type { Receiver, ReceiverOptions, ReceiverOutcome } from '../receiver/types';

@@ -1,5 +1,5 @@
-import { envelopeFromObject, envelopeFromSnsRecord, envelopeFromSqsBody, type SnsEnvelope } from '../../lambda/envelope';
-import { processEnvelope, type RecordOutcome } from '../../lambda/processEnvelope';
+import { envelopeFromObject, envelopeFromSnsRecord, envelopeFromSqsBody, type SnsEnvelope } from './envelope';
+import { processEnvelope, type RecordOutcome } from './processEnvelope';
 import { MalformedMessageError } from '../domain/errors';
 import { DEFAULT_POLICY, policyProblems } from '../domain/policy';
 import { SuppressionStore } from '../store/SuppressionStore';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envelopeFromSnsRecord } from '../../lambda/envelope';
+import { envelopeFromSnsRecord } from '../../src/receiver/envelope';
 import { invocationPayload } from '../../src/admin/invocationPayload';
 import { sesBounce, snsEnvelope, snsEvent } from '../helpers/factories';
 

@@ -1,5 +1,5 @@
-import type { HandlerDependencies } from '../../lambda/handler';
-import type { ProcessDependencies } from '../../lambda/types';
+import type { HandlerDependencies } from '../../lambda/bounceHandler/handler';
+import type { ProcessDependencies } from '../../src/receiver/processTypes';
 import { TOPIC_ARN } from './factories';
 
 /**
