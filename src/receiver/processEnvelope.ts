@@ -73,5 +73,4 @@ function clip(value: unknown, max = 128): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export type { ProcessDependencies, RecordOutcome } from './processTypes';
 export { processEnvelope };

@@ -7,7 +7,7 @@ import { sesBounce, snsEnvelope, sqsEvent } from '../helpers/factories';
 import { unsignedDeps } from '../helpers/handlerDeps';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
-/** A handler whose decision and store share `policy`, as lambda/index.ts wires them. */
+/** A handler whose decision and store share `policy`, as lambda/bounceHandler/index.ts wires them. */
 function handlerWith(tableName: string, policy: SuppressionPolicy) {
   const store = new SuppressionStore({ tableName, client: localDocumentClient(), policy });
   return createHandler({ ...unsignedDeps(store), policy });

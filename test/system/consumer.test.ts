@@ -72,7 +72,7 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
     expect(files).toContain('package/dist/lib/index.js');
     expect(files).toContain('package/dist/src/events/index.d.ts');
     expect(files).toContain('package/dist/assets/bounce-handler/index.js');
-    // The receiver subpaths, with the function's core they import.
+    // The receiver subpaths, and the processing core inside the receiver's own folder.
     expect(files).toEqual(
       expect.arrayContaining(['package/dist/src/receiver/index.js', 'package/dist/src/http/index.js', 'package/dist/src/sender/nodemailer.js']),
     );

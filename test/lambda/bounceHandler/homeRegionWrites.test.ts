@@ -21,7 +21,7 @@ function clientIn(region: string): DynamoDBDocumentClient {
   );
 }
 
-describe("Function: handler (lambda/index.ts), a second region's deployment", () => {
+describe("Function: handler (lambda/bounceHandler/index.ts), a second region's deployment", () => {
   const authority = createSigningAuthority();
   const home = clientIn(HOME_REGION);
   const own = clientIn(OWN_REGION);
