@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHandler } from '../lambda/handler';
+import { createHandler } from '../lambda/bounceHandler/handler';
 import { startDynamoDbLocal } from '../local/dynamoDbLocal';
 import { localDocumentClientFor } from '../local/localDynamo';
 import { createSigningAuthority } from '../local/snsSigningAuthority';

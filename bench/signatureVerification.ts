@@ -1,7 +1,7 @@
-import { verifySignature } from '../lambda/authenticity/verifySignature';
-import type { SnsEnvelope } from '../lambda/envelope';
 import { snsEnvelopeFor } from '../local/envelopes';
 import type { SigningAuthority } from '../local/snsSigningAuthority';
+import { verifySignature } from '../src/receiver/authenticity/verifySignature';
+import type { SnsEnvelope } from '../src/receiver/envelope';
 import { type Figure, timed } from './measure';
 import { BENCH_TOPIC_ARN, sesBounceEvent } from './workload';
 

@@ -1,6 +1,6 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../logger';
+import { logger } from '../../src/receiver/logger';
 import { type PlannedEvent, type PutOptions, putInOrder } from './putEvents';
 import { applicationEventFor, type TransitionOptions } from './transition';
 

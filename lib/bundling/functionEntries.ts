@@ -3,7 +3,7 @@
  * root, exporting `handler`) that `npm run build` bundles into `dist/assets/<name>/index.js`.
  */
 const FUNCTION_ENTRIES = {
-  'bounce-handler': 'lambda/index.ts',
+  'bounce-handler': 'lambda/bounceHandler/index.ts',
   'change-events': 'lambda/changeEvents/index.ts',
   'custom-resources': 'lambda/customResources/index.ts',
 } as const;

@@ -182,7 +182,7 @@ class BounceHandler extends Construct {
     this.function = new LambdaFunction(this, 'Function', {
       ...(props.vpc === undefined ? {} : { vpc: props.vpc, vpcSubnets: props.vpcSubnets ?? { subnetType: SubnetType.PRIVATE_WITH_EGRESS } }),
       description: 'Records SES bounces and complaints in the suppression table',
-      // Bundled from lambda/index.ts (see functionCode): prebuilt in the package.
+      // Bundled from lambda/bounceHandler/index.ts (see functionCode): prebuilt in the package.
       code: functionCode(this, 'bounce-handler'),
       handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { envelopeFromObject } from '../../lambda/envelope';
-import { logger } from '../../lambda/logger';
 import { MalformedMessageError } from '../domain/errors';
 import { createReceiver } from '../receiver/createReceiver';
+import { envelopeFromObject } from '../receiver/envelope';
+import { logger } from '../receiver/logger';
 import type { Receiver, ReceiverOptions, ReceiverOutcome } from '../receiver/types';
 import { BODY_TIMEOUT_MS, MAX_BODY_BYTES, MESSAGE_TYPE_HEADER } from './constants';
 import { BodyTimeoutError, BodyTooLargeError } from './errors';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { logger } from '../../lambda/logger';
+import { logger } from '../receiver/logger';
 import { SHUTDOWN_TIMEOUT_MS } from './constants';
 
 /** Options of {@link startSnsServer}. */

@@ -1,8 +1,9 @@
-import { envelopeFromObject, envelopeFromSnsRecord, envelopeFromSqsBody, type SnsEnvelope } from '../../lambda/envelope';
-import { processEnvelope, type RecordOutcome } from '../../lambda/processEnvelope';
 import { MalformedMessageError } from '../domain/errors';
 import { DEFAULT_POLICY, policyProblems } from '../domain/policy';
 import { SuppressionStore } from '../store/SuppressionStore';
+import { envelopeFromObject, envelopeFromSnsRecord, envelopeFromSqsBody, type SnsEnvelope } from './envelope';
+import { processEnvelope } from './processEnvelope';
+import type { RecordOutcome } from './processTypes';
 import type { Receiver, ReceiverOptions, ReceiverOutcome } from './types';
 
 /** The topic ARN as SNS spells it (the function's environment is checked against the same form). */

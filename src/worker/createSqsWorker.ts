@@ -1,6 +1,6 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
-import { logger } from '../../lambda/logger';
+import { logger } from '../receiver/logger';
 import type { Receiver, ReceiverOutcome } from '../receiver/types';
 import { DRAIN_TIMEOUT_MS, MAX_BATCH, VISIBILITY_TIMEOUT_SECONDS, WAIT_TIME_SECONDS } from './constants';
 import { RawDeliveryRefusedError } from './errors';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { envelopeFromSnsRecord } from '../../lambda/envelope';
 import { invocationPayload } from '../../src/admin/invocationPayload';
+import { envelopeFromSnsRecord } from '../../src/receiver/envelope';
 import { sesBounce, snsEnvelope, snsEvent } from '../helpers/factories';
 
 describe('Function: invocationPayload', () => {

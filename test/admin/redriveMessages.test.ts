@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandler } from '../../lambda/handler';
+import { createHandler } from '../../lambda/bounceHandler/handler';
 import { queueDestination } from '../../src/admin/redriveDestinations';
 import { redriveMessages } from '../../src/admin/redriveMessages';
 import { SuppressionStore } from '../../src/store/SuppressionStore';

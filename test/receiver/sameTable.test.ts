@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHandler } from '../../lambda/handler';
+import { createHandler } from '../../lambda/bounceHandler/handler';
 import { createSigningAuthority } from '../../local/snsSigningAuthority';
 import { LOCAL_CREDENTIALS } from '../../src/cli/localEndpoint';
 import { createSnsRequestListener } from '../../src/http';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createHandler } from '../../lambda/handler';
+import { createHandler } from '../../lambda/bounceHandler/handler';
 import { createSigningAuthority } from '../../local/snsSigningAuthority';
 import { trustCertificate } from '../../local/trustCertificate';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
@@ -75,11 +75,11 @@ describe('Package: ses-bounce-guard, installed from its tarball', () => {
     expect(files).toContain('package/dist/lib/index.js');
     expect(files).toContain('package/dist/src/events/index.d.ts');
     expect(files).toContain('package/dist/assets/bounce-handler/index.js');
-    // The receiver subpaths, with the function's core they import.
+    // The receiver subpaths, and the processing core inside the receiver's own folder.
     expect(files).toEqual(
       expect.arrayContaining(['package/dist/src/receiver/index.js', 'package/dist/src/http/index.js', 'package/dist/src/sender/nodemailer.js']),
     );
-    expect(files).toContain('package/dist/lambda/processEnvelope.js');
+    expect(files).toContain('package/dist/src/receiver/processEnvelope.js');
     expect(files).toContain('package/bin/ses-bounce-guard.js');
     expect(files.filter((file) => /^package\/(test|samples|bench|local|src|lib|lambda)\//.test(file))).toEqual([]);
     expect(statSync(tarball).size).toBeLessThan(2_000_000);

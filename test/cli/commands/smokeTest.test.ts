@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createHandler } from '../../../lambda/handler';
+import { createHandler } from '../../../lambda/bounceHandler/handler';
 import { createSigningAuthority } from '../../../local/snsSigningAuthority';
 import { trustCertificate } from '../../../local/trustCertificate';
 import { ExitCode } from '../../../src/cli/exitCodes';

@@ -1,7 +1,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createHandler } from '../../../lambda/handler';
+import { createHandler } from '../../../lambda/bounceHandler/handler';
 import { createSigningAuthority } from '../../../local/snsSigningAuthority';
 import { trustCertificate } from '../../../local/trustCertificate';
 import { ExitCode } from '../../../src/cli/exitCodes';

@@ -34,7 +34,7 @@ describe('Class: BounceHandler', () => {
   });
 
   describe('function', () => {
-    it('runs lambda/index.ts handler on Node.js 22, ARM64, with active tracing', () => {
+    it('runs lambda/bounceHandler/index.ts handler on Node.js 22, ARM64, with active tracing', () => {
       // Assess
       template.hasResourceProperties('AWS::Lambda::Function', {
         Handler: 'index.handler',

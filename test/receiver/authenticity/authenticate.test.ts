@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authenticate } from '../../../lambda/authenticity/authenticate';
-import { SnsRequestError } from '../../../lambda/authenticity/errors';
-import type { SnsEnvelope } from '../../../lambda/envelope';
 import { createSigningAuthority, type SigningAuthority } from '../../../local/snsSigningAuthority';
+import { authenticate } from '../../../src/receiver/authenticity/authenticate';
+import { SnsRequestError } from '../../../src/receiver/authenticity/errors';
+import type { SnsEnvelope } from '../../../src/receiver/envelope';
 import { sesBounce, snsEnvelope, TOPIC_ARN } from '../../helpers/factories';
 import { stubHttpsGet } from '../../helpers/httpsStub';
 

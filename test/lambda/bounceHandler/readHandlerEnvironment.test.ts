@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readHandlerEnvironment } from '../../lambda/readHandlerEnvironment';
-import { DEFAULT_POLICY } from '../../src/domain/policy';
+import { readHandlerEnvironment } from '../../../lambda/bounceHandler/readHandlerEnvironment';
+import { DEFAULT_POLICY } from '../../../src/domain/policy';
 
 const ENV = {
   TABLE_NAME: 'suppression',

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createHandler } from '../../lambda/handler';
+import { createHandler } from '../../lambda/bounceHandler/handler';
 import { boundEventTime, EARLIEST_EVENT_AT } from '../../src/domain/eventTime';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { captureLogsEachTest } from '../helpers/captureLogs';

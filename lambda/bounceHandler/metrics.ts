@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DEPLOYMENT_DIMENSION, METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION } from '../src/metrics/metricNames';
+import { DEPLOYMENT_DIMENSION, METRICS_NAMESPACE, METRICS_SERVICE, MetricName, REASON_DIMENSION } from '../../src/metrics/metricNames';
 import { type BatchSummary, total } from './summarize';
 
 /**

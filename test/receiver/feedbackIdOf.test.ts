@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedbackIdOf } from '../../lambda/feedbackIdOf';
+import { feedbackIdOf } from '../../src/receiver/feedbackIdOf';
 
 describe('Function: feedbackIdOf', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHandler } from '../../../lambda/handler';
+import { createHandler } from '../../../lambda/bounceHandler/handler';
 import { createSigningAuthority, type SigningAuthority } from '../../../local/snsSigningAuthority';
 import { SuppressionStore } from '../../../src/store/SuppressionStore';
 import { PARTITION_KEY } from '../../../src/store/suppressionSchema';

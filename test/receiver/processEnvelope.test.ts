@@ -1,6 +1,6 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHandler } from '../../lambda/handler';
+import { createHandler } from '../../lambda/bounceHandler/handler';
 import { createSigningAuthority, type SigningAuthority } from '../../local/snsSigningAuthority';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { PARTITION_KEY } from '../../src/store/suppressionSchema';

@@ -1,6 +1,6 @@
-import type { SuppressionPolicy } from '../src/domain/policy';
-import type { RecipientEvent } from '../src/domain/types';
-import type { ApplyResult } from '../src/store/SuppressionStore';
+import type { SuppressionPolicy } from '../domain/policy';
+import type { RecipientEvent } from '../domain/types';
+import type { ApplyResult } from '../store/SuppressionStore';
 
 /** What processing needs from outside: where to write, and what to accept. */
 interface ProcessDependencies {

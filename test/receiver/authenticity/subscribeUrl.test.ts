@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subscribeUrl } from '../../../lambda/authenticity/subscribeUrl';
+import { subscribeUrl } from '../../../src/receiver/authenticity/subscribeUrl';
 
 const TOPIC = 'arn:aws:sns:us-west-2:123456789012:MyTopic';
 const VALID = `https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=2336412f37`;

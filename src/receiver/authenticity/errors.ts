@@ -1,4 +1,4 @@
-import { BounceGuardError } from '../../src/domain/errors';
+import { BounceGuardError } from '../../domain/errors';
 
 /**
  * An HTTPS request to SNS (certificate download, subscription confirmation) did not succeed: a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateUrl } from '../../../lambda/authenticity/certificateUrl';
+import { certificateUrl } from '../../../src/receiver/authenticity/certificateUrl';
 
 const PEM = 'SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem';
 

@@ -1,5 +1,5 @@
-import { SuppressionStatus } from '../src/domain/constants';
-import type { RecordOutcome } from './processEnvelope';
+import { SuppressionStatus } from '../../src/domain/constants';
+import type { RecordOutcome } from '../../src/receiver/processTypes';
 
 /** What one invocation did, in counts: logged once and published as metrics. */
 interface BatchSummary {

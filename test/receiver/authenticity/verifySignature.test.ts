@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import MessageValidator from 'sns-validator';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SnsRequestError } from '../../../lambda/authenticity/errors';
-import { verifySignature } from '../../../lambda/authenticity/verifySignature';
-import { envelopeFromSnsRecord, envelopeFromSqsBody, type SnsEnvelope } from '../../../lambda/envelope';
 import { createSigningAuthority, type SigningAuthority } from '../../../local/snsSigningAuthority';
+import { SnsRequestError } from '../../../src/receiver/authenticity/errors';
+import { verifySignature } from '../../../src/receiver/authenticity/verifySignature';
+import { envelopeFromSnsRecord, envelopeFromSqsBody, type SnsEnvelope } from '../../../src/receiver/envelope';
 import { sesBounce, snsEnvelope, snsEvent, sqsEvent, TOPIC_ARN } from '../../helpers/factories';
 import { type HttpsStub, stubHttpsGet } from '../../helpers/httpsStub';
 

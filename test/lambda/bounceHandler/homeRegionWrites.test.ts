@@ -2,12 +2,12 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSigningAuthority } from '../../local/snsSigningAuthority';
-import { trustCertificate } from '../../local/trustCertificate';
-import { HandlerEnv } from '../../src/contract/handlerEnvironment';
-import { PARTITION_KEY } from '../../src/store/suppressionSchema';
-import { sesBounce, snsEnvelope, snsEvent, TOPIC_ARN } from '../helpers/factories';
-import { scanAll } from '../helpers/table';
+import { createSigningAuthority } from '../../../local/snsSigningAuthority';
+import { trustCertificate } from '../../../local/trustCertificate';
+import { HandlerEnv } from '../../../src/contract/handlerEnvironment';
+import { PARTITION_KEY } from '../../../src/store/suppressionSchema';
+import { sesBounce, snsEnvelope, snsEvent, TOPIC_ARN } from '../../helpers/factories';
+import { scanAll } from '../../helpers/table';
 
 const HOME_REGION = 'eu-west-1';
 /** The function's own region (vitest.config.mts sets AWS_REGION to it). */
@@ -21,7 +21,7 @@ function clientIn(region: string): DynamoDBDocumentClient {
   );
 }
 
-describe("Function: handler (lambda/index.ts), a second region's deployment", () => {
+describe("Function: handler (lambda/bounceHandler/index.ts), a second region's deployment", () => {
   const authority = createSigningAuthority();
   const home = clientIn(HOME_REGION);
   const own = clientIn(OWN_REGION);
@@ -59,7 +59,7 @@ describe("Function: handler (lambda/index.ts), a second region's deployment", ()
       AWS_REGION: OWN_REGION,
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
     });
-    const { handler } = await import('../../lambda/index');
+    const { handler } = await import('../../../lambda/bounceHandler/index');
 
     // Act
     await handler(snsEvent(authority.sign(snsEnvelope(sesBounce(['dead.mailbox@example.com'])))) as SNSEvent);

@@ -1,9 +1,10 @@
 import type { SNSEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { MalformedMessageError } from '../src/domain/errors';
-import { envelopeFromSnsRecord, envelopeFromSqsBody } from './envelope';
-import { logger } from './logger';
+import { MalformedMessageError } from '../../src/domain/errors';
+import { envelopeFromSnsRecord, envelopeFromSqsBody } from '../../src/receiver/envelope';
+import { logger } from '../../src/receiver/logger';
+import { processEnvelope } from '../../src/receiver/processEnvelope';
+import type { ProcessDependencies, RecordOutcome } from '../../src/receiver/processTypes';
 import { createMetricsPublisher } from './metrics';
-import { type ProcessDependencies, processEnvelope, type RecordOutcome } from './processEnvelope';
 import { summarize } from './summarize';
 
 /** What the handler needs: processing's dependencies, and which deployment its metrics are of. */

@@ -1,5 +1,5 @@
-import { HandlerEnv, readPolicy } from '../src/contract/handlerEnvironment';
-import type { SuppressionPolicy } from '../src/domain/policy';
+import { HandlerEnv, readPolicy } from '../../src/contract/handlerEnvironment';
+import type { SuppressionPolicy } from '../../src/domain/policy';
 
 /** The function's configuration, read once per container from the environment the stack sets. */
 interface LambdaConfig {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createHandler } from '../../lambda/handler';
+import { createHandler } from '../../lambda/bounceHandler/handler';
 import { DEFAULT_POLICY, type SuppressionPolicy } from '../../src/domain/policy';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { captureLogsEachTest } from '../helpers/captureLogs';
@@ -7,7 +7,7 @@ import { sesBounce, snsEnvelope, sqsEvent } from '../helpers/factories';
 import { unsignedDeps } from '../helpers/handlerDeps';
 import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
 
-/** A handler whose decision and store share `policy`, as lambda/index.ts wires them. */
+/** A handler whose decision and store share `policy`, as lambda/bounceHandler/index.ts wires them. */
 function handlerWith(tableName: string, policy: SuppressionPolicy) {
   const store = new SuppressionStore({ tableName, client: localDocumentClient(), policy });
   return createHandler({ ...unsignedDeps(store), policy });

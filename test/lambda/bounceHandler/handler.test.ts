@@ -1,12 +1,12 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createHandler } from '../../lambda/handler';
-import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../local/dynamoProxy';
-import { SuppressionStore } from '../../src/store/SuppressionStore';
-import { captureLogsEachTest } from '../helpers/captureLogs';
-import { fixture, SES_FIXTURES, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
-import { unsignedDeps } from '../helpers/handlerDeps';
-import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
+import { createHandler } from '../../../lambda/bounceHandler/handler';
+import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../../local/dynamoProxy';
+import { SuppressionStore } from '../../../src/store/SuppressionStore';
+import { captureLogsEachTest } from '../../helpers/captureLogs';
+import { fixture, SES_FIXTURES, sesBounce, snsEnvelope, snsEvent, sqsEvent } from '../../helpers/factories';
+import { unsignedDeps } from '../../helpers/handlerDeps';
+import { createSuppressionTable, localDocumentClient, scanAll } from '../../helpers/table';
 
 describe('Function: handler', () => {
   const logs = captureLogsEachTest();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfigurationSet } from '../../../lambda/authenticity/checkConfigurationSet';
+import { checkConfigurationSet } from '../../../src/receiver/authenticity/checkConfigurationSet';
 
 const withTags = (tags: unknown) => ({ eventType: 'Bounce', mail: { messageId: 'm', tags } });
 

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createHandler } from '../../lambda/handler';
-import { METRICS_NAMESPACE, REASON_DIMENSION } from '../../src/metrics/metricNames';
-import { SuppressionStore } from '../../src/store/SuppressionStore';
-import { captureLogsEachTest } from '../helpers/captureLogs';
-import { fixture, sesBounce, sesComplaint, snsEnvelope, snsEvent, sqsEvent } from '../helpers/factories';
-import { unsignedDeps } from '../helpers/handlerDeps';
-import { createSuppressionTable, localDocumentClient } from '../helpers/table';
+import { createHandler } from '../../../lambda/bounceHandler/handler';
+import { METRICS_NAMESPACE, REASON_DIMENSION } from '../../../src/metrics/metricNames';
+import { SuppressionStore } from '../../../src/store/SuppressionStore';
+import { captureLogsEachTest } from '../../helpers/captureLogs';
+import { fixture, sesBounce, sesComplaint, snsEnvelope, snsEvent, sqsEvent } from '../../helpers/factories';
+import { unsignedDeps } from '../../helpers/handlerDeps';
+import { createSuppressionTable, localDocumentClient } from '../../helpers/table';
 
 interface EmfBlob {
   _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };

@@ -1,16 +1,16 @@
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createHandler } from '../../lambda/handler';
-import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../local/dynamoProxy';
-import { decide } from '../../src/domain/decide';
-import { mergeEvent } from '../../src/domain/mergeEvent';
-import { parseSesEvent } from '../../src/domain/sesEvent';
-import type { SuppressionRecord } from '../../src/domain/types';
-import { SuppressionStore } from '../../src/store/SuppressionStore';
-import { captureLogsEachTest } from '../helpers/captureLogs';
-import { sesBounce, sesComplaint, snsEnvelope, sqsEvent } from '../helpers/factories';
-import { unsignedDeps } from '../helpers/handlerDeps';
-import { createSuppressionTable, localDocumentClient, scanAll } from '../helpers/table';
+import { createHandler } from '../../../lambda/bounceHandler/handler';
+import { type DynamoProxy, Fault, fault, startDynamoProxy } from '../../../local/dynamoProxy';
+import { decide } from '../../../src/domain/decide';
+import { mergeEvent } from '../../../src/domain/mergeEvent';
+import { parseSesEvent } from '../../../src/domain/sesEvent';
+import type { SuppressionRecord } from '../../../src/domain/types';
+import { SuppressionStore } from '../../../src/store/SuppressionStore';
+import { captureLogsEachTest } from '../../helpers/captureLogs';
+import { sesBounce, sesComplaint, snsEnvelope, sqsEvent } from '../../helpers/factories';
+import { unsignedDeps } from '../../helpers/handlerDeps';
+import { createSuppressionTable, localDocumentClient, scanAll } from '../../helpers/table';
 
 /** A small seeded generator, so that a failure can be replayed. */
 function random(seed: number): () => number {

@@ -5,7 +5,7 @@ import { SnsRequestError } from './authenticity/errors';
 import type { SnsEnvelope } from './envelope';
 import { logger } from './logger';
 import { processNotification } from './processNotification';
-import type { ProcessDependencies, RecordOutcome } from './types';
+import type { ProcessDependencies, RecordOutcome } from './processTypes';
 
 /**
  * The one processing function behind every entry shape. Authenticity comes first, before anything
@@ -73,5 +73,4 @@ function clip(value: unknown, max = 128): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export type { ProcessDependencies, RecordOutcome } from './types';
 export { processEnvelope };

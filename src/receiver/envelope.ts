@@ -1,5 +1,5 @@
 import type { SNSMessage } from 'aws-lambda';
-import { MalformedMessageError } from '../src/domain/errors';
+import { MalformedMessageError } from '../domain/errors';
 
 /**
  * An SNS envelope in its HTTP/SQS shape (`SigningCertURL`, `UnsubscribeURL`): the shape SNS signs

@@ -1,15 +1,15 @@
-import { maskAddress } from '../src/domain/address';
-import { decide } from '../src/domain/decide';
-import { MalformedMessageError } from '../src/domain/errors';
-import { boundEventTime } from '../src/domain/eventTime';
-import { parseSesEvent } from '../src/domain/sesEvent';
-import type { ApplyResult } from '../src/store/SuppressionStore';
-import { mapWithConcurrency } from '../src/util/mapWithConcurrency';
+import { maskAddress } from '../domain/address';
+import { decide } from '../domain/decide';
+import { MalformedMessageError } from '../domain/errors';
+import { boundEventTime } from '../domain/eventTime';
+import { parseSesEvent } from '../domain/sesEvent';
+import type { ApplyResult } from '../store/SuppressionStore';
+import { mapWithConcurrency } from '../util/mapWithConcurrency';
 import { checkConfigurationSet } from './authenticity/checkConfigurationSet';
 import { parseMessage, type SnsEnvelope } from './envelope';
 import { feedbackIdOf } from './feedbackIdOf';
 import { logger } from './logger';
-import type { ProcessDependencies, RecordOutcome } from './types';
+import type { ProcessDependencies, RecordOutcome } from './processTypes';
 
 /**
  * The plain-text `Message` SES publishes to a topic when an SNS event destination is created (and

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SuppressionStore } from '../src/store/SuppressionStore';
+import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { createHandler } from './handler';
 import { readHandlerEnvironment } from './readHandlerEnvironment';
 
