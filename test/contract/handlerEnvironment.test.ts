@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readHandlerEnvironment } from '../../lambda/readHandlerEnvironment';
+import { readHandlerEnvironment } from '../../lambda/bounceHandler/readHandlerEnvironment';
 import { handlerEnvironment } from '../../src/contract/handlerEnvironment';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createHandler } from '../../lambda/handler';
+import { createHandler } from '../../lambda/bounceHandler/handler';
 import { SuppressionChecker } from '../../src/sender/SuppressionChecker';
 import { SuppressionStore } from '../../src/store/SuppressionStore';
 import { captureLogsEachTest } from '../helpers/captureLogs';
