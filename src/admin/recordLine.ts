@@ -68,10 +68,18 @@ function recordOf(email: string, fields: Record<string, unknown>): SuppressionRe
   const softBounces = softBouncesOf(fields.softBounces, problems);
   const tenants = tenantsOf(fields.tenants, problems);
   if (firstEventAt !== undefined && lastEventAt !== undefined && firstEventAt > lastEventAt) problems.push('firstEventAt is after lastEventAt');
-  if (status !== undefined && reason !== undefined && statusOfReason(reason) !== status)
-    problems.push(`status ${status} contradicts reason ${reason} (a ${reason} record is ${statusOfReason(reason)})`);
   const decisionKey = text('decisionKey');
-  if (decisionKey !== undefined) problems.push(...decisionKeyProblems(decisionKey, status, firstEventAt, lastEventAt));
+  // A suppression for some tenants only is soft for the account, with the suppressing reason and a
+  // tenant rank (`0t#`, see `rankOf`): consistent, not a contradiction.
+  const tenantScoped =
+    status === SuppressionStatus.SOFT &&
+    tenants !== undefined &&
+    reason !== undefined &&
+    statusOfReason(reason) === SuppressionStatus.SUPPRESSED &&
+    (decisionKey === undefined || decisionKey.startsWith('0t#'));
+  if (status !== undefined && reason !== undefined && statusOfReason(reason) !== status && !tenantScoped)
+    problems.push(`status ${status} contradicts reason ${reason} (a ${reason} record is ${statusOfReason(reason)})`);
+  if (decisionKey !== undefined) problems.push(...decisionKeyProblems(decisionKey, status, firstEventAt, lastEventAt, tenants !== undefined));
   const details = Object.fromEntries(DETAIL_TEXT_FIELDS.map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
   const lastMessageId = text('lastMessageId');
   if (
@@ -125,13 +133,20 @@ function statusOfReason(reason: SuppressionReason): SuppressionStatus {
  * record would keep it soft through real hard bounces, or let a not-spam complaint outrank a
  * suppression.
  */
-function decisionKeyProblems(key: string, status: SuppressionStatus | undefined, first: string | undefined, last: string | undefined): string[] {
-  const match = /^([01])#([^#]+)#([A-Za-z0-9_:-]+)$/.exec(key);
+function decisionKeyProblems(
+  key: string,
+  status: SuppressionStatus | undefined,
+  first: string | undefined,
+  last: string | undefined,
+  hasTenants: boolean,
+): string[] {
+  const match = /^(0t|[01])#([^#]+)#([A-Za-z0-9_:-]+)$/.exec(key);
   const ms = match === null ? Number.NaN : Date.parse(match[2] as string);
   if (match === null || Number.isNaN(ms) || new Date(ms).toISOString() !== match[2]) {
     return [`decisionKey is not one an export writes (got ${JSON.stringify(key)})`];
   }
   const problems: string[] = [];
+  if (match[1] === '0t' && !hasTenants) problems.push("decisionKey ranks a tenant's suppression but the line names no tenants");
   const rankStatus = match[1] === '1' ? SuppressionStatus.SUPPRESSED : SuppressionStatus.SOFT;
   if (status !== undefined && rankStatus !== status) problems.push(`decisionKey ranks a ${rankStatus} event but status is ${status}`);
   const at = match[2] as string;

@@ -9,6 +9,7 @@ describe('Function: scanRecords', () => {
     const tableName = await createSuppressionTable();
     const added = await runCli([
       'add',
+      '--default-policy',
       'jane@example.com',
       '--reason',
       'manual',

@@ -14,7 +14,18 @@ describe('Command: add --tenant', () => {
 
   it('suppresses an address for one tenant: blocked for it, not for another tenant nor for no tenant', async () => {
     // Act
-    const { code, stdout } = await runCli(['add', 'reader@example.com', '--reason', 'complaint', '--tenant', 'tenant-a', '--actor', 'alice', ...target]);
+    const { code, stdout } = await runCli([
+      'add',
+      '--default-policy',
+      'reader@example.com',
+      '--reason',
+      'complaint',
+      '--tenant',
+      'tenant-a',
+      '--actor',
+      'alice',
+      ...target,
+    ]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -28,11 +39,11 @@ describe('Command: add --tenant', () => {
 
   it('leaves an address already suppressed for the tenant as it is, and says so', async () => {
     // Prepare
-    await runCli(['add', 'reader@example.com', '--reason', 'manual', '--tenant', 'tenant-a', ...target]);
+    await runCli(['add', '--default-policy', 'reader@example.com', '--reason', 'manual', '--tenant', 'tenant-a', ...target]);
     const before = await scanAll(tableName);
 
     // Act
-    const { code, stdout } = await runCli(['add', 'reader@example.com', '--reason', 'manual', '--tenant', 'tenant-a', ...target]);
+    const { code, stdout } = await runCli(['add', '--default-policy', 'reader@example.com', '--reason', 'manual', '--tenant', 'tenant-a', ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.OK);
@@ -45,7 +56,7 @@ describe('Command: add --tenant', () => {
     [['--reason', 'transient_bounce', '--tenant', 'tenant-a'], 'makes a soft record, which no tenant has of its own'],
   ])('refuses %j with exit 2, writing nothing', async (args, message) => {
     // Act
-    const { code, stderr } = await runCli(['add', 'reader@example.com', ...args, ...target]);
+    const { code, stderr } = await runCli(['add', '--default-policy', 'reader@example.com', ...args, ...target]);
 
     // Assess
     expect(code).toBe(ExitCode.USAGE);
