@@ -156,37 +156,33 @@ function decisionKeyProblems(
   return problems;
 }
 
-/** `softBounces` from JSON (an array) or CSV (entries separated by spaces), each `<ISO time>#<digest>`. */
-function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
+/**
+ * A string-set field from JSON (an array) or CSV (elements separated by spaces), each element
+ * valid; `what` names the form in the problem. DynamoDB stores no empty set: none is absent.
+ */
+function stringSetOf(field: string, value: unknown, valid: (entry: string) => boolean, what: string, problems: string[]): ReadonlySet<string> | undefined {
   if (value === undefined || value === '') return undefined;
   const list: unknown[] | undefined = Array.isArray(value)
     ? value
     : typeof value === 'string'
       ? value.split(TIMES_SEPARATOR).filter((t) => t !== '')
       : undefined;
-  const valid = (entry: unknown): entry is string =>
-    typeof entry === 'string' && /^[^#\s]+#[^#\s]+$/.test(entry) && !Number.isNaN(Date.parse(entry.slice(0, entry.indexOf('#'))));
-  if (list === undefined || !list.every(valid)) {
-    problems.push(`softBounces must be entries "<ISO 8601 time>#<digest>" (got ${JSON.stringify(value)})`);
-    return undefined;
-  }
-  // DynamoDB stores no empty set: none is the same as absent.
-  return list.length === 0 ? undefined : new Set(list);
-}
-
-/** `tenants` from JSON (an array) or CSV (names separated by spaces), each an SES tenant name. */
-function tenantsOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
-  if (value === undefined || value === '') return undefined;
-  const list: unknown[] | undefined = Array.isArray(value)
-    ? value
-    : typeof value === 'string'
-      ? value.split(TIMES_SEPARATOR).filter((t) => t !== '')
-      : undefined;
-  if (list === undefined || !list.every((name) => typeof name === 'string' && TENANT_NAME_PATTERN.test(name))) {
-    problems.push(`tenants must be SES tenant names (got ${JSON.stringify(value)})`);
+  if (list === undefined || !list.every((entry) => typeof entry === 'string' && valid(entry))) {
+    problems.push(`${field} must be ${what} (got ${JSON.stringify(value)})`);
     return undefined;
   }
   return list.length === 0 ? undefined : new Set(list as string[]);
+}
+
+/** `softBounces`: entries `<ISO time>#<digest>`. */
+function softBouncesOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
+  const valid = (entry: string) => /^[^#\s]+#[^#\s]+$/.test(entry) && !Number.isNaN(Date.parse(entry.slice(0, entry.indexOf('#'))));
+  return stringSetOf('softBounces', value, valid, 'entries "<ISO 8601 time>#<digest>"', problems);
+}
+
+/** `tenants`: SES tenant names. */
+function tenantsOf(value: unknown, problems: string[]): ReadonlySet<string> | undefined {
+  return stringSetOf('tenants', value, (name) => TENANT_NAME_PATTERN.test(name), 'SES tenant names', problems);
 }
 
 export { RECORD_LINE_FIELDS, recordOf, statusOfReason };
