@@ -29,6 +29,7 @@ describe('Class: GuardOutputs (SesBounceGuard outputs)', () => {
     expect(keys).toEqual(
       [
         'BounceGuardAlarmTopicArn',
+        'BounceGuardChangeEventsFunctionName',
         'BounceGuardConfigurationSetName',
         'BounceGuardDeliveryDeadLetterQueueUrl',
         'BounceGuardEventBusName',
