@@ -79,6 +79,8 @@ function comparable(record: SuppressionRecord | undefined): Record<string, unkno
   return Object.fromEntries(
     Object.entries(record)
       .filter(([, value]) => value !== undefined)
+      // Sorted by name, so that two equal records also serialize alike (JSON.stringify follows key order).
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, value]) => [key, value instanceof Set ? [...value].sort() : value]),
   );
 }
