@@ -1,4 +1,5 @@
 import { HandlerEnv, readPolicy } from '../../src/contract/handlerEnvironment';
+import { CONFIGURATION_SET_NAME_PATTERN } from '../../src/domain/constants';
 import type { SuppressionPolicy } from '../../src/domain/policy';
 
 /** The function's configuration, read once per container from the environment the stack sets. */
@@ -31,11 +32,6 @@ interface LambdaConfig {
 
 /** An AWS region name, e.g. `eu-west-1`, `us-gov-west-1`, `ap-southeast-5`. */
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-/**
- * An SES configuration set name: letters, digits, `-` and `_`, 1 to 64 characters
- * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_CreateConfigurationSet.html).
- */
-const CONFIGURATION_SET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 
@@ -91,7 +87,7 @@ function readHandlerEnvironment(env: Readonly<Record<string, string | undefined>
 function configurationSetNames(value: string, problems: string[]): string[] {
   if (value === '') return [];
   const names = value.split(',').map((name) => name.trim());
-  const bad = names.filter((name) => !CONFIGURATION_SET_NAME.test(name));
+  const bad = names.filter((name) => !CONFIGURATION_SET_NAME_PATTERN.test(name));
   if (bad.length > 0) {
     problems.push(`${HandlerEnv.CONFIGURATION_SET_NAME} must be configuration set names separated by commas (got ${JSON.stringify(value)})`);
   }

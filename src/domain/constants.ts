@@ -102,6 +102,12 @@ const TENANT_MESSAGE_TAG = 'sbg-tenant';
 const TENANT_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
+ * SES's rule for a configuration set name: letters, digits, `_` and `-`, at most 64 characters.
+ * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_CreateConfigurationSet.html
+ */
+const CONFIGURATION_SET_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
  * The bounce subtype of a send that SES refused because the address is on the tenant's own
  * suppression list: https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list-tenant-level.html
  */
@@ -111,6 +117,7 @@ const ON_TENANT_SUPPRESSION_LIST = 'OnTenantSuppressionList';
 const MAX_DIAGNOSTIC_LENGTH = 1000;
 
 export {
+  CONFIGURATION_SET_NAME_PATTERN,
   FEEDBACK_DIGEST_LENGTH,
   FEEDBACK_ID_CAP,
   HANDLER_REASONS,

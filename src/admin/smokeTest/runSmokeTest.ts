@@ -124,11 +124,11 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
   const progress = options.onProgress ?? (() => undefined);
   const timeoutMs = options.timeoutMs ?? 180_000;
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
-  const outputs = await readOutputs(clients.cloudFormation, options.stackName, options.guard ?? '');
+  const { outputs, optional } = await readOutputs(clients.cloudFormation, options.stackName, options.guard ?? '');
   // A second region's stack: its handler writes to the home region's table, and so does the
   // clean-up (every write in one region, docs/regions.md); the checks read this region's replica,
   // so that a pass proves the write and the replication back.
-  const tableRegion = await readOptionalOutput(clients.cloudFormation, options.stackName, outputKey(options.guard ?? '', OutputName.TABLE_REGION));
+  const tableRegion = optional(OutputName.TABLE_REGION);
   if (tableRegion !== undefined && clients.dynamoIn === undefined) {
     throw new SmokeTestSetupError(
       `stack ${options.stackName} writes to its table in ${tableRegion} (output ${outputKey(options.guard ?? '', OutputName.TABLE_REGION)}), and no client for that region was given`,
@@ -208,11 +208,7 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
     for (const name of ['ProcessingDeadLetterQueueUrl', 'DeliveryDeadLetterQueueUrl'] as const)
       deadLetterDepths[name] = await queueDepth(clients.sqs, outputs[name]);
     const metricsFound = await reputationMetrics(clients.cloudWatch);
-    const changeEventsFunction = await readOptionalOutput(
-      clients.cloudFormation,
-      options.stackName,
-      outputKey(options.guard ?? '', OutputName.CHANGE_EVENTS_FUNCTION_NAME),
-    );
+    const changeEventsFunction = optional(OutputName.CHANGE_EVENTS_FUNCTION_NAME);
     const streamMapping = changeEventsFunction === undefined ? undefined : await readStreamMapping(clients, outputs.TableName, changeEventsFunction);
     rows = evaluateSmokeTest({
       configurationSetName: outputs.ConfigurationSetName,
@@ -238,10 +234,16 @@ async function runSmokeTest(clients: SmokeTestClients, options: SmokeTestOptions
 }
 
 /**
- * The stack's outputs by key. DescribeStacks returns them as OutputKey/OutputValue pairs.
+ * The stack's outputs, read once: the required ones by name, and a look-up of those only some
+ * stacks have (the change-events function's: application events on; the home region's: a second
+ * region's stack). DescribeStacks returns them as OutputKey/OutputValue pairs.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html
  */
-async function readOutputs(cloudFormation: CloudFormationClient, stackName: string, prefix: string): Promise<StackOutputs> {
+async function readOutputs(
+  cloudFormation: CloudFormationClient,
+  stackName: string,
+  prefix: string,
+): Promise<{ outputs: StackOutputs; optional: (name: OutputName) => string | undefined }> {
   let stack;
   try {
     stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
@@ -255,7 +257,12 @@ async function readOutputs(cloudFormation: CloudFormationClient, stackName: stri
     const keys = missing.map((name) => outputKey(prefix, name)).join(', ');
     throw new SmokeTestSetupError(`stack "${stackName}" has no output ${keys}: ${guardHint(prefix, [...values.keys()])}`);
   }
-  return Object.fromEntries(REQUIRED_OUTPUTS.map((name) => [name, values.get(outputKey(prefix, name)) as string])) as StackOutputs;
+  const outputs = Object.fromEntries(REQUIRED_OUTPUTS.map((name) => [name, values.get(outputKey(prefix, name)) as string])) as StackOutputs;
+  const optional = (name: OutputName): string | undefined => {
+    const value = values.get(outputKey(prefix, name));
+    return value === undefined || value === '' ? undefined : value;
+  };
+  return { outputs, optional };
 }
 
 /** What to try when outputs are missing: the prefixes the stack's outputs suggest, or the construct's `outputs` prop. */
@@ -266,13 +273,6 @@ function guardHint(prefix: string, keys: readonly (string | undefined)[]): strin
     .map((key) => key.slice(0, -suffix.length));
   if (prefixes.length > 0) return `the stack has a guard's outputs with ${prefixes.map((p) => (p === '' ? 'no --guard' : `--guard ${p}`)).join(' or ')}`;
   return 'is it a ses-bounce-guard stack, fully deployed? (a SesBounceGuard construct emits them with its prop outputs: true, then pass --guard <its id>)';
-}
-
-/** An output only some stacks have (the change-events function's: application events on; the home region's: a second region's stack). */
-async function readOptionalOutput(cloudFormation: CloudFormationClient, stackName: string, key: string): Promise<string | undefined> {
-  const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
-  const value = stack?.Outputs?.find((output) => output.OutputKey === key)?.OutputValue;
-  return value === undefined || value === '' ? undefined : value;
 }
 
 /**
